@@ -1,0 +1,65 @@
+"""The site model: papers and topics loaded once, arranged the way every page needs them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Paper
+from .store import Topic, load_catalog_inputs
+
+_NEW_STYLE = re.compile(r"^(\d{2})(\d{2})\.")
+
+
+def approximate_date(paper: Paper) -> dt.date | None:
+    """The paper's date, or the first of its arXiv submission month when only the id tells."""
+    if paper.published:
+        return paper.published
+    match = _NEW_STYLE.match(paper.arxiv or "")
+    if match:
+        year, month = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12:
+            return dt.date(2000 + year, month, 1)
+    return None
+
+
+def newest_first_key(paper: Paper) -> tuple:
+    """Sort key: newest date first, undated papers last, then by id for a stable order."""
+    date = approximate_date(paper)
+    return (date is None, -(date.toordinal() if date else 0), paper.id)
+
+
+@dataclass
+class Catalog:
+    """Everything the renderers read: topics in taxonomy order, papers newest first, and indexes over them."""
+
+    topics: list[Topic]
+    papers: list[Paper]
+    by_id: dict[str, Paper] = field(default_factory=dict)
+    primary: dict[str, list[Paper]] = field(default_factory=dict)
+    secondary: dict[str, list[Paper]] = field(default_factory=dict)
+
+    @property
+    def topic_by_slug(self) -> dict[str, Topic]:
+        return {t.slug: t for t in self.topics}
+
+    def topic_size(self, slug: str) -> int:
+        """Papers listed under a topic, primary or secondary."""
+        return len(self.primary.get(slug, [])) + len(self.secondary.get(slug, []))
+
+
+def build_catalog(papers: list[Paper], topics: list[Topic]) -> Catalog:
+    """Arrange papers by topic, each list newest first."""
+    ordered = sorted(papers, key=newest_first_key)
+    catalog = Catalog(topics=list(topics), papers=ordered, by_id={p.id: p for p in ordered})
+    for topic in topics:
+        catalog.primary[topic.slug] = [p for p in ordered if p.primary_topic == topic.slug]
+        catalog.secondary[topic.slug] = [p for p in ordered if topic.slug in p.topics[1:]]
+    return catalog
+
+
+def load_catalog(data_dir: Path) -> Catalog:
+    papers, topics = load_catalog_inputs(data_dir)
+    return build_catalog(papers, topics)

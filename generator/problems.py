@@ -1,0 +1,34 @@
+"""A problem found in the data, carrying where it was found, and the two ways of printing it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding: the file, the 1-based line where known, `error` or `warning`, and what to do."""
+
+    path: str
+    line: int | None
+    severity: str
+    message: str
+
+    def human(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity}: {self.message}"
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command that marks the line in a pull request."""
+        kind = "error" if self.severity == "error" else "warning"
+        location = f"file={self.path}" + (f",line={self.line}" if self.line else "")
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} {location}::{message}"
+
+
+class DataError(Exception):
+    """Raised when data cannot be used; carries every problem found, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(p.human() for p in self.problems))
