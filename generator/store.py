@@ -27,12 +27,12 @@ class Topic:
     keywords: dict[str, float] = field(default_factory=dict)
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader that also records the line of every mapping key."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A safe loader (libyaml's when installed, for speed) that also records the line of every mapping key."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    mapping = yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
     lines = {}
     for key_node, _ in node.value:
         lines[loader.construct_object(key_node)] = key_node.start_mark.line + 1

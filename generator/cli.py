@@ -1,0 +1,79 @@
+"""The command line: `python -m generator <command>`, each command a thin call into the library."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .problems import DataError
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return Path(args.root).resolve()
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    """Read raw listings and write one YAML file per distinct paper.
+
+    Example: python -m generator ingest data/sources/*.txt
+    """
+    from .ingest import ingest_files
+
+    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+    result = ingest_files(_root(args), [Path(p) for p in args.files], today, args.format)
+    for message in result.skipped:
+        print(f"skipped: {message}", file=sys.stderr)
+    print(result.summary())
+    return 1 if result.skipped else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Render the pages into docs/ and build the site into site/ with `mkdocs build --strict`.
+
+    Example: python -m generator build            (or --pages-only to skip MkDocs)
+    """
+    from .build import build, generate
+
+    root = _root(args)
+    if args.pages_only:
+        print(generate(root).summary())
+        return 0
+    report = build(root)
+    print(report.summary())
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "build": cmd_build}
+
+
+def parser() -> argparse.ArgumentParser:
+    from .sources import READERS
+
+    top = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    top.add_argument("--root", default=".", help="the project folder (default: the current folder)")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, func in COMMANDS.items():
+        doc = func.__doc__ or ""
+        sub = commands.add_parser(name, help=doc.splitlines()[0], description=doc,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+        sub.set_defaults(func=func)
+        if name == "ingest":
+            sub.add_argument("files", nargs="+", help="listing files to read")
+            sub.add_argument("--format", choices=sorted(READERS), help="skip sniffing and read every file as this format")
+            sub.add_argument("--today", help="the date written as `added` for new papers (default: today)")
+        if name == "build":
+            sub.add_argument("--pages-only", action="store_true", help="write docs/ but do not run MkDocs")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except DataError as exc:
+        for problem in exc.problems:
+            print(problem.human(), file=sys.stderr)
+        print(f"{len(exc.problems)} problem(s) in data/; fix them and run again", file=sys.stderr)
+        return 2

@@ -1,0 +1,1 @@
+"""Curation: deduplicating entries into papers, and suggesting their topics and tags."""

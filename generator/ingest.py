@@ -1,0 +1,135 @@
+"""Ingest: raw listings in, one reviewed-to-be YAML file per distinct paper out."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .curate.classify import classify, suggest_tags
+from .curate.dedupe import PaperIndex, merge_entry
+from .ids import paper_id_for_arxiv, slugify
+from .model import Paper, RawEntry
+from .sources import UnknownFormat, read_listing
+from .store import Topic, display_path, load_catalog_inputs, write_paper
+from .text.titles import derive_title
+
+
+@dataclass
+class IngestResult:
+    """What one ingest did: counts for the summary line, the papers to write, and per-file problems."""
+
+    read: int = 0
+    added: int = 0
+    merged: int = 0
+    unchanged: int = 0
+    changed: dict[str, Paper] = field(default_factory=dict)
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        line = f"read {self.read}, added {self.added}, merged {self.merged}, unchanged {self.unchanged}"
+        return line + (f", skipped {len(self.skipped)}" if self.skipped else "")
+
+
+def _new_id(entry: RawEntry, title: str, taken: set[str]) -> str:
+    base = paper_id_for_arxiv(entry.arxiv) if entry.arxiv else slugify(title)
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def new_paper(entry: RawEntry, taken: set[str], today: dt.date) -> Paper | None:
+    """A paper made from a first sighting, or None when the entry has nothing to name it by."""
+    if entry.title:
+        title, derived = entry.title, False
+    elif entry.abstract:
+        title, derived = derive_title(entry.abstract), True
+    elif entry.arxiv:
+        title, derived = f"arXiv:{entry.arxiv}", True
+    else:
+        return None
+    paper = Paper(id=_new_id(entry, title, taken), title=title, title_is_derived=derived, added=today)
+    return merge_entry(paper, entry)
+
+
+def ingest_entries(existing: list[Paper], entries: list[RawEntry], topics: list[Topic], today: dt.date) -> IngestResult:
+    """Merge entries into the existing papers; pure: returns the papers that changed instead of writing them."""
+    result = IngestResult(read=len(entries))
+    papers = {p.id: p for p in existing}
+    index = PaperIndex(existing)
+    created: set[str] = set()
+    for entry in entries:
+        found = index.find(entry)
+        if found is None:
+            paper = new_paper(entry, set(papers), today)
+            if paper is None:
+                result.skipped.append(f"{entry.source.file}:{entry.source.line}: entry has no title, abstract or arXiv id")
+                continue
+            created.add(paper.id)
+            result.added += 1
+        else:
+            paper = merge_entry(papers[found], entry)
+            if paper == papers[found]:
+                result.unchanged += 1
+                continue
+            result.merged += 1
+        papers[paper.id] = paper
+        index.add(paper)
+        result.changed[paper.id] = paper
+    # Papers first seen in this run are not curated yet: classify them on everything their sightings gave.
+    for paper_id in sorted(created):
+        paper = papers[paper_id]
+        result.changed[paper_id] = dataclasses.replace(paper, topics=classify(paper, topics), tags=suggest_tags(paper))
+    return result
+
+
+def _source_name(path: Path, root: Path) -> str:
+    """How a listing is named in `sources`: its path in the project, or its copy under data/sources/."""
+    shown = display_path(path, root)
+    kept = root / "data" / "sources" / path.name
+    if shown.startswith(("/", "..")) and kept.is_file() and kept.read_bytes() == path.read_bytes():
+        return display_path(kept, root)
+    return shown
+
+
+def read_listing_file(path: Path, root: Path, format: str | None = None) -> list[RawEntry]:
+    """Entries from one listing file; raises ValueError with a curator-facing message when it can't be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{path}: cannot read ({exc.strerror}); check the path") from exc
+    if b"\x00" in data[:8192]:
+        raise ValueError(f"{path}: binary file, not a listing; give a text, HTML, Markdown or BibTeX file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"{path}: not UTF-8 text (byte {exc.start}); re-save it as UTF-8") from exc
+    if not text.strip():
+        raise ValueError(f"{path}: empty file; nothing to ingest")
+    try:
+        _, entries = read_listing(text, _source_name(path, root), format)
+    except UnknownFormat as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    if not entries:
+        raise ValueError(f"{path}: no papers found in this listing; check the format with --format")
+    return entries
+
+
+def ingest_files(root: Path, paths: list[Path], today: dt.date, format: str | None = None) -> IngestResult:
+    """Read every listing, merge into data/papers/, write the changed files; unreadable files are reported and skipped."""
+    data_dir = root / "data"
+    papers, topics = load_catalog_inputs(data_dir)
+    entries: list[RawEntry] = []
+    skipped: list[str] = []
+    for path in paths:
+        try:
+            entries += read_listing_file(path, root, format)
+        except ValueError as exc:
+            skipped.append(str(exc))
+    result = ingest_entries(papers, entries, topics, today)
+    result.skipped[:0] = skipped
+    for paper in result.changed.values():
+        write_paper(data_dir, paper)
+    return result

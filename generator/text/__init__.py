@@ -1,0 +1,1 @@
+"""Shared text extraction for every reader: links, titles, venues."""
