@@ -34,14 +34,22 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     Example: python -m generator build            (or --pages-only to skip MkDocs)
     """
-    from .build import build, generate
+    from .build import SiteBuildError, build, generate
 
     root = _root(args)
     if args.pages_only:
-        print(generate(root).summary())
+        pages = generate(root)
+        print(f"pages: {pages.written} written, {pages.unchanged} unchanged, {pages.removed} removed")
         return 0
-    report = build(root)
-    print(report.summary())
+    try:
+        result = build(root)
+    except SiteBuildError as exc:
+        print(exc.output, file=sys.stderr)
+        print("mkdocs build --strict failed; the previous site/ is kept", file=sys.stderr)
+        return 3
+    pages = result.pages
+    print(f"pages: {pages.written} written, {pages.unchanged} unchanged, {pages.removed} removed; "
+          f"generate {result.generate_seconds:.2f}s, mkdocs {result.mkdocs_seconds:.2f}s -> {result.site_dir.name}/")
     return 0
 
 

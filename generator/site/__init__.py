@@ -1,0 +1,1 @@
+"""Rendering: pure functions from the catalog to Markdown pages, and the one writer that puts them in docs/."""

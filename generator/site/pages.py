@@ -1,0 +1,111 @@
+"""The generated pages: the catalog turned into {docs-relative path: Markdown text}, with no I/O."""
+
+from __future__ import annotations
+
+import yaml
+
+from ..catalog import Catalog
+from ..model import Paper
+from ..store import Topic
+from .cards import SEPARATOR, display_date, display_title, plural, render_card
+from .markdown_text import html_text, md_text
+
+# Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
+GENERATED_PATHS = ("index.md", "topics")
+
+# Heading ids with an underscore, which paper ids never contain, so they cannot clash with a card anchor.
+PAPERS_ANCHOR = "papers_here"
+ALSO_ANCHOR = "also_relevant"
+
+
+def render_pages(catalog: Catalog) -> dict[str, str]:
+    """Every generated page, keyed by its path relative to docs/."""
+    pages = {"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog)}
+    for topic in catalog.topics:
+        if topic.slug == "index":
+            raise ValueError("the topic slug 'index' is reserved for the list of topics")
+        pages[f"topics/{topic.slug}.md"] = render_topic(catalog, topic)
+    return pages
+
+
+def render_home(catalog: Catalog) -> str:
+    """The home page: what the list is, its size, and a table of topics."""
+    rows = [
+        f"| [{md_text(t.title)}](topics/{t.slug}.md) | {catalog.topic_size(t.slug)} |" for t in catalog.topics
+    ]
+    return _page(
+        {"title": "Home"},
+        [
+            "# LLM Reading List",
+            f"A curated list of {plural(len(catalog.papers), 'paper')} on large language models, "
+            f"sorted into {plural(len(catalog.topics), 'topic')}. Each topic page lists its papers newest first, "
+            "with links to arXiv, code and project pages and a collapsible abstract.",
+            "\n".join(["| Topic | Papers |", "| :-- | --: |", *rows]),
+            "See [all topics with their descriptions](topics/index.md), or search for a word of a title or abstract.",
+        ],
+    )
+
+
+def render_topic_index(catalog: Catalog) -> str:
+    """The list of topics as Material grid cards, in taxonomy order."""
+    items = []
+    for topic in catalog.topics:
+        size = len(catalog.primary.get(topic.slug, []))
+        also = len(catalog.secondary.get(topic.slug, []))
+        counts = plural(size, "paper") + (f", {also} more also relevant" if also else "")
+        lines = [f"-   **[{md_text(topic.title)}]({topic.slug}.md)**", "", "    ---"]
+        if topic.description:
+            lines += ["", f"    {md_text(topic.description)}"]
+        lines += ["", f"    {counts}"]
+        items.append("\n".join(lines))
+    return _page(
+        {"title": "Topics"},
+        [
+            "# Topics",
+            "Every paper has one primary topic, where its full entry sits; "
+            "the other topics it touches list it under *Also relevant*.",
+            '<div class="grid cards" markdown>',
+            "\n\n".join(items),
+            "</div>",
+        ],
+    )
+
+
+def render_topic(catalog: Catalog, topic: Topic) -> str:
+    """A topic page: its own papers as cards, newest first, then short links to papers filed elsewhere."""
+    primary = catalog.primary.get(topic.slug, [])
+    secondary = [p for p in catalog.secondary.get(topic.slug, []) if p.primary_topic != topic.slug]
+    topics = catalog.topic_by_slug
+    front: dict = {"title": html_text(topic.title)}
+    tags = sorted({html_text(tag) for paper in primary for tag in paper.tags})
+    if tags:
+        front["tags"] = tags
+
+    blocks = [f"# {md_text(topic.title)}"]
+    if topic.description:
+        blocks.append(md_text(topic.description))
+    summary = f"{plural(len(primary), 'paper')}, newest first"
+    if secondary:
+        summary += f", and {plural(len(secondary), 'paper')} from other topics under [Also relevant](#{ALSO_ANCHOR})"
+    summary += "."
+    blocks.append(summary)
+    blocks.append(f"## Papers {{ #{PAPERS_ANCHOR} }}")
+    blocks += [render_card(paper, topics) for paper in primary] or ["No papers yet."]
+    if secondary:
+        blocks.append(f"## Also relevant {{ #{ALSO_ANCHOR} }}")
+        blocks.append("Papers whose main topic is another one, linked to their entry there.")
+        blocks.append("\n".join(_secondary_entry(paper, topics) for paper in secondary))
+    return _page(front, blocks)
+
+
+def _secondary_entry(paper: Paper, topics: dict[str, Topic]) -> str:
+    """A list item linking to the paper's card on its primary topic page."""
+    home = topics[paper.primary_topic]
+    parts = [f"[{display_title(paper)}]({home.slug}.md#{paper.id})", md_text(home.title), display_date(paper)]
+    return "- " + SEPARATOR.join(p for p in parts if p)
+
+
+def _page(front_matter: dict, blocks: list[str]) -> str:
+    """A Markdown page: YAML front matter, then blocks separated by blank lines, ending in one newline."""
+    front = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{front}---\n\n" + "\n\n".join(blocks) + "\n"

@@ -1,0 +1,68 @@
+"""Writing generated pages into docs/: only changed files are touched, stale generated files are removed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..fileio import write_if_changed
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    """What one run did to docs/."""
+
+    written: int
+    unchanged: int
+    removed: int
+
+
+def write_pages(docs_dir: Path, pages: Mapping[str, str], generated_dirs: Iterable[str]) -> WriteCounts:
+    """Write every page whose text changed and delete files under the generated paths that no page claims."""
+    generated = tuple(PurePosixPath(p) for p in generated_dirs)
+    for name in pages:
+        _check_generated(PurePosixPath(name), generated)
+
+    written = unchanged = 0
+    for name in sorted(pages):
+        if write_if_changed(docs_dir / name, pages[name]):
+            written += 1
+        else:
+            unchanged += 1
+
+    removed = 0
+    for path in _generated_files(docs_dir, generated):
+        if path.relative_to(docs_dir).as_posix() not in pages:
+            path.unlink()
+            removed += 1
+    _remove_empty_dirs(docs_dir, generated)
+    return WriteCounts(written, unchanged, removed)
+
+
+def _check_generated(name: PurePosixPath, generated: tuple[PurePosixPath, ...]) -> None:
+    """Refuse a page outside the generated paths, so a renderer can never overwrite a hand-written page."""
+    if name.is_absolute() or ".." in name.parts or not any(name == g or g in name.parents for g in generated):
+        raise ValueError(f"page {str(name)!r} is outside the generated paths {[str(g) for g in generated]}")
+
+
+def _generated_files(docs_dir: Path, generated: tuple[PurePosixPath, ...]) -> list[Path]:
+    """Every file now on disk under the generated paths, in sorted order."""
+    files = []
+    for entry in generated:
+        path = docs_dir / entry
+        if path.is_dir():
+            files += [p for p in path.rglob("*") if p.is_file() or p.is_symlink()]
+        elif path.is_file() or path.is_symlink():
+            files.append(path)
+    return sorted(files)
+
+
+def _remove_empty_dirs(docs_dir: Path, generated: tuple[PurePosixPath, ...]) -> None:
+    """Delete folders left empty under generated folders, deepest first."""
+    for entry in generated:
+        root = docs_dir / entry
+        if root.is_dir() and not root.is_symlink():
+            for folder in sorted((p for p in root.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+                if not any(folder.iterdir()):
+                    folder.rmdir()

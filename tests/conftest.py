@@ -1,0 +1,106 @@
+"""Shared fixtures: a five-paper catalog full of hostile text, and a throwaway project built from it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.catalog import Catalog, build_catalog
+from generator.model import Links, Paper
+from generator.store import load_topics, write_paper
+
+REPO = Path(__file__).resolve().parent.parent
+HAND_WRITTEN_DOCS = ("about.md", "contributing.md", "stylesheets/extra.css")
+
+NASTY_TITLE = r"Nasty $\times$ {\it Italic} <script>alert(1)</script> | pipe * star [bracket `tick`"
+NASTY_ABSTRACT = (
+    "Click javascript:alert(1) or <img src=x onerror=alert(1)> and nothing runs; "
+    r"H$_2$O is {\bf bold}, 54.6\% cheaper. See \href{https://example.org/nasty}{our page}."
+)
+# Passes the store's http(s) check, then tries to break out of the href attribute.
+BREAKOUT_URL = 'https://example.org/a"><script>alert(2)</script>'
+
+
+def make_papers() -> list[Paper]:
+    """Five papers: hostile text, an arXiv-month date, a secondary topic, a slug id, an organisation."""
+    return [
+        Paper(
+            id="2401.05561",
+            arxiv="2401.05561",
+            title=NASTY_TITLE,
+            abstract=NASTY_ABSTRACT,
+            published=dt.date(2024, 1, 10),
+            venue="FPGA'24",
+            authors_count=8,
+            upvotes=12,
+            topics=["serving", "trust"],
+            tags=["benchmark", "survey"],
+            links=Links(
+                code=["https://github.com/example/nasty"],
+                hf="https://huggingface.co/papers/2401.05561",
+                other=[BREAKOUT_URL],
+            ),
+        ),
+        Paper(
+            id="2402.00001",
+            arxiv="2402.00001",
+            title="Fast Serving with Paged KV Caches",
+            abstract="We serve models quickly by paging the KV cache.",
+            topics=["serving"],
+            tags=["systems"],
+        ),
+        Paper(
+            id="2312.11111",
+            arxiv="2312.11111",
+            title=r"H$_2$O: Heavy-Hitter Oracle for Efficient Inference",
+            abstract="Evicting cold tokens from the cache keeps quality and halves memory.",
+            published=dt.date(2023, 12, 20),
+            topics=["compression", "serving"],
+            tags=["kv-cache"],
+        ),
+        Paper(
+            id="a-paper-without-arxiv",
+            title="A Provisional Title Made From An Abstract",
+            title_is_derived=True,
+            abstract="This paper exists only as an abstract in a listing.",
+            authors=["Ada Lovelace"],
+            topics=["serving"],
+        ),
+        Paper(
+            id="2310.16355",
+            arxiv="2310.16355",
+            title="Weight Decay in Federated Learning",
+            abstract="Weight decay changes what federated learning converges to.",
+            published=dt.date(2023, 10, 25),
+            organization="Example Lab",
+            topics=["compression"],
+            links=Links(project="https://example.org/project"),
+        ),
+    ]
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return build_catalog(make_papers(), load_topics(REPO / "data"))
+
+
+def make_project(dest: Path) -> Path:
+    """A copy of the site's configuration and hand-written docs, with the five papers as its data."""
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in HAND_WRITTEN_DOCS:
+        (dest / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(REPO / "docs" / name, dest / "docs" / name)
+    (dest / "data").mkdir()
+    shutil.copy(REPO / "data" / "topics.yml", dest / "data" / "topics.yml")
+    for paper in make_papers():
+        write_paper(dest / "data", paper)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)

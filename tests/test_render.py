@@ -1,0 +1,220 @@
+"""Rendering without MkDocs: escaping, anchors, order, determinism, and the writer's care with docs/."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+
+import pytest
+import yaml
+
+from conftest import REPO, make_papers
+from generator.catalog import Catalog, build_catalog
+from generator.model import Links, Paper
+from generator.site.cards import display_date, paper_links, render_card
+from generator.site.markdown_text import html_text, md_text, safe_url
+from generator.site.pages import GENERATED_PATHS, render_pages
+from generator.site.writer import write_pages
+
+
+def front_matter(page: str) -> dict:
+    _, front, _ = page.split("---\n", 2)
+    return yaml.safe_load(front)
+
+
+# --- escaping helpers ---------------------------------------------------------------------------
+
+
+def test_md_text_turns_every_markdown_character_into_an_entity() -> None:
+    special = "&<>\\`*_{}[]()#+!|~^=$:\"'"
+    escaped = md_text(special)
+    assert re.fullmatch(r"(&#\d+;)+", escaped)
+    assert len(re.findall("&#", escaped)) == len(special)
+
+
+def test_md_text_collapses_whitespace_and_drops_markdown_placeholders() -> None:
+    assert md_text("  two\n\nlines\tand  \x02wzxhzdk:0\x03 ") == "two lines and wzxhzdk&#58;0"
+
+
+def test_html_text_escapes_markup_and_quotes() -> None:
+    assert html_text('<img src=x onerror="a">\n& \'it\'') == "&lt;img src=x onerror=&quot;a&quot;&gt; &amp; &#x27;it&#x27;"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["javascript:alert(1)", " JavaScript:alert(1)", "data:text/html,<script>", "vbscript:x", "ftp://example.org",
+     "//example.org/x", "jav\tascript:alert(1)", "/relative/path", ""],
+)
+def test_safe_url_refuses_anything_but_http(url: str) -> None:
+    assert safe_url(url) is None
+
+
+def test_safe_url_keeps_http_and_encodes_what_could_break_out() -> None:
+    assert safe_url(" HTTPS://Example.org/a b ") == "HTTPS://Example.org/a%20b"
+    assert safe_url("https://x.org/\"'<>`\\\x00") == "https://x.org/%22%27%3C%3E%60%5C%00"
+    assert safe_url("https://en.wikipedia.org/wiki/Foo_(bar)?q=1&r=2#s") == "https://en.wikipedia.org/wiki/Foo_(bar)?q=1&r=2#s"
+
+
+# --- cards --------------------------------------------------------------------------------------
+
+
+def test_card_heading_is_escaped_and_anchored_at_the_paper_id(catalog: Catalog) -> None:
+    card = render_card(catalog.by_id["2401.05561"], catalog.topic_by_slug)
+    heading = next(line for line in card.splitlines() if line.startswith("### "))
+    assert heading.endswith("{ #2401.05561 }")
+    title = heading.removeprefix("### ").removesuffix(" { #2401.05561 }")
+    assert "×" in title and "Italic" in title and "\\it" not in title
+    assert not set(title) & set("<>|*[]`{}\\")
+
+
+def test_abstract_is_a_raw_html_block_with_escaped_text(catalog: Catalog) -> None:
+    card = render_card(catalog.by_id["2401.05561"], catalog.topic_by_slug)
+    block = next(b for b in card.split("\n\n") if b.startswith("<details"))
+    assert block.startswith('<details class="abstract"><summary>Abstract</summary><p>')
+    assert block.endswith("</p></details>")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in block
+    assert "H₂O is bold, 54.6% cheaper. See our page." in block
+    assert "<img" not in block
+
+
+def test_unsafe_links_are_dropped_and_breakouts_encoded(catalog: Catalog) -> None:
+    paper = Paper(
+        id="2401.00002",
+        arxiv="2401.00002",
+        title="Links",
+        links=Links(code=["JavaScript:alert(1)"], project="javascript:alert(1)", other=["data:text/html,x"]),
+    )
+    assert [label for label, _ in paper_links(paper)] == ["arXiv", "PDF"]
+    assert "javascript" not in render_card(paper, catalog.topic_by_slug).lower()
+    urls = dict(paper_links(catalog.by_id["2401.05561"]))
+    assert urls["example.org"] == "https://example.org/a%22%3E%3Cscript%3Ealert(2)%3C/script%3E"
+
+
+def test_links_line_names_every_kind(catalog: Catalog) -> None:
+    labels = [label for label, _ in paper_links(catalog.by_id["2401.05561"])]
+    assert labels == ["arXiv", "PDF", "Code", "Hugging Face", "example.org"]
+    assert dict(paper_links(catalog.by_id["2310.16355"]))["Project page"] == "https://example.org/project"
+    # Without an arXiv id there is nothing to link to, and no Hugging Face page is invented.
+    assert paper_links(catalog.by_id["a-paper-without-arxiv"]) == []
+
+
+def test_dates_say_how_they_are_known(catalog: Catalog) -> None:
+    assert display_date(catalog.by_id["2401.05561"]) == "10 Jan 2024"
+    assert display_date(catalog.by_id["2402.00001"]) == "Feb 2024 (arXiv)"
+    assert display_date(catalog.by_id["a-paper-without-arxiv"]) is None
+
+
+def test_card_metadata_tags_and_notes(catalog: Catalog) -> None:
+    nasty = render_card(catalog.by_id["2401.05561"], catalog.topic_by_slug)
+    assert "10 Jan 2024 · FPGA&#39;24 · 8 authors · 12 upvotes\n{: .paper-meta }" in nasty
+    assert '<span class="paper-tag">benchmark</span> <span class="paper-tag">survey</span>' in nasty
+    assert "Also in: [Trustworthiness](trust.md)" in nasty
+    derived = render_card(catalog.by_id["a-paper-without-arxiv"], catalog.topic_by_slug)
+    assert "1 author\n" in derived and "Derived title" in derived
+    assert "Derived title" not in nasty
+
+
+# --- pages --------------------------------------------------------------------------------------
+
+
+def test_pages_cover_home_topic_index_and_every_topic(catalog: Catalog) -> None:
+    pages = render_pages(catalog)
+    expected = {"index.md", "topics/index.md", *(f"topics/{t.slug}.md" for t in catalog.topics)}
+    assert set(pages) == expected
+
+
+def test_every_page_ends_with_exactly_one_newline(catalog: Catalog) -> None:
+    for name, text in render_pages(catalog).items():
+        assert text.endswith("\n") and not text.endswith("\n\n"), name
+
+
+def test_topic_page_lists_its_papers_newest_first_with_anchors(catalog: Catalog) -> None:
+    page = render_pages(catalog)["topics/serving.md"]
+    anchors = re.findall(r"^### .* \{ #([a-z0-9.-]+) \}$", page, flags=re.MULTILINE)
+    # 2402.00001 is dated by its arXiv month (Feb 2024); the undated slug paper comes last.
+    assert anchors == ["2402.00001", "2401.05561", "a-paper-without-arxiv"]
+
+
+def test_secondary_papers_link_to_their_card_on_the_primary_page(catalog: Catalog) -> None:
+    page = render_pages(catalog)["topics/serving.md"]
+    also = page.split("## Also relevant", 1)[1]
+    assert "](compression.md#2312.11111)" in also
+    assert "### " not in also
+    assert "[Also relevant](#also_relevant)" in page
+    assert "## Also relevant" not in render_pages(catalog)["topics/compression.md"]
+
+
+def test_topic_front_matter_has_title_and_sorted_tags(catalog: Catalog) -> None:
+    pages = render_pages(catalog)
+    assert front_matter(pages["topics/serving.md"]) == {
+        "title": "Inference &amp; Serving",
+        "tags": ["benchmark", "survey", "systems"],
+    }
+    assert front_matter(pages["topics/training.md"]) == {"title": "Training &amp; Scaling"}
+    assert "No papers yet." in pages["topics/training.md"]
+
+
+def test_home_page_counts_and_links_every_topic(catalog: Catalog) -> None:
+    home = render_pages(catalog)["index.md"]
+    assert "# LLM Reading List" in home
+    assert "5 papers on large language models, sorted into 15 topics" in home
+    assert "| [Inference &#38; Serving](topics/serving.md) | 4 |" in home
+    for topic in catalog.topics:
+        assert f"](topics/{topic.slug}.md)" in home
+
+
+def test_rendering_is_deterministic(catalog: Catalog) -> None:
+    shuffled = make_papers()
+    random.Random(7).shuffle(shuffled)
+    again = build_catalog(shuffled, catalog.topics)
+    assert render_pages(catalog) == render_pages(again)
+
+
+# --- writer -------------------------------------------------------------------------------------
+
+
+def test_writer_writes_then_leaves_unchanged_pages_alone(tmp_path, catalog: Catalog) -> None:
+    pages = render_pages(catalog)
+    first = write_pages(tmp_path, pages, GENERATED_PATHS)
+    assert (first.written, first.unchanged, first.removed) == (len(pages), 0, 0)
+    page = tmp_path / "topics" / "serving.md"
+    assert page.read_text(encoding="utf-8") == pages["topics/serving.md"]
+    os.utime(page, ns=(1, 1))
+    second = write_pages(tmp_path, pages, GENERATED_PATHS)
+    assert (second.written, second.unchanged, second.removed) == (0, len(pages), 0)
+    assert page.stat().st_mtime_ns == 1
+
+
+def test_writer_removes_stale_generated_files_only(tmp_path, catalog: Catalog) -> None:
+    pages = render_pages(catalog)
+    write_pages(tmp_path, pages, GENERATED_PATHS)
+    stale = [tmp_path / "topics" / "retired-topic.md", tmp_path / "topics" / "old" / "deep.md"]
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("old\n", encoding="utf-8")
+    hand_written = tmp_path / "about.md"
+    hand_written.write_text("# About\n", encoding="utf-8")
+
+    counts = write_pages(tmp_path, pages, GENERATED_PATHS)
+    assert counts.removed == 2
+    assert not any(path.exists() for path in stale)
+    assert not (tmp_path / "topics" / "old").exists()
+    assert hand_written.read_text(encoding="utf-8") == "# About\n"
+
+    del pages["index.md"]
+    assert write_pages(tmp_path, pages, GENERATED_PATHS).removed == 1
+    assert not (tmp_path / "index.md").exists()
+
+
+@pytest.mark.parametrize("name", ["about.md", "../outside.md", "topicsx/a.md", "/etc/x.md"])
+def test_writer_refuses_pages_outside_generated_paths(tmp_path, name: str) -> None:
+    with pytest.raises(ValueError, match="outside the generated paths"):
+        write_pages(tmp_path, {name: "x\n"}, GENERATED_PATHS)
+    assert not any(tmp_path.iterdir())
+
+
+def test_generated_paths_are_git_ignored() -> None:
+    ignored = (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+    for path in GENERATED_PATHS:
+        assert f"/docs/{path}" in ignored or f"/docs/{path}/" in ignored, path

@@ -1,0 +1,152 @@
+"""Real MkDocs builds of the five-paper project, checked on the HTML a reader's browser would get."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import REPO, make_papers, make_project
+from generator.build import BuildResult, SiteBuildError, build
+from generator.model import Paper
+from generator.problems import DataError
+from generator.text.latex import latex_to_text
+from generator.site.markdown_text import plain_text
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
+    """One strict build shared by the read-only tests of this module."""
+    root = make_project(tmp_path_factory.mktemp("project"))
+    return root, build(root)
+
+
+def soup(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def all_pages(site: Path) -> list[BeautifulSoup]:
+    return [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in sorted(site.rglob("*.html"))]
+
+
+def display(paper: Paper) -> str:
+    return plain_text(latex_to_text(paper.title))
+
+
+def test_build_reports_pages_and_timings(built) -> None:
+    root, result = built
+    assert result.site_dir == root / "site"
+    assert result.pages.written == 17 and result.pages.removed == 0
+    assert result.generate_seconds > 0 and result.mkdocs_seconds > 0
+    assert (root / "site" / "index.html").is_file()
+    assert not [p for p in root.iterdir() if p.name.startswith(".site")]
+
+
+def test_each_card_heading_is_anchored_at_its_paper_id(built) -> None:
+    root, _ = built
+    for paper in make_papers():
+        page = soup(root / "site", f"topics/{paper.primary_topic}")
+        heading = page.find(id=paper.id)
+        assert heading is not None and heading.name == "h3", paper.id
+        assert heading.get_text().removesuffix("¶") == display(paper)
+
+
+def test_no_script_or_javascript_link_comes_from_data(built) -> None:
+    root, _ = built
+    for page in all_pages(root / "site"):
+        for script in page.find_all("script"):
+            assert "alert" not in script.get_text() and "alert" not in script.get("src", "")
+        assert not page.find(attrs={"onerror": True})
+        assert not page.find("img", src="x")
+        for tag in page.find_all(href=True):
+            assert not tag["href"].strip().lower().startswith(("javascript:", "data:")), tag
+
+
+def test_hostile_text_is_shown_as_text(built) -> None:
+    root, _ = built
+    card = soup(root / "site", "topics/serving").find(id="2401.05561").parent
+    assert "<script>alert(1)</script>" in card.h3.get_text()
+    abstract = card.find("details", class_="abstract")
+    assert abstract.summary.get_text() == "Abstract"
+    assert "<img src=x onerror=alert(1)> and nothing runs" in abstract.p.get_text()
+    assert card.find("a", string="example.org")["href"] == "https://example.org/a%22%3E%3Cscript%3Ealert(2)%3C/script%3E"
+
+
+def test_every_abstract_is_on_its_card(built) -> None:
+    root, _ = built
+    for paper in make_papers():
+        card = soup(root / "site", f"topics/{paper.primary_topic}").find(id=paper.id).parent
+        text = card.find("details", class_="abstract").p.get_text()
+        assert text == plain_text(latex_to_text(paper.abstract))
+
+
+def test_secondary_papers_link_to_the_card_anchor(built) -> None:
+    root, _ = built
+    serving = soup(root / "site", "topics/serving")
+    also = serving.find(id="also_relevant").find_next("ul")
+    link = also.find("a")
+    assert link["href"] == "../compression/#2312.11111"
+    assert link.get_text() == "H₂O: Heavy-Hitter Oracle for Efficient Inference"
+    assert soup(root / "site", "topics/compression").find(id="2312.11111").name == "h3"
+
+
+def test_search_index_holds_every_title_and_abstract(built) -> None:
+    root, _ = built
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {html.unescape(doc["title"]) for doc in index["docs"]}
+    text = html.unescape(" ".join(doc["text"] for doc in index["docs"]))
+    for paper in make_papers():
+        assert display(paper) in titles, paper.id
+        assert plain_text(latex_to_text(paper.abstract)) in text, paper.id
+    tags = {tag for doc in index["docs"] for tag in doc.get("tags", [])}
+    assert {"benchmark", "survey", "systems", "kv-cache"} <= tags
+
+
+def test_site_loads_nothing_from_other_hosts(built) -> None:
+    root, _ = built
+    for page in all_pages(root / "site"):
+        for tag in page.find_all(["script", "link", "img", "iframe"]):
+            url = tag.get("src") or (tag.get("href") if tag.name == "link" else None) or ""
+            assert not url.startswith(("http:", "https:", "//")), url
+
+
+def test_failed_build_keeps_the_previous_site(built, tmp_path: Path) -> None:
+    source, _ = built
+    root = tmp_path / "copy"
+    shutil.copytree(source, root)
+    before = (root / "site" / "topics" / "serving" / "index.html").read_text(encoding="utf-8")
+    (root / "docs" / "about.md").write_text("# About\n\n[broken](missing.md#nowhere)\n", encoding="utf-8")
+
+    with pytest.raises(SiteBuildError, match="missing.md"):
+        build(root)
+    assert (root / "site" / "topics" / "serving" / "index.html").read_text(encoding="utf-8") == before
+    assert not [p for p in root.iterdir() if p.name.startswith(".site")]
+
+
+def test_data_error_stops_the_build_before_mkdocs(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    (root / "data" / "papers" / "2402.00001.yml").write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(DataError) as raised:
+        build(root)
+    assert [p.path for p in raised.value.problems] == ["data/papers/2402.00001.yml"]
+    assert not (root / "site").exists() and not (root / "docs" / "topics").exists()
+
+
+def test_hook_regenerates_pages_when_mkdocs_runs_alone(tmp_path: Path) -> None:
+    root = make_project(tmp_path)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    env.pop("READING_LIST_DOCS_FRESH", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(root / "out")],
+        cwd=root, env=env, capture_output=True, text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (root / "docs" / "topics" / "serving.md").is_file()
+    assert soup(root / "out", "topics/serving").find(id="2402.00001") is not None
