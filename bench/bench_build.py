@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -19,7 +18,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.build import build  # noqa: E402
 from generator.model import Links, Paper, Source  # noqa: E402
-from generator.site.pages import GENERATED_PATHS  # noqa: E402
+from generator.project import copy_project_skeleton  # noqa: E402
 from generator.store import load_topics, write_paper  # noqa: E402
 
 WORDS = (
@@ -54,15 +53,7 @@ def synthetic_paper(n: int, rng: random.Random, topics: list[str]) -> Paper:
 
 def make_project(dest: Path, size: int) -> None:
     """The real site configuration and hand-written docs, with `size` synthetic papers as data."""
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("hooks", "overrides"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    generated = {p.split("/")[0] for p in GENERATED_PATHS}
-    shutil.copytree(REPO / "docs", dest / "docs", ignore=lambda d, names: [n for n in names if Path(d) == REPO / "docs" and n in generated])
-    (dest / "data").mkdir()
-    for vocabulary in (REPO / "data").glob("*.yml"):
-        shutil.copy(vocabulary, dest / "data" / vocabulary.name)
+    copy_project_skeleton(REPO, dest, with_papers=False)
     rng = random.Random(size)
     slugs = [t.slug for t in load_topics(dest / "data")]
     for n in range(size):
