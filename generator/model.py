@@ -137,8 +137,11 @@ def paper_to_dict(paper: Paper) -> dict:
 
 
 def paper_from_dict(data: dict) -> Paper:
-    """Build a Paper from already-validated YAML data."""
+    """Build a Paper from already-validated YAML data, its dates still written YYYY-MM-DD."""
     values = {k: v for k, v in data.items() if k in PAPER_FIELDS}
+    for name in ("published", "added"):
+        if isinstance(values.get(name), str):
+            values[name] = dt.date.fromisoformat(values[name])
     links = values.pop("links", None) or {}
     sources = values.pop("sources", None) or []
     return Paper(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,8 +10,9 @@ import yaml
 
 from .fileio import write_text_atomic
 from .ids import is_safe_paper_id
-from .model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, Paper, paper_from_dict, paper_to_dict
+from .model import Paper, paper_from_dict, paper_to_dict
 from .problems import DataError, Problem
+from .schema import SCHEMA_LINE, line_of, schema_problems
 
 PAPERS_DIR = "papers"
 TOPICS_FILE = "topics.yml"
@@ -28,7 +29,11 @@ class Topic:
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader (libyaml's when installed, for speed) that also records the line of every mapping key."""
+    """A safe loader (libyaml's when installed, for speed) that records the line of every key and list item.
+
+    It reads scalars the way YAML 1.2 and therefore editors do: dates stay text (the schema checks their form)
+    and only true/false are booleans, so `check` and an editor never disagree about a value.
+    """
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -37,6 +42,11 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     for key_node, _ in node.value:
         lines[loader.construct_object(key_node)] = key_node.start_mark.line + 1
     return _LinedDict(mapping, lines, node.start_mark.line + 1)
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = False) -> list:
+    items = yaml.constructor.SafeConstructor.construct_sequence(loader, node, deep=deep)
+    return _LinedList(items, [item.start_mark.line + 1 for item in node.value], node.start_mark.line + 1)
 
 
 class _LinedDict(dict):
@@ -48,7 +58,33 @@ class _LinedDict(dict):
         self.line = line
 
 
+class _LinedList(list):
+    """A list that knows the source line of each item and of itself."""
+
+    def __init__(self, items: list, lines: list[int], line: int):
+        super().__init__(items)
+        self.lines = lines
+        self.line = line
+
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_scalar)
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL_TAG]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
+def plain(data: object) -> object:
+    """Parsed data without the line bookkeeping: plain dicts and lists, safe to build records from and dump."""
+    if isinstance(data, dict):
+        return {key: plain(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [plain(item) for item in data]
+    return data
 
 
 def paper_path(data_dir: Path, paper_id: str) -> Path:
@@ -59,8 +95,8 @@ def paper_path(data_dir: Path, paper_id: str) -> Path:
 
 
 def dump_paper(paper: Paper) -> str:
-    """The YAML text of a paper, fields in canonical order."""
-    return yaml.dump(
+    """The YAML text of a paper: the schema line, then the fields in canonical order."""
+    return SCHEMA_LINE + "\n" + yaml.dump(
         paper_to_dict(paper),
         Dumper=_Dumper,
         sort_keys=False,
@@ -91,85 +127,90 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
-    """Parse a YAML file, turning a syntax error into a problem at its line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, None, "error", f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
+# The syntax errors newcomers meet most, and what to do about each.
+_SYNTAX_HINTS = {
+    "mapping values are not allowed": "a value that contains ': ' must be in quotes, as in title: 'QuIP: 2-Bit ...'",
+    "cannot start any token": "indent with spaces, not tabs, and quote a value that starts with @, ` or %",
+}
+
+
+def parse_yaml(text: str, shown: str) -> tuple[object, list[Problem]]:
+    """Parse YAML text, turning a syntax error into a problem at its line."""
     try:
         return yaml.load(text, Loader=_Loader), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        return None, [Problem(shown, line, "error", f"YAML syntax: {exc.problem or exc}; fix the syntax at this line")]
+        what = exc.problem or str(exc)
+        if exc.context and exc.context_mark and exc.context_mark.line + 1 != line:
+            # An unclosed quote or bracket is noticed far below it; say where it opened, since that is what to fix.
+            what += f" {exc.context} that starts at line {exc.context_mark.line + 1}"
+        hint = next((h for cause, h in _SYNTAX_HINTS.items() if cause in what), "fix the syntax at this line")
+        return None, [Problem(shown, line, "error", f"YAML syntax: {what}; {hint}")]
 
 
-def _check_paper_data(data: object, path: Path, shown: str) -> list[Problem]:
-    """The structural checks a paper must pass before it can be loaded."""
+def _read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
+    try:
+        return path.read_text(encoding="utf-8"), []
+    except UnicodeDecodeError as exc:
+        return None, [Problem(shown, None, "error", f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
+
+
+def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
+    """Parse a YAML file, turning a syntax error into a problem at its line."""
+    text, problems = _read_text(path, shown)
+    return (None, problems) if text is None else parse_yaml(text, shown)
+
+
+def paper_data_problems(data: object, stem: str, shown: str) -> list[Problem]:
+    """Whether parsed data can be the file <stem>.yml: the schema, then the one rule a schema cannot state."""
     if not isinstance(data, dict):
-        return [Problem(shown, 1, "error", "a paper file must be a mapping of field: value")]
-    lines = getattr(data, "lines", {})
-    problems = []
-
-    def add(key: str, message: str) -> None:
-        problems.append(Problem(shown, lines.get(key, getattr(data, "line", 1)), "error", message))
-
-    for key in data:
-        if key not in PAPER_FIELDS:
-            add(key, f"unknown field {key!r}; known fields: {', '.join(PAPER_FIELDS)}")
-    for key in ("id", "title"):
-        if not isinstance(data.get(key), str) or not data.get(key).strip():
-            add(key, f"field {key!r} is required and must be a non-empty string")
+        return [Problem(shown, 1, "error", "a paper file must be a mapping of field: value; copy an existing paper file")]
+    problems = schema_problems(data, shown)
     paper_id = data.get("id")
-    if isinstance(paper_id, str):
-        if not is_safe_paper_id(paper_id):
-            add("id", f"id {paper_id!r} is not a safe file name: lower-case letters, digits, '.' and '-'")
-        elif path.stem != paper_id:
-            add("id", f"id {paper_id!r} does not match the file name {path.name!r}; rename one to match")
-    for key in ("published", "added"):
-        if key in data and not isinstance(data[key], dt.date):
-            add(key, f"{key!r} must be a date written YYYY-MM-DD")
-    for key in ("authors_count", "upvotes"):
-        if key in data and (not isinstance(data[key], int) or isinstance(data[key], bool) or data[key] < 0):
-            add(key, f"{key!r} must be a whole number, zero or more")
-    for key in ("topics", "tags", "authors", "categories"):
-        if key in data and not (isinstance(data[key], list) and all(isinstance(v, str) for v in data[key])):
-            add(key, f"{key!r} must be a list of strings")
-    if "title_is_derived" in data and not isinstance(data["title_is_derived"], bool):
-        add("title_is_derived", "'title_is_derived' must be true or false")
-    links = data.get("links", {})
-    if not isinstance(links, dict):
-        add("links", "'links' must be a mapping (code, project, pdf, hf, other)")
-    else:
-        for key, value in links.items():
-            if key not in LINK_FIELDS:
-                add("links", f"unknown link kind {key!r}; known: {', '.join(LINK_FIELDS)}")
-                continue
-            urls = value if isinstance(value, list) else [value]
-            for url in urls:
-                if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-                    add("links", f"link {key} {url!r} must be an http(s) URL")
-    sources = data.get("sources", [])
-    if not isinstance(sources, list) or not all(
-        isinstance(s, dict) and "file" in s and set(s) <= set(SOURCE_FIELDS) for s in sources
-    ):
-        add("sources", f"'sources' must be a list of mappings with 'file' and optionally {SOURCE_FIELDS[1:]}")
+    if isinstance(paper_id, str) and is_safe_paper_id(paper_id) and paper_id != stem:
+        problems.append(Problem(shown, line_of(data, ("id",)), "error",
+                                f"id {paper_id!r} does not match the file name {stem + '.yml'!r}; rename one to match"))
     return problems
+
+
+def parse_paper(text: str, stem: str, shown: str) -> tuple[object, Paper | None, list[Problem]]:
+    """The parsed data (with lines), the Paper when the text is a valid file <stem>.yml, and every problem found."""
+    data, problems = parse_yaml(text, shown)
+    problems = problems or paper_data_problems(data, stem, shown)
+    return data, None if problems else paper_from_dict(plain(data)), problems
+
+
+@dataclass
+class PaperFile:
+    """One file of data/papers/ as read: its text, the parsed data (with lines), and the Paper when it is valid."""
+
+    path: Path
+    shown: str
+    text: str | None
+    data: object
+    paper: Paper | None
+    problems: list[Problem]
+
+
+def read_paper_file(path: Path, root: Path) -> PaperFile:
+    """Read and validate one paper file; its problems are named relative to root."""
+    shown = display_path(path, root)
+    text, problems = _read_text(path, shown)
+    if text is None:
+        return PaperFile(path, shown, None, None, None, problems)
+    return PaperFile(path, shown, text, *parse_paper(text, path.stem, shown))
+
+
+def paper_files(data_dir: Path) -> list[Path]:
+    """The paper files, in file-name order."""
+    return sorted((data_dir / PAPERS_DIR).glob("*.yml"))
 
 
 def load_papers(data_dir: Path, root: Path | None = None) -> tuple[list[Paper], list[Problem]]:
     """Every paper under data/papers/, sorted by id, and every problem met on the way."""
-    root = root or data_dir.parent
-    papers, problems = [], []
-    for path in sorted((data_dir / PAPERS_DIR).glob("*.yml")):
-        shown = display_path(path, root)
-        data, found = read_yaml(path, shown)
-        found = found or _check_paper_data(data, path, shown)
-        problems += found
-        if not found:
-            papers.append(paper_from_dict(dict(data)))
-    return papers, problems
+    files = [read_paper_file(path, root or data_dir.parent) for path in paper_files(data_dir)]
+    return [f.paper for f in files if f.paper], [p for f in files for p in f.problems]
 
 
 def load_topics(data_dir: Path, root: Path | None = None) -> list[Topic]:

@@ -1,0 +1,131 @@
+"""The paper schema, schema/paper.schema.json: the one definition of a valid paper file that editors and `check` share."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from jsonschema import Draft7Validator, ValidationError
+
+from .problems import Problem
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "paper.schema.json"
+# The first line of every paper file: yaml-language-server (VS Code, Neovim, Helix, ...) then checks while you type.
+SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/paper.schema.json"
+
+_KINDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of field: value",
+}
+
+
+@lru_cache(maxsize=1)
+def paper_schema() -> dict:
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft7Validator:
+    return Draft7Validator(paper_schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def schema_problems(data: object, shown: str) -> list[Problem]:
+    """Every way the parsed paper breaks the schema, one problem per offending field, at that field's line."""
+    seen: set[tuple] = set()
+    problems = []
+    for error in sorted(_validator().iter_errors(data), key=_error_order):
+        for path, message in _explain(error):
+            if path in seen:
+                continue  # a date can fail both its pattern and its format: one message per field is enough
+            seen.add(path)
+            problems.append(Problem(shown, line_of(data, path), "error", message))
+    return problems
+
+
+def line_of(data: object, path: tuple) -> int:
+    """The line of the value at `path` in data parsed by the store's loader, or the nearest enclosing line known."""
+    line = getattr(data, "line", 1)
+    node = data
+    for step in path:
+        lines = getattr(node, "lines", None)
+        try:
+            line = lines[step]
+        except (KeyError, IndexError, TypeError):
+            pass  # a value the loader kept no line for (a scalar, a missing key): keep the enclosing line
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            break
+    return line
+
+
+# When one value breaks several rules, the first of these names the fix best: "must be text" before any pattern.
+_RULE_ORDER = ("type", "required", "additionalProperties", "pattern")
+
+
+def _error_order(error: ValidationError) -> tuple:
+    rank = _RULE_ORDER.index(error.validator) if error.validator in _RULE_ORDER else len(_RULE_ORDER)
+    return ([str(p) for p in error.absolute_path], rank, str(error.validator))
+
+
+def field_name(path: tuple) -> str:
+    """A path into the data as a curator reads it: links.code[0]."""
+    shown = ""
+    for step in path:
+        shown += f"[{step}]" if isinstance(step, int) else (f".{step}" if shown else str(step))
+    return shown or "the file"
+
+
+def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
+    """(path of the offending value, message saying what to write instead) for one schema error."""
+    path = tuple(error.absolute_path)
+    field, value, rule = field_name(path), error.instance, error.validator
+    if rule == "required":
+        missing = [k for k in error.validator_value if k not in value]
+        return [(path + (k,), f"{field_name(path + (k,))} is required; add a line `{k}: ...`") for k in missing]
+    if rule == "additionalProperties":
+        known = list(error.schema.get("properties", {}))
+        found = []
+        for key in sorted((k for k in value if k not in known), key=str):
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else f"known fields: {', '.join(known)}"
+            found.append((path + (key,), f"unknown field {field_name(path + (key,))!r}; {hint}"))
+        return found
+    if rule == "type":
+        message = f"{field} must be {_KINDS.get(error.validator_value, error.validator_value)}, not {_describe(value)}"
+        if error.validator_value == "string" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            message += "; put the value in quotes so YAML keeps it as written"
+        return [(path, message)]
+    if rule == "pattern":
+        hint = error.schema.get("patternErrorMessage", f"must match {error.validator_value}")
+        return [(path, f"{field} {hint}, not {value!r}")]
+    if rule == "format":
+        return [(path, f"{field} must be a real {error.validator_value}, not {value!r}")]
+    if rule in ("minItems", "minLength"):
+        return [(path, f"{field} must not be empty")]
+    if rule == "uniqueItems":
+        return [(path, f"{field} lists the same value twice; keep one")]
+    if rule == "minimum":
+        return [(path, f"{field} must be {error.validator_value} or more, not {value!r}")]
+    return [(path, f"{field}: {error.message}")]
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (true/false)"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
