@@ -53,7 +53,26 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "build": cmd_build}
+def cmd_check(args: argparse.Namespace) -> int:
+    """Check every file under data/ and report all problems at once, each with file and line; exit 1 on any error.
+
+    Example: python -m generator check            (--fix repairs key order, whitespace and id spelling first;
+                                                   --format github prints pull-request annotations)
+    """
+    from .check import check_data, fix_data
+
+    root = _root(args)
+    if args.fix:
+        for line in fix_data(root):
+            print(line)
+    report = check_data(root)
+    for problem in report.problems:
+        print(problem.github() if args.format == "github" else problem.human())
+    print(report.summary())
+    return 1 if report.errors else 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "build": cmd_build, "check": cmd_check}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -73,6 +92,10 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--today", help="the date written as `added` for new papers (default: today)")
         if name == "build":
             sub.add_argument("--pages-only", action="store_true", help="write docs/ but do not run MkDocs")
+        if name == "check":
+            sub.add_argument("--format", choices=("human", "github"), default="human",
+                             help="human: file:line: severity: message (default); github: workflow annotations")
+            sub.add_argument("--fix", action="store_true", help="first apply the safe mechanical fixes, in place")
     return top
 
 

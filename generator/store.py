@@ -40,7 +40,12 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
     mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
     lines = {}
     for key_node, _ in node.value:
-        lines[loader.construct_object(key_node)] = key_node.start_mark.line + 1
+        key = loader.construct_object(key_node)
+        if key in lines:
+            # YAML forbids it and editors flag it, but PyYAML would silently keep the last value.
+            raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} appears twice (first at line "
+                                                    f"{lines[key]})", key_node.start_mark)
+        lines[key] = key_node.start_mark.line + 1
     return _LinedDict(mapping, lines, node.start_mark.line + 1)
 
 
@@ -131,6 +136,7 @@ def display_path(path: Path, root: Path) -> str:
 _SYNTAX_HINTS = {
     "mapping values are not allowed": "a value that contains ': ' must be in quotes, as in title: 'QuIP: 2-Bit ...'",
     "cannot start any token": "indent with spaces, not tabs, and quote a value that starts with @, ` or %",
+    "appears twice": "keep one of the two",
 }
 
 
