@@ -50,6 +50,11 @@ def test_clean_data_passes(project, capsys):
     assert capsys.readouterr().out == "2 paper files checked: 0 error(s), 0 warning(s)\n"
 
 
+def test_the_shipped_data_passes():
+    report = check_data(REPO)
+    assert report.problems == [] and report.files >= 216
+
+
 def test_broken_copies_fail_with_every_file_and_line(project, capsys):
     bar = paper_file(project, "bar-bench")
     bar.write_text(bar.read_text(encoding="utf-8").replace("  - evaluation", "  - evals"), encoding="utf-8")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,9 @@ def test_editors_read_the_files_the_same_way(tmp_path):
     rejected_by_editor_view = {name for name in cases if f"{name}.yml::" in done.stdout}
     rejected_by_loader = {name for name, text in cases.items() if problems_of(text)}
     assert rejected_by_editor_view == rejected_by_loader == set(cases) - {"good"}
+
+
+def test_every_shipped_paper_file_names_the_schema_on_its_first_line():
+    for path in sorted((REPO / "data" / "papers").glob("*.yml")):
+        assert path.read_text(encoding="utf-8").split("\n", 1)[0] == SCHEMA_LINE, path.name
+    assert json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))["$schema"].startswith("http://json-schema.org/draft-07")
