@@ -72,7 +72,23 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if report.errors else 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "build": cmd_build, "check": cmd_check}
+def cmd_changes(args: argparse.Namespace) -> int:
+    """Describe what data/ here changes compared with a commit: papers added, removed, edited; topic counts.
+
+    Prints Markdown, for a pull request's job summary or to read before you push.
+    Example: python -m generator changes origin/main
+    """
+    from .changes import ChangesError, branch_changes
+
+    try:
+        print(branch_changes(_root(args), args.base), end="")
+    except ChangesError as exc:
+        print(f"changes: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "build": cmd_build, "check": cmd_check, "changes": cmd_changes}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -96,6 +112,8 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--format", choices=("human", "github"), default="human",
                              help="human: file:line: severity: message (default); github: workflow annotations")
             sub.add_argument("--fix", action="store_true", help="first apply the safe mechanical fixes, in place")
+        if name == "changes":
+            sub.add_argument("base", metavar="BASE_REF", help="the commit to compare with: a branch, tag or sha")
     return top
 
 
