@@ -88,7 +88,23 @@ def cmd_changes(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "build": cmd_build, "check": cmd_check, "changes": cmd_changes}
+def cmd_linkcheck(args: argparse.Namespace) -> int:
+    """Fetch every link of every paper and print the dead ones (404, 410, no such host) as an issue-ready list.
+
+    403 and 429 answers and timeouts are listed as "could not check", never as dead. Exits 1 when a link is dead.
+    Example: python -m generator linkcheck > dead-links.md
+    """
+    from .linkcheck import check_project_links, render_report
+
+    report = check_project_links(_root(args), workers=args.workers)
+    print(render_report(report), end="")
+    if not report.reachable:
+        return 2
+    return 1 if report.dead else 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "build": cmd_build, "check": cmd_check, "changes": cmd_changes,
+            "linkcheck": cmd_linkcheck}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -112,6 +128,8 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--format", choices=("human", "github"), default="human",
                              help="human: file:line: severity: message (default); github: workflow annotations")
             sub.add_argument("--fix", action="store_true", help="first apply the safe mechanical fixes, in place")
+        if name == "linkcheck":
+            sub.add_argument("--workers", type=int, default=8, help="requests in flight at once (default: 8)")
         if name == "changes":
             sub.add_argument("base", metavar="BASE_REF", help="the commit to compare with: a branch, tag or sha")
     return top
