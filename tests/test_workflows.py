@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import COMMANDS
-from generator.store import parse_yaml, plain
+from generator.store import load_topics, parse_yaml, plain
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"
@@ -34,6 +34,7 @@ def steps(name: str) -> list[dict]:
     ("schema", "files"),
     [
         ("vendor.github-workflows", WORKFLOWS),
+        ("vendor.github-issue-forms", [GITHUB / "ISSUE_TEMPLATE" / "suggest-paper.yml"]),
         ("vendor.dependabot", [GITHUB / "dependabot.yml"]),
     ],
 )
@@ -116,3 +117,10 @@ def test_one_source_of_truth_workflows_ci_and_readme_call_the_makefile():
             assert f"make {match.group(1)}" in readme, f"the README does not show `make {match.group(1)}`"
     for name in COMMANDS:
         assert f"`{name}" in readme, f"the README does not list the {name} command"
+
+
+def test_the_issue_form_offers_every_topic():
+    form, _ = parse_yaml((GITHUB / "ISSUE_TEMPLATE" / "suggest-paper.yml").read_text(encoding="utf-8"), "form")
+    [dropdown] = [item for item in form["body"] if item["type"] == "dropdown"]
+    expected = [f"{topic.title} ({topic.slug})" for topic in load_topics(REPO / "data")] + ["Not sure"]
+    assert dropdown["attributes"]["options"] == expected
