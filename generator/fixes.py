@@ -7,7 +7,6 @@ Each fix is one that a reviewer would accept without reading it: it changes how 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 
