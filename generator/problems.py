@@ -21,9 +21,14 @@ class Problem:
     def github(self) -> str:
         """A GitHub Actions workflow command that marks the line in a pull request."""
         kind = "error" if self.severity == "error" else "warning"
-        location = f"file={self.path}" + (f",line={self.line}" if self.line else "")
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{kind} {location}::{message}"
+        location = f"file={_escape(self.path, property=True)}" + (f",line={self.line}" if self.line else "")
+        return f"::{kind} {location}::{_escape(self.message)}"
+
+
+def _escape(text: str, property: bool = False) -> str:
+    """Escape a workflow command's data, or one of its properties, where ',' and ':' also end the value."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property else text
 
 
 class DataError(Exception):

@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from .problems import DataError, Problem
-from .store import display_path, load_topics, read_yaml
+from .store import TOPICS_FILE, display_path, load_topics, read_yaml
 
 TAGS_FILE = "tags.yml"
 
 
 def known_topics(data_dir: Path, root: Path) -> tuple[set[str], list[Problem]]:
     """The topic slugs, and the problems of data/topics.yml itself."""
+    path = data_dir / TOPICS_FILE
+    if not path.is_file():
+        return set(), [Problem(display_path(path, root), None, "error",
+                               "missing: every paper needs topics, and they are defined here; restore the file")]
     try:
         return {topic.slug for topic in load_topics(data_dir, root)}, []
     except DataError as exc:

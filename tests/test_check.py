@@ -218,3 +218,14 @@ def test_a_hash_inside_a_value_is_not_a_comment(project):
                     .replace("A benchmark of bars.", "'A benchmark of bars #1, C# and more'"), encoding="utf-8")
     assert main(["--root", str(project), "check", "--fix"]) == 0
     assert path.read_text(encoding="utf-8").startswith(SCHEMA_LINE + "\n")
+
+
+def test_annotations_escape_what_would_end_a_property_or_a_line(project, capsys):
+    (project / "data" / "papers" / "odd, name: 50%.yaml").write_text("id: x\n", encoding="utf-8")
+    (project / "data" / "topics.yml").unlink()
+    assert main(["--root", str(project), "check", "--format", "github"]) == 1
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "::error file=data/papers/odd%2C name%3A 50%25.yaml::not read: only data/papers/<id>.yml files are papers; "
+        "rename it to odd, name: 50%25.yml",
+        "::error file=data/topics.yml::missing: every paper needs topics, and they are defined here; restore the file",
+    ]
