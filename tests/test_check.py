@@ -10,6 +10,7 @@ import pytest
 from generator.check import check_data
 from generator.cli import main
 from generator.model import Links, Paper
+from generator.project import copy_project_skeleton
 from generator.schema import SCHEMA_LINE
 from generator.store import dump_paper, load_papers, write_paper
 from generator.text.titles import derive_title
@@ -53,6 +54,28 @@ def test_clean_data_passes(project, capsys):
 def test_the_shipped_data_passes():
     report = check_data(REPO)
     assert report.problems == [] and report.files >= 216
+
+
+def test_a_broken_copy_of_the_shipped_data_fails_naming_each_file_and_line(tmp_path, capsys):
+    root = copy_project_skeleton(REPO, tmp_path)
+    papers_dir = root / "data" / "papers"
+    parrot = papers_dir / "parrot-efficient-serving-of-llm-based-applications-with.yml"
+    parrot.write_text(parrot.read_text(encoding="utf-8").replace("title: 'Parrot:", "title: Parrot:", 1)
+                      .replace("Semantic Variable'\n", "Semantic Variable\n", 1), encoding="utf-8")
+    densing = papers_dir / "densing-law-of-llms.yml"
+    densing.write_text(densing.read_text(encoding="utf-8").replace("  - applications\n", "  - scaling\n"),
+                       encoding="utf-8")
+    twin = (papers_dir / "2401.05561.yml").read_text(encoding="utf-8").replace("id: '2401.05561'", "id: trustllm")
+    (papers_dir / "trustllm.yml").write_text(twin, encoding="utf-8")
+
+    assert main(["--root", str(root), "check"]) == 1
+    errors = [line.split(": error: ")[0] for line in capsys.readouterr().out.splitlines() if ": error: " in line]
+    assert errors == [
+        "data/papers/2401.05561.yml:24",
+        "data/papers/densing-law-of-llms.yml:26",
+        "data/papers/parrot-efficient-serving-of-llm-based-applications-with.yml:3",
+        "data/papers/trustllm.yml:24",
+    ]
 
 
 def test_broken_copies_fail_with_every_file_and_line(project, capsys):
