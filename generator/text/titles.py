@@ -27,8 +27,11 @@ _DANGLING = {"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "with
 
 
 def normalize_title(title: str) -> str:
-    """Lower-case letters and digits only: two spellings of one title compare equal."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    """Lower-case letters and digits only: two spellings of one title compare equal.
+
+    LaTeX markup vanishes without leaving a word break, so "H$_2$O" and "H2O" are one title.
+    """
+    text = unicodedata.normalize("NFKD", re.sub(r"[$_^{}\\]", "", title)).encode("ascii", "ignore").decode().lower()
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
