@@ -64,6 +64,33 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 1 if result.skipped else 0
 
 
+def cmd_enrich(args: argparse.Namespace) -> int:
+    """Fill what listings lack from the arXiv API: real titles, abstracts, authors, dates, categories, venues, DOIs.
+
+    Only empty fields are filled (and a title made up from the abstract is replaced), so a curator's
+    edits are never overwritten. Answers are cached in .cache/arxiv/; --refresh asks arXiv again.
+    Exit status: 0 done; 1 some papers were not found or could not be looked up;
+    3 arXiv could not be reached (no network): nothing was changed.
+
+    Example: python -m generator enrich            (or name papers: enrich 2401.05561)
+    """
+    from .arxiv_client import ArxivClient
+    from .enrich import CACHE_DIR, enrich
+
+    root = _root(args)
+    client = ArxivClient(cache_dir=root / CACHE_DIR, refresh=args.refresh)
+    result = enrich(root, client, args.papers, sys.stderr)
+    if result.unreachable:
+        print(result.summary(), file=sys.stderr)
+        return 3
+    for message in [*result.errors, *(f"{a}: not found on arXiv" for a in result.missing)]:
+        print(f"skipped: {message}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(result.summary())
+    return 1 if result.errors or result.missing else 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Render the pages into docs/ and build the site into site/ with `mkdocs build --strict`.
 
@@ -80,7 +107,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "add": cmd_add, "build": cmd_build}
+COMMANDS = {"ingest": cmd_ingest, "add": cmd_add, "enrich": cmd_enrich, "build": cmd_build}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -102,6 +129,9 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("inputs", nargs="+", metavar="ID|URL|FILE|-", help="what to add; - reads stdin")
             sub.add_argument("--format", choices=sorted(READERS), help="skip sniffing and read files and stdin as this format")
             sub.add_argument("--today", help="the date written as `added` for new papers (default: today)")
+        if name == "enrich":
+            sub.add_argument("papers", nargs="*", metavar="PAPER_ID", help="only these papers (default: every one missing something)")
+            sub.add_argument("--refresh", action="store_true", help="ask arXiv again instead of using .cache/arxiv/")
         if name == "build":
             sub.add_argument("--pages-only", action="store_true", help="write docs/ but do not run MkDocs")
     return top
