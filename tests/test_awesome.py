@@ -79,3 +79,15 @@ def test_heading_text_drops_emoji_badges_and_back_links(markup, text):
 
 def test_cells_split_outside_links_and_code():
     assert split_cells("[a | b](https://x.org/a|b) | venue ｜ org | `x|y`") == ["[a | b](https://x.org/a|b)", "venue", "org", "`x|y`"]
+
+
+def test_papers_written_as_headings_or_numbered_bold_entries():
+    entries = entries_of("numbered.md")
+    assert sorted(entries) == ["2611.00050", "2611.00101", "2611.00777", "2611.00909"]
+    assert entries["2611.00101"].title == "Paged Adapters: Serving Many Fine-Tuned Models on One GPU"
+    assert entries["2611.00101"].source.heading == "Daily Updates > 2026-11-20", "a paper heading is not a section"
+    sparse = entries["2611.00909"]
+    assert (sparse.title, sparse.venue) == ("Sparse Experts Without Tears", "ICLR 2027"), "no full stop; venue after the authors"
+    assert sparse.links.code == ["https://github.com/example/sparse"], "a line of badges under an entry belongs to it"
+    assert sparse.source.heading == "Efficient Attention"
+    assert entries["2611.00050"].venue is None and entries["2611.00050"].links.code == []

@@ -23,10 +23,9 @@ from ..text.links import classify_urls, find_urls
 from ..text.venue import venue_from_comment
 from .entries import make_entry
 from .htmlpage import looks_like_html, squash
-from .markdown_items import Item, markdown_items, render
+from .markdown_items import PAPER_LINK_RE, Item, markdown_items, render
 
 FORMAT = "awesome-list"
-_ARXIV_LINK_RE = re.compile(r"\]\(\s*<?(?:https?://)?(?:www\.)?(?:arxiv\.org|huggingface\.co/papers|hf\.co/papers)", re.IGNORECASE)
 _STRUCTURE_RE = re.compile(r"^\s{0,3}#{1,6}\s|^\s*(?:[-*+]|\|)\s", re.MULTILINE)
 # Link texts that name a kind of link rather than a paper.
 _GENERIC_WORDS = {
@@ -58,7 +57,7 @@ def sniff(text: str) -> int:
 
     A lone pasted `[Title](https://arxiv.org/abs/…)` line scores lower, but still above bare prose.
     """
-    if looks_like_html(text) or not _ARXIV_LINK_RE.search(text):
+    if looks_like_html(text) or not PAPER_LINK_RE.search(text):
         return 0
     return 92 if _STRUCTURE_RE.search(text) else 50
 
@@ -165,7 +164,9 @@ def _plain_title(cells: list[list[BeautifulSoup]], roles: dict[str, int]) -> str
 
 
 def _title_of(link: Tag) -> str:
-    return _joined_title(squash(link.get_text()), _text_after(link))
+    title = _joined_title(squash(link.get_text()), _text_after(link))
+    # "[**Longformer: The Long-Document Transformer.**](…)": titles carry no full stop of their own
+    return title[:-1] if title.endswith(".") and not title.endswith("..") else title
 
 
 def _arxiv_links(cells: list[list[BeautifulSoup]]) -> list[tuple[str, Tag | None]]:
@@ -196,9 +197,11 @@ def _venue_and_organization(cells: list[list[BeautifulSoup]], roles: dict[str, i
         venue = venue_from_comment(text) or text if text and not _is_generic(text) and text != "-" else None
     organization = None
     if not has_header:
-        # "[Title](…) (ICLR 2027)": a venue in parentheses after the title
-        for aside in _ASIDE_RE.findall(_cell_text(cells[0])):
-            venue = venue or venue_from_comment(aside)
+        # "[Title](…) (ICLR 2027)" or "[Title](…) *Authors.* ICLR 2020.": a venue after the title
+        first = _cell_text(cells[0])
+        for aside in [*_ASIDE_RE.findall(first), first.rstrip(" .").rsplit(". ", 1)[-1]]:
+            if len(aside.split()) <= 6:
+                venue = venue or venue_from_comment(aside)
         for segments in cells[1:]:
             text = _cell_text(segments)
             if not text or any(seg.find("a") for seg in segments):

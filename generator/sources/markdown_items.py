@@ -25,6 +25,10 @@ _MARKDOWN_COMMENT_RE = re.compile(r"\[//\]:\s*#.*$")
 _HTML_COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _SHORTCODE_RE = re.compile(r":[a-z0-9_+-]+:")
 _BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# A Markdown link to a paper on arXiv or Hugging Face.
+PAPER_LINK_RE = re.compile(r"\]\(\s*<?(?:https?://)?(?:www\.)?(?:arxiv\.org|huggingface\.co/papers|hf\.co/papers)", re.IGNORECASE)
+# Badges ([![alt](img)](url)), links, images and &nbsp; padding: what a line of links is made of.
+_LINKS_AND_SPACES_RE = re.compile(r"\[!\[[^\]]*\]\([^)]*\)\]\([^)]*\)|!?\[[^\]]*\]\([^)]*\)|&nbsp;|\s")
 
 
 @dataclass
@@ -101,11 +105,17 @@ def heading_text(markup: str) -> str:
 
 
 def _heading(line: str) -> tuple[int, str] | None:
+    """A heading's level and its Markdown."""
     match = _HEADING_RE.match(line) or _HTML_HEADING_RE.match(line)
     if not match:
         return None
     level = len(match.group(1)) if match.group(1).startswith("#") else int(match.group(1))
-    return level, heading_text(match.group(2))
+    return level, match.group(2)
+
+
+def _only_links(line: str) -> bool:
+    """True for a line of nothing but links and badges, such as the code badge under a list entry."""
+    return bool(line.strip()) and not _LINKS_AND_SPACES_RE.sub("", line).strip()
 
 
 def markdown_items(text: str) -> list[Item]:
@@ -131,8 +141,12 @@ def markdown_items(text: str) -> list[Item]:
             continue
         heading = _heading(line)
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if heading:
-            level, title = heading
+        if heading and PAPER_LINK_RE.search(heading[1]):
+            # "### 1. [Title](https://arxiv.org/abs/…)": a paper written as a heading is an entry, not a section
+            open_item, header = None, None
+            items.append(Item(number, "heading", split_cells(heading[1]), _headings(path)))
+        elif heading:
+            level, title = heading[0], heading_text(heading[1])
             path = {lvl: t for lvl, t in path.items() if lvl < level}
             # the `# Awesome X` at the top names the list, not a section of it
             if title and not (level == 1 and not seen_heading):
@@ -148,8 +162,8 @@ def markdown_items(text: str) -> list[Item]:
         elif bullet := _BULLET_RE.match(line):
             open_item = Item(number, "bullet", split_cells(bullet.group(2)), _headings(path))
             items.append(open_item)
-        elif open_item is not None and (raw[:1].isspace() or lines[index - 1].strip()):
-            # a continuation of the entry above: indented, or directly under it with no blank line between
+        elif open_item is not None and (raw[:1].isspace() or lines[index - 1].strip() or _only_links(line)):
+            # a continuation of the entry above: indented, directly under it, or a line of its code badges
             open_item.cells = split_cells(" | ".join(open_item.cells) + " " + line.strip())
         elif line.lstrip().startswith("|"):
             items.append(Item(number, "row", _table_cells(line), _headings(path)))
