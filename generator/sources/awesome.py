@@ -169,24 +169,18 @@ def _title_of(link: Tag) -> str:
     return title[:-1] if title.endswith(".") and not title.endswith("..") else title
 
 
-def _arxiv_links(cells: list[list[BeautifulSoup]]) -> list[tuple[str, Tag | None]]:
-    """Each arXiv id the entry links to, in order, with its best link (None for a bare URL in the text)."""
-    found: dict[str, Tag | None] = {}
+def _arxiv_ids(cells: list[list[BeautifulSoup]]) -> list[str]:
+    """Each arXiv id the entry links to, or names by a bare URL in its text, in order of appearance."""
+    found: dict[str, None] = {}
     for segments in cells:
         for segment in segments:
             for link in segment.find_all("a", href=True):
-                arxiv = normalize_arxiv_id(link["href"])
-                if arxiv is None:
-                    continue
-                known = found.get(arxiv)
-                # "[paper](…)" then "[The Title](…)" for one id: the titled link speaks for it
-                if arxiv not in found or (known is None or _is_generic(squash(known.get_text()))) and not _is_generic(squash(link.get_text())):
-                    found[arxiv] = link
+                found.setdefault(normalize_arxiv_id(link["href"]) or "", None)
             text = " ".join(s for s in segment.find_all(string=True) if s.find_parent("a") is None)
             for url in find_urls(text):
                 found.setdefault(normalize_arxiv_id(url) or "", None)
     found.pop("", None)
-    return list(found.items())
+    return list(found)
 
 
 def _venue_and_organization(cells: list[list[BeautifulSoup]], roles: dict[str, int], has_header: bool) -> tuple[str | None, str | None]:
@@ -236,7 +230,7 @@ def _authors(cells: list[list[BeautifulSoup]], roles: dict[str, int], title_link
 
 def _entries(item: Item, file: str) -> list[RawEntry]:
     cells = [render(cell) for cell in item.cells]
-    papers = _arxiv_links(cells)
+    papers = _arxiv_ids(cells)
     if not papers:
         return []
     roles = _roles(item.header)
@@ -250,13 +244,14 @@ def _entries(item: Item, file: str) -> list[RawEntry]:
     urls = list(dict.fromkeys(a["href"] for _, _, a in links if a["href"].startswith("http") and not normalize_arxiv_id(a["href"])))
     source = Source(file, item.line, FORMAT, " > ".join(item.headings) or None)
     entries = []
-    for position, (arxiv, link) in enumerate(papers):
-        own = _title_of(link) if link is not None and not _is_generic(squash(link.get_text())) else None
+    for position, arxiv in enumerate(papers):
+        # Further arXiv links in an entry are mentions ("a successor to [H2O](…)"), named by a short
+        # name at best: they are kept by id, and get their real title from their own entry or enrich.
         first = position == 0
         entries.append(
             make_entry(
                 source,
-                title=own or (row_title if first else None),
+                title=row_title if first else None,
                 arxiv=arxiv,
                 links=classify_urls(urls, arxiv),
                 venue=venue,
