@@ -2,7 +2,8 @@
 
 To add a format: write a module with FORMAT, sniff(text) -> score 0..100 and read(text, file) -> entries,
 then list it in READERS below. Scores in use: 95-98 for formats with an unmistakable marker (HTML pages,
-BibTeX, id lists), 92 for awesome-list Markdown, 40-90 for the plain-text dumps.
+BibTeX, id lists), 92 for awesome-list Markdown, 40-90 for the plain-text dumps, and 50-60 for weaker
+signs (a lone pasted Markdown link, BibTeX entries after other text).
 """
 
 from __future__ import annotations
