@@ -7,13 +7,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .curate.classify import classify, suggest_tags
+from .curate.classify import TopicClassifier
 from .curate.dedupe import PaperIndex, merge_entry
+from .curate.tags import suggest_tags
 from .ids import paper_id_for_arxiv, slugify
 from .model import Paper, RawEntry
 from .sources import UnknownFormat, read_listing
 from .store import Topic, display_path, load_catalog_inputs, write_paper
 from .text.titles import derive_title
+from .vocabulary import TagGroup
 
 
 @dataclass
@@ -54,7 +56,9 @@ def new_paper(entry: RawEntry, taken: set[str], today: dt.date) -> Paper | None:
     return merge_entry(paper, entry)
 
 
-def ingest_entries(existing: list[Paper], entries: list[RawEntry], topics: list[Topic], today: dt.date) -> IngestResult:
+def ingest_entries(
+    existing: list[Paper], entries: list[RawEntry], topics: list[Topic], tag_groups: list[TagGroup], today: dt.date
+) -> IngestResult:
     """Merge entries into the existing papers; pure: returns the papers that changed instead of writing them."""
     result = IngestResult(read=len(entries))
     papers = {p.id: p for p in existing}
@@ -78,10 +82,15 @@ def ingest_entries(existing: list[Paper], entries: list[RawEntry], topics: list[
         papers[paper.id] = paper
         index.add(paper)
         result.changed[paper.id] = paper
-    # Papers first seen in this run are not curated yet: classify them on everything their sightings gave.
-    for paper_id in sorted(created):
-        paper = papers[paper_id]
-        result.changed[paper_id] = dataclasses.replace(paper, topics=classify(paper, topics), tags=suggest_tags(paper))
+    # Papers first seen in this run are not curated yet: classify them on everything their sightings gave,
+    # with phrase rarity measured on the whole catalog as it now stands.
+    if created:
+        classifier = TopicClassifier(topics, [papers[pid] for pid in sorted(papers)])
+        for paper_id in sorted(created):
+            paper = papers[paper_id]
+            result.changed[paper_id] = dataclasses.replace(
+                paper, topics=classifier.classify(paper), tags=suggest_tags(paper, tag_groups)
+            )
     return result
 
 
@@ -120,7 +129,7 @@ def read_listing_file(path: Path, root: Path, format: str | None = None) -> list
 def ingest_files(root: Path, paths: list[Path], today: dt.date, format: str | None = None) -> IngestResult:
     """Read every listing, merge into data/papers/, write the changed files; unreadable files are reported and skipped."""
     data_dir = root / "data"
-    papers, topics = load_catalog_inputs(data_dir)
+    papers, topics, tag_groups = load_catalog_inputs(data_dir)
     entries: list[RawEntry] = []
     skipped: list[str] = []
     for path in paths:
@@ -128,7 +137,7 @@ def ingest_files(root: Path, paths: list[Path], today: dt.date, format: str | No
             entries += read_listing_file(path, root, format)
         except ValueError as exc:
             skipped.append(str(exc))
-    result = ingest_entries(papers, entries, topics, today)
+    result = ingest_entries(papers, entries, topics, tag_groups, today)
     result.skipped[:0] = skipped
     for paper in result.changed.values():
         write_paper(data_dir, paper)
