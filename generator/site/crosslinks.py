@@ -37,7 +37,7 @@ def related_papers_block(catalog: Catalog, paper: Paper) -> str:
         return ""
     items = "\n".join(f"- {card_link(other)}" for other in related)
     return (
-        '<details class="paper-related" markdown data-search-exclude>\n'
+        '<details class="paper-related" markdown data-search-exclude="true">\n'
         f"<summary>Related papers ({len(related)})</summary>\n\n{items}\n\n</details>"
     )
 
