@@ -13,7 +13,7 @@ from .words import fold_plural, words
 
 MAX_RELATED = 5
 # Below this cosine two papers share little beyond the field's common vocabulary.
-MIN_SIMILARITY = 0.17
+MIN_SIMILARITY = 0.15
 # Words in more than this share of papers ("model", "language", "large") tell papers apart no better than stop words.
 MAX_DOCUMENT_SHARE = 0.5
 # The title is repeated so that its words weigh as much as a few sentences of the abstract.
