@@ -115,7 +115,54 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "add": cmd_add, "enrich": cmd_enrich, "build": cmd_build}
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Show why a paper gets its topics and tags: each topic's phrases and scores, each tag's reason.
+
+    Example: python -m generator explain 2401.05561
+    """
+    from .curate.classify import TopicClassifier
+    from .curate.explain import explain
+    from .store import load_catalog_inputs
+
+    papers, topics, tag_groups = load_catalog_inputs(_root(args) / "data")
+    by_id = {p.id: p for p in papers}
+    if args.id not in by_id:
+        print(f"no paper with id {args.id!r} in data/papers/", file=sys.stderr)
+        return 1
+    print(explain(by_id[args.id], TopicClassifier(topics, papers), tag_groups))
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    """Re-run the topic and tag rules over curated papers, print what changes, then write it (unless --dry-run).
+
+    Example: python -m generator classify --all --dry-run      (after editing data/topics.yml)
+    """
+    from .reclassify import reclassify_files
+
+    if args.all == bool(args.ids):
+        print("name paper ids or give --all", file=sys.stderr)
+        return 1
+    try:
+        changes = reclassify_files(_root(args) / "data", None if args.all else args.ids, args.dry_run)
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 1
+    for change in changes:
+        print(change.describe())
+    verb = "would change" if args.dry_run else "changed"
+    print(f"{verb} {len(changes)} paper(s)")
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "add": cmd_add,
+    "enrich": cmd_enrich,
+    "classify": cmd_classify,
+    "explain": cmd_explain,
+    "build": cmd_build,
+}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -142,6 +189,12 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--refresh", action="store_true", help="ask arXiv again instead of using .cache/arxiv/")
         if name == "build":
             sub.add_argument("--pages-only", action="store_true", help="write docs/ but do not run MkDocs")
+        if name == "explain":
+            sub.add_argument("id", help="the paper's id, its file name without .yml")
+        if name == "classify":
+            sub.add_argument("ids", nargs="*", metavar="ID", help="papers to re-classify")
+            sub.add_argument("--all", action="store_true", help="re-classify every paper")
+            sub.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
     return top
 
 

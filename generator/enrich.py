@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TextIO
 
 from .arxiv_client import ArxivClient
+from .curate.classify import TopicClassifier
 from .curate.fill import fill_from_arxiv
 from .model import Paper
 from .progress import Progress
@@ -50,7 +51,7 @@ def enrich(
     stays in the cache for the next run).
     """
     data_dir = root / "data"
-    papers, topics = load_catalog_inputs(data_dir)
+    papers, topics, tag_groups = load_catalog_inputs(data_dir)
     result = EnrichResult()
     if paper_ids:
         known = {p.id for p in papers}
@@ -60,6 +61,8 @@ def enrich(
     else:
         chosen = [p for p in papers if needs_enrichment(p)]
     result.asked = len(chosen)
+    if not chosen:
+        return result
     with Progress("enrich", len(chosen), stream) as bar:
         lookup = client.lookup([p.arxiv for p in chosen], bar)
     result.missing, result.errors = lookup.missing, result.errors + lookup.errors
@@ -68,9 +71,10 @@ def enrich(
         return result
     # a paper that only now has its real title may turn out to be one already listed under that title
     titled = {normalize_title(p.title): p.id for p in papers if not p.title_is_derived}
+    classifier = TopicClassifier(topics, papers)
     for paper in chosen:
         record = lookup.records.get(paper.arxiv)
-        filled = fill_from_arxiv(paper, record, topics) if record else paper
+        filled = fill_from_arxiv(paper, record, classifier, tag_groups) if record else paper
         if filled == paper:
             continue
         result.changed[paper.id] = filled

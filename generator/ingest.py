@@ -9,15 +9,17 @@ from pathlib import Path
 
 from typing import TextIO
 
-from .curate.classify import MAX_TOPICS, classify, suggest_tags
+from .curate.classify import MAX_TOPICS, TopicClassifier
 from .curate.dedupe import PaperIndex, merge_entry
 from .curate.headings import topic_for_heading
+from .curate.tags import suggest_tags
 from .ids import paper_id_for_arxiv, slugify
 from .model import Paper, RawEntry, Source
 from .progress import track
 from .sources import ListingError, PartlyRead, read_listing
 from .store import Topic, display_path, load_catalog_inputs, write_paper
 from .text.titles import derive_title
+from .vocabulary import TagGroup
 
 
 @dataclass
@@ -60,21 +62,26 @@ def new_paper(entry: RawEntry, taken: set[str], today: dt.date) -> Paper | None:
     return merge_entry(paper, entry)
 
 
-def suggest_topics(paper: Paper, hint: str | None, topics: list[Topic]) -> list[str]:
+def suggest_topics(paper: Paper, hint: str | None, classifier: TopicClassifier) -> list[str]:
     """Topics for a new paper: the listing's hint first, then what its text says.
 
     A paper known only by its id has no text to classify; it gets the hint or nothing, and `enrich`
     classifies it once arXiv has given its title and abstract.
     """
     has_text = bool(paper.abstract) or not paper.title_is_derived
-    suggested = classify(paper, topics) if has_text else []
+    suggested = classifier.classify(paper) if has_text else []
     if hint:
         suggested = [hint, *(slug for slug in suggested if slug != hint)]
     return suggested[:MAX_TOPICS]
 
 
 def ingest_entries(
-    existing: list[Paper], entries: list[RawEntry], topics: list[Topic], today: dt.date, stream: TextIO | None = None
+    existing: list[Paper],
+    entries: list[RawEntry],
+    topics: list[Topic],
+    tag_groups: list[TagGroup],
+    today: dt.date,
+    stream: TextIO | None = None,
 ) -> IngestResult:
     """Merge entries into the existing papers; pure but for an optional progress bar on `stream`.
 
@@ -108,11 +115,14 @@ def ingest_entries(
         papers[paper.id] = paper
         index.add(paper)
         result.changed[paper.id] = paper
-    # Papers first seen in this run are not curated yet: classify them on everything their sightings gave.
-    for paper_id in sorted(hints):
-        paper = papers[paper_id]
-        suggested = suggest_topics(paper, hints[paper_id], topics)
-        result.changed[paper_id] = dataclasses.replace(paper, topics=suggested, tags=suggest_tags(paper))
+    # Papers first seen in this run are not curated yet: classify them on everything their sightings gave,
+    # with phrase rarity measured on the whole catalog as it now stands.
+    if hints:
+        classifier = TopicClassifier(topics, [papers[pid] for pid in sorted(papers)])
+        for paper_id in sorted(hints):
+            paper = papers[paper_id]
+            suggested = suggest_topics(paper, hints[paper_id], classifier)
+            result.changed[paper_id] = dataclasses.replace(paper, topics=suggested, tags=suggest_tags(paper, tag_groups))
     return result
 
 
@@ -162,8 +172,8 @@ def read_listing_file(path: Path, root: Path, format: str | None = None) -> tupl
 def ingest_read(root: Path, entries: list[RawEntry], skipped: list[str], today: dt.date, stream: TextIO | None = None) -> IngestResult:
     """Merge entries already read into data/papers/ and write the changed files; `skipped` joins the result."""
     data_dir = root / "data"
-    papers, topics = load_catalog_inputs(data_dir)
-    result = ingest_entries(papers, entries, topics, today, stream)
+    papers, topics, tag_groups = load_catalog_inputs(data_dir)
+    result = ingest_entries(papers, entries, topics, tag_groups, today, stream)
     result.skipped[:0] = skipped
     for paper in result.changed.values():
         write_paper(data_dir, paper)

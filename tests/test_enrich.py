@@ -2,7 +2,6 @@
 
 import dataclasses
 import datetime as dt
-import shutil
 import socket
 import urllib.error
 from pathlib import Path
@@ -17,7 +16,9 @@ from generator.curate.fill import fill_from_arxiv
 from generator.enrich import enrich
 from generator.ingest import ingest_files
 from generator.model import Paper
-from generator.store import load_papers, load_topics, write_paper
+from generator.curate.classify import TopicClassifier
+from generator.store import load_catalog_inputs, load_papers, load_topics, write_paper
+from generator.project import copy_project_skeleton
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -141,28 +142,28 @@ def test_answers_are_cached_on_disk(tmp_path):
 
 
 def test_only_empty_fields_are_filled_and_a_derived_title_replaced():
-    topics = load_topics(ROOT / "data")
+    papers, topics, tag_groups = load_catalog_inputs(ROOT / "data")
+    classifier = TopicClassifier(topics, papers)
     record = ArxivRecord(
         arxiv="2611.00101", title="Paged Adapters", abstract="Serving many adapters with paged memory for inference serving.",
         authors=("Ada Lin",), published=dt.date(2026, 11, 18), categories=("cs.CL",),
         comment="Accepted to MLSys 2027", doi="10.1/x", journal_ref="Proc. MLSys 7",
     )
     bare = Paper(id="2611.00101", title="arXiv:2611.00101", title_is_derived=True, arxiv="2611.00101")
-    filled = fill_from_arxiv(bare, record, topics)
+    filled = fill_from_arxiv(bare, record, classifier, tag_groups)
     assert (filled.title, filled.title_is_derived, filled.authors, filled.published) == (
         "Paged Adapters", False, ["Ada Lin"], dt.date(2026, 11, 18))
     assert (filled.venue, filled.comments, filled.doi, filled.journal_ref) == ("MLSys 2027", "Accepted to MLSys 2027", "10.1/x", "Proc. MLSys 7")
     assert "serving" in filled.topics, "a paper with no topics gets them once it has text"
     curated = dataclasses.replace(bare, title="Curator's Title", title_is_derived=False, venue="Workshop X",
                                   published=dt.date(2026, 1, 1), topics=["agents"])
-    kept = fill_from_arxiv(curated, record, topics)
+    kept = fill_from_arxiv(curated, record, classifier, tag_groups)
     assert (kept.title, kept.venue, kept.published, kept.topics) == ("Curator's Title", "Workshop X", dt.date(2026, 1, 1), ["agents"])
 
 
 @pytest.fixture
 def project(tmp_path):
-    (tmp_path / "data" / "papers").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "topics.yml", tmp_path / "data" / "topics.yml")
+    copy_project_skeleton(ROOT, tmp_path, with_papers=False)
     return tmp_path
 
 

@@ -10,6 +10,7 @@ import pytest
 from generator.cli import main
 from generator.ingest import ingest_files
 from generator.store import load_papers
+from generator.project import copy_project_skeleton
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,8 +19,7 @@ TODAY = dt.date(2026, 11, 21)
 
 @pytest.fixture
 def project(tmp_path):
-    (tmp_path / "data" / "papers").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "topics.yml", tmp_path / "data" / "topics.yml")
+    copy_project_skeleton(ROOT, tmp_path, with_papers=False)
     return tmp_path
 
 

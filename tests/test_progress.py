@@ -2,11 +2,11 @@
 
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 from generator.ingest import ingest_files
 from generator.progress import MIN_ITEMS, Progress, track
+from generator.project import copy_project_skeleton
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,8 +35,7 @@ def test_pipes_and_short_runs_stay_quiet():
 
 
 def test_ingesting_a_long_listing_shows_progress_on_a_terminal(tmp_path):
-    (tmp_path / "data" / "papers").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "topics.yml", tmp_path / "data" / "topics.yml")
+    copy_project_skeleton(ROOT, tmp_path, with_papers=False)
     listing = tmp_path / "ids.txt"
     listing.write_text("".join(f"2611.{n:05d}\n" for n in range(1, 46)), encoding="utf-8")
     stream = Terminal()

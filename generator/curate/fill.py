@@ -8,15 +8,17 @@ real title replaces. Topics and tags are suggested only for a paper that has non
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 
 from ..arxiv_api import ArxivRecord
 from ..model import Paper
-from ..store import Topic
 from ..text.venue import venue_from_comment
-from .classify import classify, suggest_tags
+from ..vocabulary import TagGroup
+from .classify import TopicClassifier
+from .tags import suggest_tags
 
 
-def fill_from_arxiv(paper: Paper, record: ArxivRecord, topics: list[Topic]) -> Paper:
+def fill_from_arxiv(paper: Paper, record: ArxivRecord, classifier: TopicClassifier, tag_groups: Sequence[TagGroup]) -> Paper:
     """The paper with its empty fields taken from arXiv's record."""
     changes: dict = {}
     if paper.title_is_derived and record.title:
@@ -37,5 +39,6 @@ def fill_from_arxiv(paper: Paper, record: ArxivRecord, topics: list[Topic]) -> P
             changes[name] = list(values)
     filled = dataclasses.replace(paper, **changes) if changes else paper
     if not filled.topics and (filled.abstract or not filled.title_is_derived):
-        filled = dataclasses.replace(filled, topics=classify(filled, topics), tags=filled.tags or suggest_tags(filled))
+        filled = dataclasses.replace(filled, topics=classifier.classify(filled),
+                                     tags=filled.tags or suggest_tags(filled, tag_groups))
     return filled

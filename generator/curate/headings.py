@@ -24,8 +24,11 @@ HEADING_SEPARATOR = " > "
 
 @lru_cache(maxsize=8192)
 def _words(text: str) -> str:
-    """Normal form for matching: lower-case words, plurals folded ("Agents" matches "agent")."""
-    return " ".join(re.sub(r"(?<=\w{3})s$", "", w) for w in normalize_title(text).split())
+    """Normal form for matching: lower-case words, plurals folded ("Agents" matches "agent").
+
+    Hyphens join rather than split, so "Multi-Modal" is the topic "multimodal" and "fine-tuning" one word.
+    """
+    return " ".join(re.sub(r"(?<=\w{3})s$", "", w) for w in normalize_title(text.replace("-", "")).split())
 
 
 def _names(topic: Topic) -> set[str]:
