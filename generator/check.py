@@ -10,9 +10,9 @@ from .curate.dedupe import paper_keys
 from .fixes import fix_files, tidy
 from .problems import Problem
 from .schema import line_of
-from .store import PAPERS_DIR, PaperFile, display_path, paper_files, read_paper_file
+from .store import PAPERS_DIR, PaperFile, load_vocabularies, paper_files, read_paper_file, vocabulary_of
 from .text.titles import derive_title
-from .vocabulary import known_tags, known_topics
+from .yamlfile import display_path
 
 # What each identity key of the dedupe is called in a message and the field whose line it points at, strongest first.
 _KEY_NAMES = {"arxiv": ("arXiv id", "arxiv"), "title": ("title", "title"),
@@ -46,10 +46,10 @@ class CheckReport:
 def check_data(root: Path) -> CheckReport:
     """Run every rule over root/data/ and report all problems at once."""
     data_dir = root / "data"
-    files = [read_paper_file(path, root) for path in paper_files(data_dir)]
-    topics, problems = known_topics(data_dir, root)
-    tags, tag_problems = known_tags(data_dir, root)
-    problems += tag_problems + stray_files(data_dir, root) + duplicates(files)
+    topics, tag_groups, problems = load_vocabularies(data_dir, root)
+    vocabulary = vocabulary_of(topics, tag_groups)
+    files = [read_paper_file(path, root, vocabulary) for path in paper_files(data_dir)]
+    problems += stray_files(data_dir, root) + duplicates(files)
     fixable = 0
     for file in files:
         problems += file.problems
@@ -57,8 +57,7 @@ def check_data(root: Path) -> CheckReport:
         if tidied is not None:
             problems += tidied.findings
             fixable += bool(tidied.repairs)
-        problems += unknown_words(file, "topics", topics) if topics else []
-        problems += unknown_words(file, "tags", tags) if tags is not None else []
+        problems += without_topics(file)
         if file.paper is not None:
             problems += derived_title_shown_as_real(file)
     return CheckReport(sorted(set(problems), key=_in_file_order), len(files), fixable)
@@ -85,17 +84,13 @@ def stray_files(data_dir: Path, root: Path) -> list[Problem]:
     return problems
 
 
-def unknown_words(file: PaperFile, field: str, known: set[str]) -> list[Problem]:
-    """Topics (or tags) that the vocabulary does not define, each at its own line; read even when the schema fails."""
-    source = {"topics": "data/topics.yml", "tags": "data/tags.yml"}[field]
-    words = file.data.get(field) if isinstance(file.data, dict) else None
-    problems = []
-    for n, word in enumerate(words if isinstance(words, list) else []):
-        if isinstance(word, str) and word not in known:
-            problems.append(Problem(file.shown, line_of(file.data, (field, n)), "error",
-                                    f"unknown {field[:-1]} {word!r}; use one defined in {source} "
-                                    f"or propose the new one there in the same pull request"))
-    return problems
+def without_topics(file: PaperFile) -> list[Problem]:
+    """A paper with no topic, which no topic page would show; `add` by id leaves one so until `enrich` runs."""
+    if not isinstance(file.data, dict) or "topics" in file.data:
+        return []
+    return [Problem(file.shown, line_of(file.data, ()), "error",
+                    "no topics: the paper would be on no topic page; add `topics:` with a slug from "
+                    "data/topics.yml (`python -m generator enrich` suggests some once the paper has an abstract)")]
 
 
 def derived_title_shown_as_real(file: PaperFile) -> list[Problem]:

@@ -15,7 +15,8 @@ from .ids import is_safe_paper_id
 from .model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, paper_from_dict
 from .problems import Problem
 from .schema import SCHEMA_LINE, field_name, line_of
-from .store import PaperFile, dump_paper, paper_data_problems, plain
+from .store import PaperFile, dump_paper, paper_data_problems
+from .yamlfile import plain
 
 # Fields that hold running text; every other string is one line (a title, a URL, a slug).
 _PROSE_FIELDS = {"abstract", "comments"}

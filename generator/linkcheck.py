@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import LINK_FIELDS, Paper
-from .store import display_path, load_papers, paper_path
+from .store import load_papers, paper_path
+from .yamlfile import display_path
 
 USER_AGENT = "llm-reading-list-linkcheck/1.0 (checks that the links of a reading list still work)"
 DEAD_STATUSES = {404, 410}

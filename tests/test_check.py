@@ -31,7 +31,8 @@ def papers() -> list[Paper]:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     (tmp_path / "data").mkdir()
-    shutil.copy(REPO / "data" / "topics.yml", tmp_path / "data" / "topics.yml")
+    for vocabulary in ("topics.yml", "tags.yml"):
+        shutil.copy(REPO / "data" / vocabulary, tmp_path / "data" / vocabulary)
     for paper in papers():
         write_paper(tmp_path / "data", paper)
     return tmp_path
@@ -59,22 +60,28 @@ def test_the_shipped_data_passes():
 def test_a_broken_copy_of_the_shipped_data_fails_naming_each_file_and_line(tmp_path, capsys):
     root = copy_project_skeleton(REPO, tmp_path)
     papers_dir = root / "data" / "papers"
-    parrot = papers_dir / "parrot-efficient-serving-of-llm-based-applications-with.yml"
-    parrot.write_text(parrot.read_text(encoding="utf-8").replace("title: 'Parrot:", "title: Parrot:", 1)
-                      .replace("Semantic Variable'\n", "Semantic Variable\n", 1), encoding="utf-8")
-    densing = papers_dir / "densing-law-of-llms.yml"
-    densing.write_text(densing.read_text(encoding="utf-8").replace("  - applications\n", "  - scaling\n"),
-                       encoding="utf-8")
-    twin = (papers_dir / "2401.05561.yml").read_text(encoding="utf-8").replace("id: '2401.05561'", "id: trustllm")
-    (papers_dir / "trustllm.yml").write_text(twin, encoding="utf-8")
+
+    def edit(name: str, old: str, new: str) -> int:
+        """Replace text in a shipped file; the line it is on."""
+        text = (papers_dir / name).read_text(encoding="utf-8")
+        (papers_dir / name).write_text(text.replace(old, new, 1), encoding="utf-8")
+        return text[:text.index(old)].count("\n") + 1
+
+    parrot = "parrot-efficient-serving-of-llm-based-applications-with.yml"
+    syntax_line = edit(parrot, "title: 'Parrot: Efficient Serving of LLM-based Applications with Semantic Variable'",
+                       "title: Parrot: Efficient Serving of LLM-based Applications with Semantic Variable")
+    topics_line = edit("densing-law-of-llms.yml", "topics:\n", "topics:\n  - scaling\n")
+    twin = (papers_dir / "2401.05561.yml").read_text(encoding="utf-8")
+    (papers_dir / "trustllm.yml").write_text(twin.replace("id: '2401.05561'", "id: trustllm"), encoding="utf-8")
+    arxiv_line = twin[:twin.index("arxiv: ")].count("\n") + 1
 
     assert main(["--root", str(root), "check"]) == 1
     errors = [line.split(": error: ")[0] for line in capsys.readouterr().out.splitlines() if ": error: " in line]
     assert errors == [
-        "data/papers/2401.05561.yml:24",
-        "data/papers/densing-law-of-llms.yml:26",
-        "data/papers/parrot-efficient-serving-of-llm-based-applications-with.yml:3",
-        "data/papers/trustllm.yml:24",
+        f"data/papers/2401.05561.yml:{arxiv_line}",
+        f"data/papers/densing-law-of-llms.yml:{topics_line}",
+        f"data/papers/{parrot}:{syntax_line}",
+        f"data/papers/trustllm.yml:{arxiv_line}",
     ]
 
 
@@ -93,8 +100,7 @@ def test_broken_copies_fail_with_every_file_and_line(project, capsys):
         "files; keep one file, move anything the other adds into it, and delete the other",
         "data/papers/2401.00001.yml:6: error: same arXiv id as data/papers/2401.00001-copy.yml: one paper in two "
         "files; keep one file, move anything the other adds into it, and delete the other",
-        "data/papers/bar-bench.yml:7: error: unknown topic 'evals'; use one defined in data/topics.yml or propose "
-        "the new one there in the same pull request",
+        "data/papers/bar-bench.yml:6: error: unknown topic(s) 'evals'; use one listed in data/topics.yml",
         "data/papers/broken.yml:3: error: YAML syntax: mapping values are not allowed in this context; "
         "a value that contains ': ' must be in quotes, as in title: 'QuIP: 2-Bit ...'",
         "4 paper files checked: 4 error(s), 0 warning(s)",
@@ -115,8 +121,7 @@ def test_github_format_marks_the_lines(project, capsys):
     bar.write_text(bar.read_text(encoding="utf-8").replace("  - evaluation", "  - evals"), encoding="utf-8")
     assert main(["--root", str(project), "check", "--format", "github"]) == 1
     first = capsys.readouterr().out.splitlines()[0]
-    assert first == ("::error file=data/papers/bar-bench.yml,line=7::unknown topic 'evals'; use one defined in "
-                     "data/topics.yml or propose the new one there in the same pull request")
+    assert first == "::error file=data/papers/bar-bench.yml,line=6::unknown topic(s) 'evals'; use one listed in data/topics.yml"
 
 
 def test_same_title_or_abstract_in_two_files_is_one_paper(project):
@@ -149,22 +154,13 @@ def test_a_derived_title_cannot_pass_as_the_real_one(project):
     assert found(project) == []
 
 
-@pytest.mark.parametrize(
-    "vocabulary",
-    [
-        "- code\n- survey\n",
-        "- slug: code\n  aliases: [github]\n- slug: survey\n",
-        "artefact:\n  - code\n  - survey\ntechnique: [lora]\n",
-        "- name: artefact\n  tags:\n    - slug: code\n      patterns: [github]\n    - survey\n",
-        "code:\n  aliases: [github]\nsurvey:\n  description: A survey.\n",
-    ],
-)
-def test_tags_are_checked_once_the_vocabulary_exists(project, vocabulary):
-    assert found(project) == []  # no data/tags.yml yet: any tag goes
-    (project / "data" / "tags.yml").write_text(vocabulary, encoding="utf-8")
+def test_unknown_tags_are_errors_and_a_paper_needs_a_topic(project):
+    write_paper(project / "data", Paper(id="bar-bench", title="BarBench: A Benchmark for Bars", abstract="Bars.",
+                                        tags=["benchmark", "bars"]))
     assert found(project) == [
-        "data/papers/bar-bench.yml:10: error: unknown tag 'benchmark'; use one defined in data/tags.yml or propose "
-        "the new one there in the same pull request",
+        "data/papers/bar-bench.yml:2: error: no topics: the paper would be on no topic page; add `topics:` with a "
+        "slug from data/topics.yml (`python -m generator enrich` suggests some once the paper has an abstract)",
+        "data/papers/bar-bench.yml:6: error: unknown tag(s) 'bars'; use one listed in data/tags.yml",
     ]
 
 
@@ -250,5 +246,5 @@ def test_annotations_escape_what_would_end_a_property_or_a_line(project, capsys)
     assert capsys.readouterr().out.splitlines()[:2] == [
         "::error file=data/papers/odd%2C name%3A 50%25.yaml::not read: only data/papers/<id>.yml files are papers; "
         "rename it to odd, name: 50%25.yml",
-        "::error file=data/topics.yml::missing: every paper needs topics, and they are defined here; restore the file",
+        "::error file=data/topics.yml::the taxonomy is missing; every paper's topics are defined here",
     ]

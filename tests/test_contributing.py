@@ -11,7 +11,7 @@ import pytest
 from generator.check import check_data
 from generator.model import paper_from_dict
 from generator.project import copy_project_skeleton
-from generator.store import parse_yaml, plain
+from generator.yamlfile import parse_yaml, plain
 from generator.text.titles import derive_title
 
 REPO = Path(__file__).resolve().parent.parent
@@ -59,7 +59,8 @@ MISTAKES = [
     ("id must be text, not the number 1706.03762", "id: '1706.03762'", "id: 1706.03762"),
     ("id '…' does not match the file name '…'", "id: '1706.03762'", "id: '1706.03763'"),
     ("unknown field 'titel'", "title:", "titel:"),
-    ("unknown topic 'llm'", "- architectures", "- llm"),
+    ("unknown topic(s) 'llm'; use one listed in data/topics.yml", "- architectures", "- llm"),
+    ("no topics: the paper would be on no topic page", "topics:\n  - architectures\n", ""),
     ("links.code[0] must be a web address starting with https:// or http://", "https://github", "github"),
     ("published must be a date written YYYY-MM-DD", "published: 2017-06-12", "published: 12/06/2017"),
     ("same … as data/papers/….yml: one paper in two files", "", ""),

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-import yaml
-
 from ..catalog import Catalog
 from ..model import Paper
 from ..store import Topic
 from .cards import SEPARATOR, display_date, display_title, plural, render_card
+from .crosslinks import related_papers_block, related_topics_block
 from .markdown_text import html_text, md_text
+from .page import markdown_page as _page
+from .tags_pages import TAGS_DIR, render_tag_pages
+from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
-GENERATED_PATHS = ("index.md", "topics")
+GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE)
 
 # Heading ids with an underscore, which paper ids never contain, so they cannot clash with a card anchor.
 PAPERS_ANCHOR = "papers_here"
@@ -25,6 +27,8 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
         if topic.slug == "index":
             raise ValueError("the topic slug 'index' is reserved for the list of topics")
         pages[f"topics/{topic.slug}.md"] = render_topic(catalog, topic)
+    pages.update(render_tag_pages(catalog))
+    pages[TIMELINE_PAGE] = render_timeline(catalog)
     return pages
 
 
@@ -90,11 +94,14 @@ def render_topic(catalog: Catalog, topic: Topic) -> str:
     summary += "."
     blocks.append(summary)
     blocks.append(f"## Papers {{ #{PAPERS_ANCHOR} }}")
-    blocks += [render_card(paper, topics) for paper in primary] or ["No papers yet."]
+    blocks += [render_card(paper, topics, related_papers_block(catalog, paper)) for paper in primary] or ["No papers yet."]
     if secondary:
         blocks.append(f"## Also relevant {{ #{ALSO_ANCHOR} }}")
         blocks.append("Papers whose main topic is another one, linked to their entry there.")
         blocks.append("\n".join(_secondary_entry(paper, topics) for paper in secondary))
+    related_topics = related_topics_block(catalog, topic)
+    if related_topics:
+        blocks.append(related_topics)
     return _page(front, blocks)
 
 
@@ -104,8 +111,3 @@ def _secondary_entry(paper: Paper, topics: dict[str, Topic]) -> str:
     parts = [f"[{display_title(paper)}]({home.slug}.md#{paper.id})", md_text(home.title), display_date(paper)]
     return "- " + SEPARATOR.join(p for p in parts if p)
 
-
-def _page(front_matter: dict, blocks: list[str]) -> str:
-    """A Markdown page: YAML front matter, then blocks separated by blank lines, ending in one newline."""
-    front = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{front}---\n\n" + "\n\n".join(blocks) + "\n"

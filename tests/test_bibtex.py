@@ -1,0 +1,54 @@
+"""BibTeX: every place an entry names its arXiv id, LaTeX turned into text, and broken entries reported one by one."""
+
+from pathlib import Path
+
+import pytest
+
+from generator.sources import PartlyRead, read_listing, sniff_format
+from generator.sources.bibtex_syntax import parse_bibtex
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bibtex"
+
+
+def test_arxiv_ids_from_eprint_journal_url_and_dblp_volume():
+    fmt, entries = read_listing((FIXTURES / "refs.bib").read_text(encoding="utf-8"), "refs.bib")
+    assert fmt == "bibtex"
+    assert [e.arxiv for e in entries] == ["2611.00101", "2611.00102", "2611.00050", "2611.00777", None]
+    paged, bench, old, dblp, journal = entries
+    assert paged.title == "Paged Adapters: Serving Many Fine-Tuned Models on One GPU"
+    assert paged.authors == ["Ada Lin", "Bruno Moreau"]
+    assert paged.venue == "MLSys 2027", "the @string macro is expanded and shortened to acronym and year"
+    assert paged.links.code == ["https://github.com/example/paged-adapters"]
+    assert bench.authors == ["Chidi Okafor", "Jérôme Müller"], "accents composed, 'others' dropped"
+    assert bench.venue is None, "an arXiv preprint is not a venue"
+    assert old.title == "Old Archive Ideas Revisited with α-Models"
+    assert dblp.title == "Tiny Judges: Small Models Grade Large Ones"
+    assert (journal.title, journal.doi) == ("A Paper Only in a Journal", "10.1234/example.2026.9")
+    assert [e.source.line for e in entries] == [4, 15, 22, 29, 37]
+
+
+def test_unbalanced_braces_skip_only_that_entry():
+    text = (FIXTURES / "broken.bib").read_text(encoding="utf-8")
+    with pytest.raises(PartlyRead) as caught:
+        read_listing(text, "broken.bib")
+    assert [e.title for e in caught.value.entries] == ["The First Good Entry", "The Second Good Entry"]
+    (first_line, first), (second_line, second) = caught.value.problems
+    assert first_line == 8 and "entry 'broken2026'" in first and "unbalanced braces" in first
+    assert second_line == 22 and "entry 'extra2026'" in second and "unbalanced braces" in second
+
+
+def test_syntax_variants():
+    entries, problems = parse_bibtex(
+        '@STRING(venue = "Conf")\n'
+        '@Misc(key1, title = "A " # venue # { {B}race}, month = jan, year = 2024)\n'
+        "@article{key2,\n  title = {Quote \" inside}, note = \"with {\"} brace\"\n}\n"
+        "@article{key3, title = {No comma at the end} }\n"
+    )
+    assert problems == []
+    assert [(e.type, e.key) for e in entries] == [("misc", "key1"), ("article", "key2"), ("article", "key3")]
+    assert entries[0].fields == {"title": "A Conf {B}race", "month": "1", "year": "2024"}
+    assert entries[1].fields["title"] == 'Quote " inside'
+
+
+def test_a_bib_with_a_leading_note_is_still_bibtex():
+    assert sniff_format("Exported from a reference manager.\n\n@article{a, title={T}, eprint={2611.00101}}\n") == "bibtex"
