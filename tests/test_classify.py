@@ -32,7 +32,10 @@ def seed() -> tuple[list[Paper], TopicClassifier, list]:
 def test_primary_topic_agrees_with_hand_labels(seed, capsys) -> None:
     papers, classifier, _ = seed
     labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
-    assert set(labels) == {p.id for p in papers}, "every seed paper is labelled"
+    # The seed papers are those read from the listings under data/sources/; papers contributed later
+    # (by a pull request, by `add`) carry no hand label and must not fail this test.
+    seeds = {p.id for p in papers if any(s.file.startswith("data/sources/") for s in p.sources)}
+    assert set(labels) == seeds, "every seed paper is labelled"
     suggested = {p.id: classifier.classify(p) for p in papers}
     strict = sum(suggested[pid][0] == label["primary"] for pid, label in labels.items())
     lenient = sum(suggested[pid][0] in [label["primary"], *label.get("also", [])] for pid, label in labels.items())
