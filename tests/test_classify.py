@@ -49,9 +49,9 @@ def test_primary_topic_agrees_with_hand_labels(seed, capsys) -> None:
 
 def _topics() -> list[Topic]:
     return [
-        Topic("serving", "Serving", "", {"serving": 5, "kv cache": 4, "latency": 1}),
-        Topic("compression", "Compression", "", {"quantization": 5, "pruning": 5}),
-        Topic("agents", "Agents", "", {"agent": 4, "tool use": 5}),
+        Topic("serving", "Serving", "Running models fast: batching and caches.", {"serving": 5, "kv cache": 4, "latency": 1}),
+        Topic("compression", "Compression", "Making models smaller with fewer bits.", {"quantization": 5, "pruning": 5}),
+        Topic("agents", "Agents", "Models that act and plan.", {"agent": 4, "tool use": 5}),
     ]
 
 
@@ -87,9 +87,26 @@ def test_common_words_weigh_less_than_rare_ones() -> None:
     assert by_phrase["latency"].text_idf < by_phrase["kv cache"].text_idf
 
 
-def test_without_any_phrase_the_first_topic_holds_the_paper() -> None:
+def test_without_any_phrase_the_topic_descriptions_decide() -> None:
     classifier = TopicClassifier(_topics(), CORPUS)
-    assert classifier.classify(_paper("e", "Nothing relevant", "Words about nothing.")) == ["serving"]
+    paper = _paper("e", "Smaller models", "We make a model smaller by storing fewer bits per weight.")
+    assert not any(s.evidence for s in classifier.scores(paper))
+    assert classifier.classify(paper) == ["compression"]
+
+
+def test_a_paper_sharing_no_word_with_any_topic_is_left_for_a_curator() -> None:
+    classifier = TopicClassifier(_topics(), CORPUS)
+    assert classifier.classify(_paper("f", "Nothing relevant", "Words about nothing.")) == []
+
+
+def test_a_longer_listed_phrase_keeps_its_words_from_counting_again() -> None:
+    topics = [*_topics(), Topic("alignment", "Alignment", "", {"harmful fine-tuning": 5}),
+              Topic("adaptation", "Adaptation", "", {"fine-tuning": 3})]
+    paper = _paper("g", "Harmful fine-tuning", "Defending against harmful fine-tuning of aligned models.")
+    classifier = TopicClassifier(topics, [*CORPUS, paper])
+    scores = {s.slug: s for s in classifier.scores(paper)}
+    assert [e.phrase for e in scores["alignment"].evidence] == ["harmful fine-tuning"]
+    assert not scores["adaptation"].evidence
 
 
 def test_classification_does_not_depend_on_corpus_order() -> None:
@@ -106,3 +123,12 @@ def test_explain_shows_terms_scores_and_tag_reasons(seed) -> None:
     assert "suggested topics: platforms" in text
     assert "'fpga' (weight 5; title tf" in text
     assert "fpga                     alias 'fpga' in venue" in text
+
+
+def test_explain_says_when_the_descriptions_filed_a_paper() -> None:
+    classifier = TopicClassifier(_topics(), CORPUS)
+    text = explain(_paper("e", "Smaller models", "We make a model smaller by storing fewer bits per weight."), classifier, [])
+    assert "no topic phrase found at all" in text
+    assert "* compression" in text
+    unfiled = explain(_paper("f", "Nothing relevant", "Words about nothing."), classifier, [])
+    assert "no topic until a curator files the paper" in unfiled
