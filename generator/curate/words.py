@@ -34,7 +34,7 @@ def fold_plural(word: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-case ASCII words, split at hyphens, punctuation and letter-digit seams, plurals folded.
 
-    'KV-Caches' -> ['kv', 'cache']; 'GPT4' and 'GPT-4' -> ['gpt', '4']; 'NeurIPS2023' -> ['neurip', '2023'].
+    'KV-Caches' -> ['kv', 'cach']; 'GPT4' and 'GPT-4' -> ['gpt', '4']; 'NeurIPS2023' -> ['neurip', '2023'].
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return [fold_plural(w) for w in _WORD_RE.findall(_POSSESSIVE_RE.sub("", ascii_text))]
