@@ -6,21 +6,30 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-import yaml
 
 from conftest import REPO
+from generator.curate.agreement import HALVES, agreement, half, load_labels
 from generator.curate.classify import MAX_TOPICS, TopicClassifier
 from generator.curate.explain import explain
 from generator.model import Paper
 from generator.store import Topic, load_catalog_inputs
 
-LABELS = Path(__file__).parent / "fixtures" / "topic_labels.yml"
+FIXTURES = Path(__file__).parent / "fixtures"
+# Two labellers filed every seed paper by hand from its title and abstract, each without seeing the
+# other's file or the classifier's output; agreement is reported against each of them separately.
+LABELLERS = {"first": FIXTURES / "topic_labels.yml", "second": FIXTURES / "topic_labels_second.yml"}
 # Floors a little under what the classifier reaches, so that a rule change that loses ground fails.
-# strict: the primary topic is the labeller's first choice; lenient: or one of the alternatives
-# the labeller wrote down for papers that sit between two topics.
-STRICT_FLOOR = 0.80
-LENIENT_FLOOR = 0.90
-MAX_AVERAGE_TOPICS = 2.0
+# strict: the primary topic is the labeller's first choice; lenient: or one of the alternatives the
+# labeller wrote down for papers that sit between two topics. The "held-out" half (see
+# generator.curate.agreement.half) was kept out of the first round of rule tuning, where those rules
+# gained nothing on it (81.0% / 75.9% strict before and after); a second round then tuned on it too,
+# so its floors no longer measure rules on unseen papers. The two labellers agree with each other on
+# 90.7% of primary topics, a ceiling no classifier can be expected to pass against either.
+FLOORS = {  # labeller: {half: (strict, lenient)}
+    "first": {"all": (0.89, 0.96), "tune": (0.90, 0.96), "held-out": (0.88, 0.96)},
+    "second": {"all": (0.85, 0.95), "tune": (0.84, 0.95), "held-out": (0.86, 0.95)},
+}
+MAX_AVERAGE_TOPICS = 1.6
 
 
 @pytest.fixture(scope="module")
@@ -29,32 +38,43 @@ def seed() -> tuple[list[Paper], TopicClassifier, list]:
     return papers, TopicClassifier(topics, papers), tag_groups
 
 
-def test_primary_topic_agrees_with_hand_labels(seed, capsys) -> None:
+def test_primary_topic_agrees_with_each_labeller(seed, capsys) -> None:
     papers, classifier, _ = seed
-    labels = yaml.safe_load(LABELS.read_text(encoding="utf-8"))
     # The seed papers are those read from the listings under data/sources/; papers contributed later
     # (by a pull request, by `add`) carry no hand label and must not fail this test.
-    seeds = {p.id for p in papers if any(s.file.startswith("data/sources/") for s in p.sources)}
-    assert set(labels) == seeds, "every seed paper is labelled"
-    suggested = {p.id: classifier.classify(p) for p in papers}
-    strict = sum(suggested[pid][0] == label["primary"] for pid, label in labels.items())
-    lenient = sum(suggested[pid][0] in [label["primary"], *label.get("also", [])] for pid, label in labels.items())
+    seeds = [p for p in papers if any(s.file.startswith("data/sources/") for s in p.sources)]
+    suggested = {p.id: classifier.classify(p) for p in seeds}
+    primary = {pid: topics[0] for pid, topics in suggested.items()}
+    halves = {"all": sorted(primary), **{h: sorted(i for i in primary if half(i) == h) for h in HALVES}}
+    report, failures = [], []
+    for name, path in LABELLERS.items():
+        labels = load_labels(path)
+        assert set(labels) == set(primary), f"the {name} labeller filed every seed paper"
+        for group, ids in halves.items():
+            result = agreement(primary, labels, ids)
+            report.append(f"  {name} labeller, {group}: {result}")
+            strict_floor, lenient_floor = FLOORS[name][group]
+            if result.strict_share < strict_floor or result.lenient_share < lenient_floor:
+                failures.append(f"{name}/{group}: {result} is under {strict_floor:.0%} / {lenient_floor:.0%}")
     average = sum(len(t) for t in suggested.values()) / len(suggested)
     with capsys.disabled():
-        print(f"\nprimary topic agreement on {len(labels)} hand-labelled papers: "
-              f"strict {strict / len(labels):.1%}, with alternatives {lenient / len(labels):.1%}; "
-              f"{average:.2f} topics per paper")
-    assert strict / len(labels) >= STRICT_FLOOR
-    assert lenient / len(labels) >= LENIENT_FLOOR
+        print("\nprimary topic agreement with the hand labels:\n" + "\n".join(report) + f"\n  {average:.2f} topics per paper")
+    assert not failures, failures
     assert average <= MAX_AVERAGE_TOPICS
     assert max(len(t) for t in suggested.values()) <= MAX_TOPICS
 
 
+def test_the_labellers_agree_with_each_other_as_recorded() -> None:
+    first, second = (load_labels(path) for path in LABELLERS.values())
+    between = agreement({pid: label["primary"] for pid, label in first.items()}, second)
+    assert between.strict == 196, "the label files are not edited after they were committed"
+
+
 def _topics() -> list[Topic]:
     return [
-        Topic("serving", "Serving", "", {"serving": 5, "kv cache": 4, "latency": 1}),
-        Topic("compression", "Compression", "", {"quantization": 5, "pruning": 5}),
-        Topic("agents", "Agents", "", {"agent": 4, "tool use": 5}),
+        Topic("serving", "Serving", "Running models fast: batching and caches.", {"serving": 5, "kv cache": 4, "latency": 1}),
+        Topic("compression", "Compression", "Making models smaller with fewer bits.", {"quantization": 5, "pruning": 5}),
+        Topic("agents", "Agents", "Models that act and plan.", {"agent": 4, "tool use": 5}),
     ]
 
 
@@ -90,9 +110,26 @@ def test_common_words_weigh_less_than_rare_ones() -> None:
     assert by_phrase["latency"].text_idf < by_phrase["kv cache"].text_idf
 
 
-def test_without_any_phrase_the_first_topic_holds_the_paper() -> None:
+def test_without_any_phrase_the_topic_descriptions_decide() -> None:
     classifier = TopicClassifier(_topics(), CORPUS)
-    assert classifier.classify(_paper("e", "Nothing relevant", "Words about nothing.")) == ["serving"]
+    paper = _paper("e", "Smaller models", "We make a model smaller by storing fewer bits per weight.")
+    assert not any(s.evidence for s in classifier.scores(paper))
+    assert classifier.classify(paper) == ["compression"]
+
+
+def test_a_paper_sharing_no_word_with_any_topic_is_left_for_a_curator() -> None:
+    classifier = TopicClassifier(_topics(), CORPUS)
+    assert classifier.classify(_paper("f", "Nothing relevant", "Words about nothing.")) == []
+
+
+def test_a_longer_listed_phrase_keeps_its_words_from_counting_again() -> None:
+    topics = [*_topics(), Topic("alignment", "Alignment", "", {"harmful fine-tuning": 5}),
+              Topic("adaptation", "Adaptation", "", {"fine-tuning": 3})]
+    paper = _paper("g", "Harmful fine-tuning", "Defending against harmful fine-tuning of aligned models.")
+    classifier = TopicClassifier(topics, [*CORPUS, paper])
+    scores = {s.slug: s for s in classifier.scores(paper)}
+    assert [e.phrase for e in scores["alignment"].evidence] == ["harmful fine-tuning"]
+    assert not scores["adaptation"].evidence
 
 
 def test_classification_does_not_depend_on_corpus_order() -> None:
@@ -109,3 +146,12 @@ def test_explain_shows_terms_scores_and_tag_reasons(seed) -> None:
     assert "suggested topics: platforms" in text
     assert "'fpga' (weight 5; title tf" in text
     assert "fpga                     alias 'fpga' in venue" in text
+
+
+def test_explain_says_when_the_descriptions_filed_a_paper() -> None:
+    classifier = TopicClassifier(_topics(), CORPUS)
+    text = explain(_paper("e", "Smaller models", "We make a model smaller by storing fewer bits per weight."), classifier, [])
+    assert "no topic phrase found at all" in text
+    assert "* compression" in text
+    unfiled = explain(_paper("f", "Nothing relevant", "Words about nothing."), classifier, [])
+    assert "no topic until a curator files the paper" in unfiled

@@ -23,6 +23,7 @@ def explain(paper: Paper, classifier: TopicClassifier, tag_groups: Sequence[TagG
         f"  suggested topics: {', '.join(suggested)}",
         "",
         f"Topic scores (a phrase adds weight x (tf x idf in the title x {TITLE_WEIGHT:g} + tf x idf in the abstract);",
+        "text is matched longest listed phrase first, so words inside a longer phrase do not count again;",
         f"within a topic each further phrase counts {PHRASE_DECAY:g} times the one before; a second topic needs",
         f"{SECONDARY_SHARE:.0%} of the best score and at least {MIN_SECONDARY_SCORE:g}, and at most {MAX_TOPICS} are kept):",
     ]
@@ -44,7 +45,10 @@ def explain(paper: Paper, classifier: TopicClassifier, tag_groups: Sequence[TagG
     if silent:
         lines.append(f"  no phrase found for: {', '.join(silent)}")
     if not any(r.evidence for r in ranked):
-        lines.append("  no topic phrase found at all: the paper is filed under the first topic until a curator files it")
+        lines.append("  no topic phrase found at all; cosine between the paper and each topic's title and description:")
+        lines += [f"{'*' if r.slug in suggested else ' '} {r.slug:<17} {r.fallback:7.3f}" for r in ranked if r.fallback > 0]
+        if not suggested:
+            lines.append("  not a word in common with any description either: no topic until a curator files the paper")
     reasons = tag_reasons(paper, tag_groups)
     lines += ["", f"Tags (stored: {', '.join(paper.tags) or '(none)'}):"]
     lines += [f"  {slug:<24} {reason}" for slug, reason in reasons.items()] or ["  (none suggested)"]

@@ -8,27 +8,33 @@ import unicodedata
 _WORD_RE = re.compile(r"[a-z]+|[0-9]+")
 # "the model's output": the possessive is not a word of its own.
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
+# Stems whose plural is spelled with "es": the "e" is dropped from both forms.
+_E_PLURAL_STEMS = ("sse", "che", "she", "xe", "iase")
 
 
 def fold_plural(word: str) -> str:
-    """'caches' -> 'cache', 'strategies' -> 'strategy', 'GPUs' -> 'gpu'; 'bias', 'corpus', 'analysis', 'has' stay.
+    """'caches' -> 'cach', 'strategies' -> 'strategy', 'GPUs' -> 'gpu'; 'bias', 'corpus', 'analysis', 'has' stay.
 
     Only the rule matters, not the linguistics: phrases and text are folded alike, so they still match.
+    Words whose plural adds "es" ("approach"/"approaches", "bias"/"biases", "class"/"classes") and
+    words that end in that "e" anyway ("cache"/"caches") are folded to the same stem by dropping it.
     """
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "is", "ias")):
-        return word
-    # 'corpus', 'status' are singular; four-letter 'gpus', 'tpus' are plural acronyms.
-    if word.endswith("us") and len(word) > 4:
-        return word
-    return word[:-1]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "is", "ias")) and not (
+        # 'corpus', 'status' are singular; four-letter 'gpus', 'tpus' are plural acronyms.
+        word.endswith("us") and len(word) > 4
+    ):
+        word = word[:-1]
+    if len(word) > 3 and word.endswith(_E_PLURAL_STEMS):
+        word = word[:-1]
+    return word
 
 
 def words(text: str) -> list[str]:
     """Lower-case ASCII words, split at hyphens, punctuation and letter-digit seams, plurals folded.
 
-    'KV-Caches' -> ['kv', 'cache']; 'GPT4' and 'GPT-4' -> ['gpt', '4']; 'NeurIPS2023' -> ['neurip', '2023'].
+    'KV-Caches' -> ['kv', 'cach']; 'GPT4' and 'GPT-4' -> ['gpt', '4']; 'NeurIPS2023' -> ['neurip', '2023'].
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     return [fold_plural(w) for w in _WORD_RE.findall(_POSSESSIVE_RE.sub("", ascii_text))]
