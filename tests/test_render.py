@@ -85,7 +85,7 @@ def test_unsafe_links_are_dropped_and_breakouts_encoded(catalog: Catalog) -> Non
         title="Links",
         links=Links(code=["JavaScript:alert(1)"], project="javascript:alert(1)", other=["data:text/html,x"]),
     )
-    assert [label for label, _ in paper_links(paper)] == ["arXiv", "PDF"]
+    assert [label for label, _ in paper_links(paper)] == ["arXiv:2401.00002", "PDF"]
     assert "javascript" not in render_card(paper, catalog.topic_by_slug).lower()
     urls = dict(paper_links(catalog.by_id["2401.05561"]))
     assert urls["example.org"] == "https://example.org/a%22%3E%3Cscript%3Ealert(2)%3C/script%3E"
@@ -93,7 +93,7 @@ def test_unsafe_links_are_dropped_and_breakouts_encoded(catalog: Catalog) -> Non
 
 def test_links_line_names_every_kind(catalog: Catalog) -> None:
     labels = [label for label, _ in paper_links(catalog.by_id["2401.05561"])]
-    assert labels == ["arXiv", "PDF", "Code", "Hugging Face", "example.org"]
+    assert labels == ["arXiv:2401.05561", "PDF", "Code", "Hugging Face", "example.org"]
     assert dict(paper_links(catalog.by_id["2310.16355"]))["Project page"] == "https://example.org/project"
     # Without an arXiv id there is nothing to link to, and no Hugging Face page is invented.
     assert paper_links(catalog.by_id["a-paper-without-arxiv"]) == []

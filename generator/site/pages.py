@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import yaml
-
 from ..catalog import Catalog
 from ..model import Paper
 from ..store import Topic
 from .cards import SEPARATOR, display_date, display_title, plural, render_card
+from .markdown_page import markdown_page as _page
 from .markdown_text import html_text, md_text
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
@@ -103,9 +102,3 @@ def _secondary_entry(paper: Paper, topics: dict[str, Topic]) -> str:
     home = topics[paper.primary_topic]
     parts = [f"[{display_title(paper)}]({home.slug}.md#{paper.id})", md_text(home.title), display_date(paper)]
     return "- " + SEPARATOR.join(p for p in parts if p)
-
-
-def _page(front_matter: dict, blocks: list[str]) -> str:
-    """A Markdown page: YAML front matter, then blocks separated by blank lines, ending in one newline."""
-    front = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{front}---\n\n" + "\n\n".join(blocks) + "\n"
