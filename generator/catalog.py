@@ -63,3 +63,12 @@ def build_catalog(papers: list[Paper], topics: list[Topic]) -> Catalog:
 def load_catalog(data_dir: Path) -> Catalog:
     papers, topics = load_catalog_inputs(data_dir)
     return build_catalog(papers, topics)
+
+
+def newest_additions(papers: list[Paper]) -> list[Paper]:
+    """Papers by the date they joined the list, latest first; papers added the same day newest first."""
+    def key(paper: Paper) -> tuple:
+        added = paper.added.toordinal() if paper.added else 0
+        return (paper.added is None, -added, *newest_first_key(paper))
+
+    return sorted(papers, key=key)

@@ -10,10 +10,10 @@ import pytest
 
 from generator.catalog import Catalog, build_catalog
 from generator.model import Links, Paper
+from generator.site.pages import GENERATED_PATHS
 from generator.store import load_topics, write_paper
 
 REPO = Path(__file__).resolve().parent.parent
-HAND_WRITTEN_DOCS = ("about.md", "contributing.md", "stylesheets/extra.css")
 
 NASTY_TITLE = r"Nasty $\times$ {\it Italic} <script>alert(1)</script> | pipe * star [bracket `tick`"
 NASTY_ABSTRACT = (
@@ -87,16 +87,27 @@ def catalog() -> Catalog:
     return build_catalog(make_papers(), load_topics(REPO / "data"))
 
 
-def make_project(dest: Path) -> Path:
-    """A copy of the site's configuration and hand-written docs, with the five papers as its data."""
+def hand_written_docs() -> list[Path]:
+    """The files in docs/ that people write (pages, styles, scripts), relative to docs/: all but the generated."""
+    docs = REPO / "docs"
+    generated = tuple(docs / g for g in GENERATED_PATHS)
+    return sorted(
+        p.relative_to(docs) for p in docs.rglob("*")
+        if p.is_file() and not any(p == g or g in p.parents for g in generated)
+    )
+
+
+def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
+    """A copy of the site's configuration and hand-written docs, with the five papers (or `papers`) as its data."""
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in HAND_WRITTEN_DOCS:
+    for folder in ("hooks", "overrides"):
+        shutil.copytree(REPO / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in hand_written_docs():
         (dest / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "docs" / name, dest / "docs" / name)
     (dest / "data").mkdir()
     shutil.copy(REPO / "data" / "topics.yml", dest / "data" / "topics.yml")
-    for paper in make_papers():
+    for paper in make_papers() if papers is None else papers:
         write_paper(dest / "data", paper)
     return dest
 

@@ -120,12 +120,16 @@ def test_card_metadata_tags_and_notes(catalog: Catalog) -> None:
 
 def test_pages_cover_home_topic_index_and_every_topic(catalog: Catalog) -> None:
     pages = render_pages(catalog)
-    expected = {"index.md", "topics/index.md", *(f"topics/{t.slug}.md" for t in catalog.topics)}
-    assert set(pages) == expected
+    markdown = {name for name in pages if name.endswith(".md")}
+    expected = {"index.md", "topics/index.md", "browse/index.md", "downloads/index.md",
+                *(f"topics/{t.slug}.md" for t in catalog.topics)}
+    assert markdown == expected
 
 
 def test_every_page_ends_with_exactly_one_newline(catalog: Catalog) -> None:
     for name, text in render_pages(catalog).items():
+        if not text:
+            continue  # the BibTeX file of a topic without papers is empty
         assert text.endswith("\n") and not text.endswith("\n\n"), name
 
 
@@ -159,7 +163,7 @@ def test_home_page_counts_and_links_every_topic(catalog: Catalog) -> None:
     home = render_pages(catalog)["index.md"]
     assert "# LLM Reading List" in home
     assert "5 papers on large language models, sorted into 15 topics" in home
-    assert "| [Inference &#38; Serving](topics/serving.md) | 4 |" in home
+    assert "-   [**Inference &#38; Serving**](topics/serving.md)\n\n    3 papers · 1 also relevant" in home
     for topic in catalog.topics:
         assert f"](topics/{topic.slug}.md)" in home
 

@@ -1,4 +1,4 @@
-"""A generated Markdown page: YAML front matter followed by blocks, in one canonical layout."""
+"""A generated Markdown page: YAML front matter, then blocks separated by blank lines."""
 
 from __future__ import annotations
 
@@ -6,6 +6,6 @@ import yaml
 
 
 def markdown_page(front_matter: dict, blocks: list[str]) -> str:
-    """Front matter, then blocks separated by blank lines, ending in exactly one newline."""
+    """The page text, ending in exactly one newline."""
     front = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{front}---\n\n" + "\n\n".join(blocks) + "\n"
