@@ -94,7 +94,7 @@ def _filter_form(catalog: Catalog, papers: list[Paper]) -> str:
         '<label class="browse-check"><input type="checkbox" name="code" value="1"> Has code</label>',
         '<label>Sort <select name="sort"><option value="date">Newest first</option>'
         '<option value="oldest">Oldest first</option><option value="upvotes">Most upvoted</option></select></label>',
-        '<button type="reset" class="md-button">Clear</button>',
+        '<button type="reset">Clear</button>',
     ]
     # The attribute is given a value: md_in_html drops attributes without one.
     return (

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from .markdown_text import html_text
 
-_FONT = 13
-_LINE = 16
+_FONT = 14
+_LINE = 17
 
 
 @dataclass(frozen=True)
