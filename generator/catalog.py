@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .curate.related import Related, related_papers
 from .model import Paper
 from .store import Topic, load_catalog_inputs
+from .vocabulary import TagGroup
 
 _NEW_STYLE = re.compile(r"^(\d{2})(\d{2})\.")
 
@@ -40,6 +43,9 @@ class Catalog:
     by_id: dict[str, Paper] = field(default_factory=dict)
     primary: dict[str, list[Paper]] = field(default_factory=dict)
     secondary: dict[str, list[Paper]] = field(default_factory=dict)
+    tag_groups: list[TagGroup] = field(default_factory=list)
+    # Computed from the text at every build, never stored: a paper's related list follows the catalog.
+    related: dict[str, tuple[Related, ...]] = field(default_factory=dict)
 
     @property
     def topic_by_slug(self) -> dict[str, Topic]:
@@ -50,10 +56,11 @@ class Catalog:
         return len(self.primary.get(slug, [])) + len(self.secondary.get(slug, []))
 
 
-def build_catalog(papers: list[Paper], topics: list[Topic]) -> Catalog:
-    """Arrange papers by topic, each list newest first."""
+def build_catalog(papers: list[Paper], topics: list[Topic], tag_groups: Sequence[TagGroup] = ()) -> Catalog:
+    """Arrange papers by topic, each list newest first, and find each paper's related papers."""
     ordered = sorted(papers, key=newest_first_key)
-    catalog = Catalog(topics=list(topics), papers=ordered, by_id={p.id: p for p in ordered})
+    catalog = Catalog(topics=list(topics), papers=ordered, by_id={p.id: p for p in ordered},
+                      tag_groups=list(tag_groups), related=related_papers(ordered))
     for topic in topics:
         catalog.primary[topic.slug] = [p for p in ordered if p.primary_topic == topic.slug]
         catalog.secondary[topic.slug] = [p for p in ordered if topic.slug in p.topics[1:]]
@@ -61,8 +68,7 @@ def build_catalog(papers: list[Paper], topics: list[Topic]) -> Catalog:
 
 
 def load_catalog(data_dir: Path) -> Catalog:
-    papers, topics = load_catalog_inputs(data_dir)
-    return build_catalog(papers, topics)
+    return build_catalog(*load_catalog_inputs(data_dir))
 
 
 def newest_additions(papers: list[Paper]) -> list[Paper]:
@@ -72,3 +78,9 @@ def newest_additions(papers: list[Paper]) -> list[Paper]:
         return (paper.added is None, -added, *newest_first_key(paper))
 
     return sorted(papers, key=key)
+
+
+def papers_with_cards(catalog: Catalog) -> list[Paper]:
+    """The papers that have a card to link to (a known primary topic), newest first."""
+    topics = catalog.topic_by_slug
+    return [p for p in catalog.papers if p.primary_topic in topics]

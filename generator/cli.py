@@ -14,19 +14,81 @@ def _root(args: argparse.Namespace) -> Path:
     return Path(args.root).resolve()
 
 
+def _today(args: argparse.Namespace) -> dt.date:
+    return dt.date.fromisoformat(args.today) if args.today else dt.date.today()
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Read raw listings and write one YAML file per distinct paper.
 
-    Example: python -m generator ingest data/sources/*.txt
+    Reads text dumps, saved arXiv and Hugging Face pages (.html), awesome-list READMEs (.md),
+    BibTeX (.bib) and lists of arXiv ids or URLs; the format of each file is recognised by itself.
+    Exit status: 0 when everything was read, 1 when a file or an entry was skipped (each is named).
+
+    Example: python -m generator ingest data/sources/*.txt saved/*.html README.md refs.bib
     """
     from .ingest import ingest_files
 
-    today = dt.date.fromisoformat(args.today) if args.today else dt.date.today()
-    result = ingest_files(_root(args), [Path(p) for p in args.files], today, args.format)
+    result = ingest_files(_root(args), [Path(p) for p in args.files], _today(args), args.format, sys.stderr)
     for message in result.skipped:
         print(f"skipped: {message}", file=sys.stderr)
     print(result.summary())
     return 1 if result.skipped else 0
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    """Add papers by arXiv id, arXiv or Hugging Face URL, file, or `-` for text pasted on stdin.
+
+    Says for each paper whether it was added or merged into one already in data/papers/.
+    Exit status: 0 when everything was read, 1 when an input was skipped.
+
+    Example: python -m generator add 2401.05561 https://huggingface.co/papers/2402.00838
+    """
+    from .add import add
+    from .store import paper_path
+
+    result = add(_root(args), args.inputs, _today(args), sys.stdin, args.format)
+    for message in result.skipped:
+        print(f"skipped: {message}", file=sys.stderr)
+    for action, paper_id, _ in result.outcomes:
+        shown = paper_path(Path("data"), paper_id).as_posix()
+        paper = result.changed.get(paper_id)
+        if action == "added":
+            print(f"added {shown}: {paper.title}")
+        elif action == "merged":
+            print(f"merged into {shown}: {paper.title}")
+        else:
+            print(f"already in {shown}, nothing new")
+    if any(p.title_is_derived or not p.abstract for p in result.changed.values()):
+        print("next: python -m generator enrich   (fetches titles, authors and abstracts from arXiv)")
+    return 1 if result.skipped else 0
+
+
+def cmd_enrich(args: argparse.Namespace) -> int:
+    """Fill what listings lack from the arXiv API: real titles, abstracts, authors, dates, categories, venues, DOIs.
+
+    Only empty fields are filled (and a title made up from the abstract is replaced), so a curator's
+    edits are never overwritten. Answers are cached in .cache/arxiv/; --refresh asks arXiv again.
+    Exit status: 0 done; 1 some papers were not found or could not be looked up;
+    3 arXiv could not be reached (no network): nothing was changed.
+
+    Example: python -m generator enrich            (or name papers: enrich 2401.05561)
+    """
+    from .arxiv_client import ArxivClient
+    from .enrich import CACHE_DIR, enrich
+
+    root = _root(args)
+    client = ArxivClient(cache_dir=root / CACHE_DIR, refresh=args.refresh)
+    result = enrich(root, client, args.papers, sys.stderr)
+    if result.unreachable:
+        print(result.summary(), file=sys.stderr)
+        return 3
+    for message in [*result.errors, *(f"{a}: not found on arXiv" for a in result.missing)]:
+        print(f"skipped: {message}", file=sys.stderr)
+    for note in result.notes:
+        print(f"note: {note}", file=sys.stderr)
+    print(result.summary())
+    return 1 if result.errors or result.missing else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -53,7 +115,54 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"ingest": cmd_ingest, "build": cmd_build}
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Show why a paper gets its topics and tags: each topic's phrases and scores, each tag's reason.
+
+    Example: python -m generator explain 2401.05561
+    """
+    from .curate.classify import TopicClassifier
+    from .curate.explain import explain
+    from .store import load_catalog_inputs
+
+    papers, topics, tag_groups = load_catalog_inputs(_root(args) / "data")
+    by_id = {p.id: p for p in papers}
+    if args.id not in by_id:
+        print(f"no paper with id {args.id!r} in data/papers/", file=sys.stderr)
+        return 1
+    print(explain(by_id[args.id], TopicClassifier(topics, papers), tag_groups))
+    return 0
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    """Re-run the topic and tag rules over curated papers, print what changes, then write it (unless --dry-run).
+
+    Example: python -m generator classify --all --dry-run      (after editing data/topics.yml)
+    """
+    from .reclassify import reclassify_files
+
+    if args.all == bool(args.ids):
+        print("name paper ids or give --all", file=sys.stderr)
+        return 1
+    try:
+        changes = reclassify_files(_root(args) / "data", None if args.all else args.ids, args.dry_run)
+    except KeyError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 1
+    for change in changes:
+        print(change.describe())
+    verb = "would change" if args.dry_run else "changed"
+    print(f"{verb} {len(changes)} paper(s)")
+    return 0
+
+
+COMMANDS = {
+    "ingest": cmd_ingest,
+    "add": cmd_add,
+    "enrich": cmd_enrich,
+    "classify": cmd_classify,
+    "explain": cmd_explain,
+    "build": cmd_build,
+}
 
 
 def parser() -> argparse.ArgumentParser:
@@ -71,8 +180,21 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("files", nargs="+", help="listing files to read")
             sub.add_argument("--format", choices=sorted(READERS), help="skip sniffing and read every file as this format")
             sub.add_argument("--today", help="the date written as `added` for new papers (default: today)")
+        if name == "add":
+            sub.add_argument("inputs", nargs="+", metavar="ID|URL|FILE|-", help="what to add; - reads stdin")
+            sub.add_argument("--format", choices=sorted(READERS), help="skip sniffing and read files and stdin as this format")
+            sub.add_argument("--today", help="the date written as `added` for new papers (default: today)")
+        if name == "enrich":
+            sub.add_argument("papers", nargs="*", metavar="PAPER_ID", help="only these papers (default: every one missing something)")
+            sub.add_argument("--refresh", action="store_true", help="ask arXiv again instead of using .cache/arxiv/")
         if name == "build":
             sub.add_argument("--pages-only", action="store_true", help="write docs/ but do not run MkDocs")
+        if name == "explain":
+            sub.add_argument("id", help="the paper's id, its file name without .yml")
+        if name == "classify":
+            sub.add_argument("ids", nargs="*", metavar="ID", help="papers to re-classify")
+            sub.add_argument("--all", action="store_true", help="re-classify every paper")
+            sub.add_argument("--dry-run", action="store_true", help="show the changes without writing them")
     return top
 
 

@@ -10,9 +10,12 @@ _NEW_ID = r"\d{4}\.\d{4,5}"
 _OLD_ID = r"[a-z][a-z-]*(?:\.[A-Za-z]{2})?/\d{7}"
 _VERSION = r"(?:v\d+)?"
 ARXIV_ID_RE = re.compile(rf"(?<![\w./-])(?P<id>{_NEW_ID}|{_OLD_ID}){_VERSION}(?![\w])")
+# Every place an id is written with a marker in front: arXiv's own pages (any mirror, ar5iv included),
+# Hugging Face paper pages, the arXiv DOI, and `arXiv:` or `arXiv ` references in text.
 _HOSTED_RE = re.compile(
-    rf"(?:arxiv\.org/(?:abs|pdf|html|format)/|huggingface\.co/papers/|alphaxiv\.org/abs/|arxiv:\s*)"
-    rf"(?P<id>{_NEW_ID}|{_OLD_ID}){_VERSION}",
+    rf"(?:arxiv\.org/(?:abs|pdf|html|format|ps)/|ar5iv\.org/(?:abs|html)/|(?:huggingface|hf)\.co/papers/"
+    rf"|alphaxiv\.org/abs/|10\.48550/arxiv\.|arxiv(?::\s*|\s+))"
+    rf"(?P<id>{_NEW_ID}|{_OLD_ID}){_VERSION}(?![\d])",
     re.IGNORECASE,
 )
 PAPER_ID_RE = re.compile(r"^[a-z0-9][a-z0-9.-]{0,99}$")
@@ -28,7 +31,8 @@ def normalize_arxiv_id(text: str) -> str | None:
         return None
     found = match.group("id")
     archive, sep, number = found.partition("/")
-    return f"{archive.lower()}/{number}" if sep else found
+    # "math.GT/0309136" is arXiv's display form of math/0309136: the subject class is not part of the id
+    return f"{archive.lower().partition('.')[0]}/{number}" if sep else found
 
 
 def find_arxiv_ids(text: str) -> list[str]:

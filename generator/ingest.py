@@ -7,13 +7,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .curate.classify import classify, suggest_tags
+from typing import TextIO
+
+from .curate.classify import MAX_TOPICS, TopicClassifier
 from .curate.dedupe import PaperIndex, merge_entry
+from .curate.headings import topic_for_heading
+from .curate.tags import suggest_tags
 from .ids import paper_id_for_arxiv, slugify
-from .model import Paper, RawEntry
-from .sources import UnknownFormat, read_listing
+from .model import Paper, RawEntry, Source
+from .progress import track
+from .sources import ListingError, PartlyRead, read_listing
 from .store import Topic, display_path, load_catalog_inputs, write_paper
 from .text.titles import derive_title
+from .vocabulary import TagGroup
 
 
 @dataclass
@@ -26,6 +32,8 @@ class IngestResult:
     unchanged: int = 0
     changed: dict[str, Paper] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    # (what happened: added, merged or unchanged; the paper's id; where the entry came from), one per entry
+    outcomes: list[tuple[str, str, Source]] = field(default_factory=list)
 
     def summary(self) -> str:
         line = f"read {self.read}, added {self.added}, merged {self.merged}, unchanged {self.unchanged}"
@@ -54,34 +62,67 @@ def new_paper(entry: RawEntry, taken: set[str], today: dt.date) -> Paper | None:
     return merge_entry(paper, entry)
 
 
-def ingest_entries(existing: list[Paper], entries: list[RawEntry], topics: list[Topic], today: dt.date) -> IngestResult:
-    """Merge entries into the existing papers; pure: returns the papers that changed instead of writing them."""
+def suggest_topics(paper: Paper, hint: str | None, classifier: TopicClassifier) -> list[str]:
+    """Topics for a new paper: the listing's hint first, then what its text says.
+
+    A paper known only by its id has no text to classify; it gets the hint or nothing, and `enrich`
+    classifies it once arXiv has given its title and abstract.
+    """
+    has_text = bool(paper.abstract) or not paper.title_is_derived
+    suggested = classifier.classify(paper) if has_text else []
+    if hint:
+        suggested = [hint, *(slug for slug in suggested if slug != hint)]
+    return suggested[:MAX_TOPICS]
+
+
+def ingest_entries(
+    existing: list[Paper],
+    entries: list[RawEntry],
+    topics: list[Topic],
+    tag_groups: list[TagGroup],
+    today: dt.date,
+    stream: TextIO | None = None,
+) -> IngestResult:
+    """Merge entries into the existing papers; pure but for an optional progress bar on `stream`.
+
+    Returns the papers that changed instead of writing them.
+    """
     result = IngestResult(read=len(entries))
     papers = {p.id: p for p in existing}
     index = PaperIndex(existing)
-    created: set[str] = set()
-    for entry in entries:
+    hints: dict[str, str | None] = {}
+    for entry in track(entries, "ingest", stream):
         found = index.find(entry)
         if found is None:
             paper = new_paper(entry, set(papers), today)
             if paper is None:
                 result.skipped.append(f"{entry.source.file}:{entry.source.line}: entry has no title, abstract or arXiv id")
                 continue
-            created.add(paper.id)
+            hints[paper.id] = None
             result.added += 1
+            action = "added"
         else:
             paper = merge_entry(papers[found], entry)
-            if paper == papers[found]:
-                result.unchanged += 1
-                continue
+            action = "merged" if paper != papers[found] else "unchanged"
+        result.outcomes.append((action, paper.id, entry.source))
+        if paper.id in hints and hints[paper.id] is None:
+            hints[paper.id] = entry.topic_hint or topic_for_heading(entry.source.heading, topics)
+        if action == "unchanged":
+            result.unchanged += 1
+            continue
+        if action == "merged":
             result.merged += 1
         papers[paper.id] = paper
         index.add(paper)
         result.changed[paper.id] = paper
-    # Papers first seen in this run are not curated yet: classify them on everything their sightings gave.
-    for paper_id in sorted(created):
-        paper = papers[paper_id]
-        result.changed[paper_id] = dataclasses.replace(paper, topics=classify(paper, topics), tags=suggest_tags(paper))
+    # Papers first seen in this run are not curated yet: classify them on everything their sightings gave,
+    # with phrase rarity measured on the whole catalog as it now stands.
+    if hints:
+        classifier = TopicClassifier(topics, [papers[pid] for pid in sorted(papers)])
+        for paper_id in sorted(hints):
+            paper = papers[paper_id]
+            suggested = suggest_topics(paper, hints[paper_id], classifier)
+            result.changed[paper_id] = dataclasses.replace(paper, topics=suggested, tags=suggest_tags(paper, tag_groups))
     return result
 
 
@@ -94,8 +135,27 @@ def _source_name(path: Path, root: Path) -> str:
     return shown
 
 
-def read_listing_file(path: Path, root: Path, format: str | None = None) -> list[RawEntry]:
-    """Entries from one listing file; raises ValueError with a curator-facing message when it can't be read."""
+def read_listing_text(text: str, source: str, shown: str, format: str | None = None) -> tuple[list[RawEntry], list[str]]:
+    """Entries from a listing's text, and a message for each part skipped; ValueError when nothing is readable.
+
+    `source` is the name written into each paper's `sources`; `shown` names the listing in messages.
+    """
+    if not text.strip():
+        raise ValueError(f"{shown}: empty file; nothing to ingest")
+    try:
+        _, entries = read_listing(text, source, format)
+        problems: list[str] = []
+    except PartlyRead as exc:
+        entries, problems = exc.entries, [f"{shown}:{line}: {message}" for line, message in exc.problems]
+    except ListingError as exc:
+        raise ValueError(f"{shown}: {exc}") from exc
+    if not entries and not problems:
+        raise ValueError(f"{shown}: no papers found in this listing; check the format with --format")
+    return entries, problems
+
+
+def read_listing_file(path: Path, root: Path, format: str | None = None) -> tuple[list[RawEntry], list[str]]:
+    """Entries from one listing file and its skipped parts; raises ValueError with a curator-facing message."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -106,30 +166,32 @@ def read_listing_file(path: Path, root: Path, format: str | None = None) -> list
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text (byte {exc.start}); re-save it as UTF-8") from exc
-    if not text.strip():
-        raise ValueError(f"{path}: empty file; nothing to ingest")
-    try:
-        _, entries = read_listing(text, _source_name(path, root), format)
-    except UnknownFormat as exc:
-        raise ValueError(f"{path}: {exc}") from exc
-    if not entries:
-        raise ValueError(f"{path}: no papers found in this listing; check the format with --format")
-    return entries
+    return read_listing_text(text, _source_name(path, root), str(path), format)
 
 
-def ingest_files(root: Path, paths: list[Path], today: dt.date, format: str | None = None) -> IngestResult:
-    """Read every listing, merge into data/papers/, write the changed files; unreadable files are reported and skipped."""
+def ingest_read(root: Path, entries: list[RawEntry], skipped: list[str], today: dt.date, stream: TextIO | None = None) -> IngestResult:
+    """Merge entries already read into data/papers/ and write the changed files; `skipped` joins the result."""
     data_dir = root / "data"
-    papers, topics = load_catalog_inputs(data_dir)
-    entries: list[RawEntry] = []
-    skipped: list[str] = []
-    for path in paths:
-        try:
-            entries += read_listing_file(path, root, format)
-        except ValueError as exc:
-            skipped.append(str(exc))
-    result = ingest_entries(papers, entries, topics, today)
+    papers, topics, tag_groups = load_catalog_inputs(data_dir)
+    result = ingest_entries(papers, entries, topics, tag_groups, today, stream)
     result.skipped[:0] = skipped
     for paper in result.changed.values():
         write_paper(data_dir, paper)
     return result
+
+
+def ingest_files(
+    root: Path, paths: list[Path], today: dt.date, format: str | None = None, stream: TextIO | None = None
+) -> IngestResult:
+    """Read every listing, merge into data/papers/, write the changed files; unreadable parts are reported and skipped."""
+    entries: list[RawEntry] = []
+    skipped: list[str] = []
+    for path in track(paths, "read", stream):
+        try:
+            found, problems = read_listing_file(path, root, format)
+        except ValueError as exc:
+            skipped.append(str(exc))
+            continue
+        entries += found
+        skipped += problems
+    return ingest_read(root, entries, skipped, today, stream)

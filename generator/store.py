@@ -1,8 +1,9 @@
-"""The curated data on disk: one YAML file per paper in data/papers/, plus the topic vocabulary."""
+"""The curated data on disk: one YAML file per paper in data/papers/, the topic taxonomy, and loading them all checked."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,6 +13,8 @@ from .fileio import write_text_atomic
 from .ids import is_safe_paper_id
 from .model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, Paper, paper_from_dict, paper_to_dict
 from .problems import DataError, Problem
+from .vocabulary import TagGroup, load_tags
+from .yamlfile import display_path, read_yaml
 
 PAPERS_DIR = "papers"
 TOPICS_FILE = "topics.yml"
@@ -25,30 +28,6 @@ class Topic:
     title: str
     description: str
     keywords: dict[str, float] = field(default_factory=dict)
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """A safe loader (libyaml's when installed, for speed) that also records the line of every mapping key."""
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
-    lines = {}
-    for key_node, _ in node.value:
-        lines[loader.construct_object(key_node)] = key_node.start_mark.line + 1
-    return _LinedDict(mapping, lines, node.start_mark.line + 1)
-
-
-class _LinedDict(dict):
-    """A dict that knows the source line of each key and of itself."""
-
-    def __init__(self, data: dict, lines: dict, line: int):
-        super().__init__(data)
-        self.lines = lines
-        self.line = line
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def paper_path(data_dir: Path, paper_id: str) -> Path:
@@ -83,30 +62,8 @@ def write_paper(data_dir: Path, paper: Paper) -> Path:
     return path
 
 
-def display_path(path: Path, root: Path) -> str:
-    """A path as the curator should see it: relative to the project root where possible."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
-    """Parse a YAML file, turning a syntax error into a problem at its line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Problem(shown, None, "error", f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
-    try:
-        return yaml.load(text, Loader=_Loader), []
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        return None, [Problem(shown, line, "error", f"YAML syntax: {exc.problem or exc}; fix the syntax at this line")]
-
-
-def _check_paper_data(data: object, path: Path, shown: str) -> list[Problem]:
-    """The structural checks a paper must pass before it can be loaded."""
+def _check_paper_data(data: object, path: Path, shown: str, vocabulary: Vocabulary) -> list[Problem]:
+    """The structural checks a paper must pass before it can be loaded, vocabulary included."""
     if not isinstance(data, dict):
         return [Problem(shown, 1, "error", "a paper file must be a mapping of field: value")]
     lines = getattr(data, "lines", {})
@@ -136,6 +93,10 @@ def _check_paper_data(data: object, path: Path, shown: str) -> list[Problem]:
     for key in ("topics", "tags", "authors", "categories"):
         if key in data and not (isinstance(data[key], list) and all(isinstance(v, str) for v in data[key])):
             add(key, f"{key!r} must be a list of strings")
+        elif key in vocabulary and key in data:
+            unknown = [v for v in data[key] if v not in vocabulary[key]]
+            if unknown:
+                add(key, f"unknown {key[:-1]}(s) {', '.join(map(repr, unknown))}; use one listed in data/{key}.yml")
     if "title_is_derived" in data and not isinstance(data["title_is_derived"], bool):
         add("title_is_derived", "'title_is_derived' must be true or false")
     links = data.get("links", {})
@@ -158,14 +119,18 @@ def _check_paper_data(data: object, path: Path, shown: str) -> list[Problem]:
     return problems
 
 
-def load_papers(data_dir: Path, root: Path | None = None) -> tuple[list[Paper], list[Problem]]:
+# The known values of a paper's list fields, by field name ("topics", "tags"); a field left out is not checked.
+Vocabulary = Mapping[str, Collection[str]]
+
+
+def load_papers(data_dir: Path, root: Path | None = None, vocabulary: Vocabulary | None = None) -> tuple[list[Paper], list[Problem]]:
     """Every paper under data/papers/, sorted by id, and every problem met on the way."""
     root = root or data_dir.parent
     papers, problems = [], []
     for path in sorted((data_dir / PAPERS_DIR).glob("*.yml")):
         shown = display_path(path, root)
         data, found = read_yaml(path, shown)
-        found = found or _check_paper_data(data, path, shown)
+        found = found or _check_paper_data(data, path, shown, vocabulary or {})
         problems += found
         if not found:
             papers.append(paper_from_dict(dict(data)))
@@ -201,20 +166,29 @@ def load_topics(data_dir: Path, root: Path | None = None) -> list[Topic]:
     return topics
 
 
-def load_catalog_inputs(data_dir: Path) -> tuple[list[Paper], list[Topic]]:
-    """Papers and topics, or a DataError listing every problem in data/."""
-    papers, problems = load_papers(data_dir)
+def load_catalog_inputs(data_dir: Path) -> tuple[list[Paper], list[Topic], list[TagGroup]]:
+    """Papers, topics and tag groups, or a DataError listing every problem in data/.
+
+    Every topic and tag a paper carries must be in the vocabulary; a paper that uses another is
+    reported at the line of its `topics:` or `tags:` key. A broken vocabulary file is reported
+    itself, and the papers are then not checked against it.
+    """
+    problems: list[Problem] = []
+    vocabulary: dict[str, set[str]] = {}
+    topics: list[Topic] = []
+    tag_groups: list[TagGroup] = []
     try:
         topics = load_topics(data_dir)
+        vocabulary["topics"] = {t.slug for t in topics}
     except DataError as exc:
         problems += exc.problems
-        topics = []
-    known = {t.slug for t in topics}
-    for paper in papers:
-        unknown = [t for t in paper.topics if t not in known]
-        if topics and unknown:
-            problems.append(Problem(display_path(paper_path(data_dir, paper.id), data_dir.parent), None, "error",
-                                    f"unknown topic(s) {', '.join(unknown)}; use a slug from data/topics.yml"))
+    try:
+        tag_groups = load_tags(data_dir)
+        vocabulary["tags"] = {tag.slug for group in tag_groups for tag in group.tags}
+    except DataError as exc:
+        problems += exc.problems
+    papers, found = load_papers(data_dir, vocabulary=vocabulary)
+    problems += found
     if problems:
         raise DataError(problems)
-    return papers, topics
+    return papers, topics, tag_groups

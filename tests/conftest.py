@@ -12,6 +12,7 @@ from generator.catalog import Catalog, build_catalog
 from generator.model import Links, Paper
 from generator.site.pages import GENERATED_PATHS
 from generator.store import load_topics, write_paper
+from generator.vocabulary import load_tags
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -50,7 +51,7 @@ def make_papers() -> list[Paper]:
             title="Fast Serving with Paged KV Caches",
             abstract="We serve models quickly by paging the KV cache.",
             topics=["serving"],
-            tags=["systems"],
+            tags=["kv-cache"],
         ),
         Paper(
             id="2312.11111",
@@ -84,7 +85,7 @@ def make_papers() -> list[Paper]:
 
 @pytest.fixture
 def catalog() -> Catalog:
-    return build_catalog(make_papers(), load_topics(REPO / "data"))
+    return build_catalog(make_papers(), load_topics(REPO / "data"), load_tags(REPO / "data"))
 
 
 def hand_written_docs() -> list[Path]:
@@ -106,7 +107,8 @@ def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
         (dest / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(REPO / "docs" / name, dest / "docs" / name)
     (dest / "data").mkdir()
-    shutil.copy(REPO / "data" / "topics.yml", dest / "data" / "topics.yml")
+    for name in ("topics.yml", "tags.yml"):
+        shutil.copy(REPO / "data" / name, dest / "data" / name)
     for paper in make_papers() if papers is None else papers:
         write_paper(dest / "data", paper)
     return dest

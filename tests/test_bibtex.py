@@ -1,90 +1,54 @@
-"""BibTeX: entries that a real parser reads back, with arXiv fields, stable keys and every value escaped."""
+"""BibTeX: every place an entry names its arXiv id, LaTeX turned into text, and broken entries reported one by one."""
 
-from __future__ import annotations
+from pathlib import Path
 
-import datetime as dt
-import random
+import pytest
 
-import bibtexparser
+from generator.sources import PartlyRead, read_listing, sniff_format
+from generator.sources.bibtex_syntax import parse_bibtex
 
-from conftest import make_papers
-from generator.model import Links, Paper
-from generator.site.bibtex import bibtex_entry, bibtex_file, bibtex_text, cite_block
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bibtex"
 
 
-def parse(text: str) -> bibtexparser.Library:
-    library = bibtexparser.parse_string(text)
-    assert not library.failed_blocks, [b.error for b in library.failed_blocks]
-    return library
+def test_arxiv_ids_from_eprint_journal_url_and_dblp_volume():
+    fmt, entries = read_listing((FIXTURES / "refs.bib").read_text(encoding="utf-8"), "refs.bib")
+    assert fmt == "bibtex"
+    assert [e.arxiv for e in entries] == ["2611.00101", "2611.00102", "2611.00050", "2611.00777", None]
+    paged, bench, old, dblp, journal = entries
+    assert paged.title == "Paged Adapters: Serving Many Fine-Tuned Models on One GPU"
+    assert paged.authors == ["Ada Lin", "Bruno Moreau"]
+    assert paged.venue == "MLSys 2027", "the @string macro is expanded and shortened to acronym and year"
+    assert paged.links.code == ["https://github.com/example/paged-adapters"]
+    assert bench.authors == ["Chidi Okafor", "Jérôme Müller"], "accents composed, 'others' dropped"
+    assert bench.venue is None, "an arXiv preprint is not a venue"
+    assert old.title == "Old Archive Ideas Revisited with α-Models"
+    assert dblp.title == "Tiny Judges: Small Models Grade Large Ones"
+    assert (journal.title, journal.doi) == ("A Paper Only in a Journal", "10.1234/example.2026.9")
+    assert [e.source.line for e in entries] == [4, 15, 22, 29, 37]
 
 
-def fields(entry) -> dict[str, str]:
-    return {f.key: f.value for f in entry.fields}
+def test_unbalanced_braces_skip_only_that_entry():
+    text = (FIXTURES / "broken.bib").read_text(encoding="utf-8")
+    with pytest.raises(PartlyRead) as caught:
+        read_listing(text, "broken.bib")
+    assert [e.title for e in caught.value.entries] == ["The First Good Entry", "The Second Good Entry"]
+    (first_line, first), (second_line, second) = caught.value.problems
+    assert first_line == 8 and "entry 'broken2026'" in first and "unbalanced braces" in first
+    assert second_line == 22 and "entry 'extra2026'" in second and "unbalanced braces" in second
 
 
-def test_file_parses_with_one_entry_per_paper_keyed_by_id() -> None:
-    papers = make_papers()
-    library = parse(bibtex_file(papers))
-    assert [e.key for e in library.entries] == sorted(p.id for p in papers)
-    assert {e.entry_type for e in library.entries} == {"misc"}
-
-
-def test_arxiv_papers_carry_eprint_archive_prefix_date_and_url() -> None:
-    entry = parse(bibtex_entry(make_papers()[0])).entries[0]
-    assert fields(entry) == {
-        "title": "{Nasty × Italic \\textless{}script\\textgreater{}alert(1)\\textless{}/script\\textgreater{} "
-                 "\\textbar{} pipe * star [bracket `tick`}",
-        "year": "2024",
-        "month": "jan",
-        "eprint": "2401.05561",
-        "archivePrefix": "arXiv",
-        "note": "FPGA'24",
-        "url": "https://arxiv.org/abs/2401.05561",
-    }
-
-
-def test_primary_class_doi_and_authors_when_known() -> None:
-    paper = Paper(id="2402.00002", arxiv="2402.00002", title="T", categories=["cs.CL", "cs.LG"], doi="10.1/x_y",
-                  authors=["Ada Lovelace", "Bell and Howell Lab"], journal_ref="J. Things 3 (2024)")
-    got = fields(parse(bibtex_entry(paper)).entries[0])
-    assert got["primaryClass"] == "cs.CL"
-    assert got["doi"] == "10.1/x\\_y"
-    assert got["author"] == "Ada Lovelace and {Bell and Howell Lab}"
-    assert got["note"] == "J. Things 3 (2024)"
-
-
-def test_a_paper_off_arxiv_links_its_own_page_with_braces_encoded() -> None:
-    paper = Paper(id="a-slug", title="Off arXiv", published=dt.date(2023, 5, 2),
-                  links=Links(project="https://example.org/{x}", code=["javascript:alert(1)"]))
-    got = fields(parse(bibtex_entry(paper)).entries[0])
-    assert got["url"] == "https://example.org/%7Bx%7D"
-    assert (got["year"], got["month"]) == ("2023", "may")
-    assert "eprint" not in got
-
-
-def test_every_special_character_is_escaped_and_braces_stay_balanced() -> None:
-    hostile = "a } b { c % d # e $ f & g _ h ^ i ~ j \\ k < l > m | n\x00o"
-    assert bibtex_text(hostile) == (
-        "a \\textbraceright{} b \\textbraceleft{} c \\% d \\# e \\$ f \\& g \\_ h \\^{} i \\~{} j "
-        "\\textbackslash{} k \\textless{} l \\textgreater{} m \\textbar{} no"
+def test_syntax_variants():
+    entries, problems = parse_bibtex(
+        '@STRING(venue = "Conf")\n'
+        '@Misc(key1, title = "A " # venue # { {B}race}, month = jan, year = 2024)\n'
+        "@article{key2,\n  title = {Quote \" inside}, note = \"with {\"} brace\"\n}\n"
+        "@article{key3, title = {No comma at the end} }\n"
     )
-    paper = Paper(id="x", title="T", venue="} @misc{evil, title={x}", authors=["}"])
-    entry = bibtex_entry(paper)
-    assert entry.count("{") == entry.count("}")
-    library = parse(entry + "\n" + bibtex_entry(Paper(id="y", title="Next")))
-    assert [e.key for e in library.entries] == ["x", "y"]
+    assert problems == []
+    assert [(e.type, e.key) for e in entries] == [("misc", "key1"), ("article", "key2"), ("article", "key3")]
+    assert entries[0].fields == {"title": "A Conf {B}race", "month": "1", "year": "2024"}
+    assert entries[1].fields["title"] == 'Quote " inside'
 
 
-def test_output_is_the_same_whatever_the_input_order() -> None:
-    papers = make_papers()
-    shuffled = papers[:]
-    random.Random(3).shuffle(shuffled)
-    assert bibtex_file(papers) == bibtex_file(shuffled)
-
-
-def test_card_block_is_escaped_copyable_and_kept_out_of_search() -> None:
-    block = cite_block(make_papers()[0])
-    assert block.startswith('<details class="cite quote" data-search-exclude=""><summary>Cite (BibTeX)</summary><pre><code>@misc{2401.05561,')
-    assert "&lt;script&gt;" not in block  # the title's markup is LaTeX-escaped first, then HTML-escaped
-    assert "\\textless{}script\\textgreater{}" in block
-    assert block.endswith("}</code></pre></details>") and "\n\n" not in block
+def test_a_bib_with_a_leading_note_is_still_bibtex():
+    assert sniff_format("Exported from a reference manager.\n\n@article{a, title={T}, eprint={2611.00101}}\n") == "bibtex"

@@ -229,6 +229,19 @@ def test_an_also_relevant_link_lands_on_the_card(open_page, catalog) -> None:
     assert 0 <= top < DESKTOP["height"] / 2
 
 
+def test_a_tag_link_leads_through_its_tag_page_to_the_card(open_page, catalog) -> None:
+    paper = next(p for p in catalog.papers if p.tags and p.primary_topic in catalog.topic_by_slug)
+    page = open_page(f"topics/{paper.primary_topic}/")
+    card = page.locator(f".paper-card:has([id='{paper.id}'])")
+    card.locator(f"a.paper-tag[href$='tags/{paper.tags[0]}/']").click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path.endswith(f"/tags/{paper.tags[0]}/")
+    page.locator(f"a[href$='#{paper.id}']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).fragment == paper.id
+    assert 0 <= page.locator(f"[id='{paper.id}']").bounding_box()["y"] < DESKTOP["height"] / 2
+
+
 def test_the_hostile_title_is_text_on_every_page_that_shows_it(open_page) -> None:
     for path in ("topics/serving/", "browse/"):
         page = open_page(path)

@@ -23,7 +23,8 @@ ABSTRACT = (
 @pytest.fixture
 def project(tmp_path):
     (tmp_path / "data" / "papers").mkdir(parents=True)
-    shutil.copy(ROOT / "data" / "topics.yml", tmp_path / "data" / "topics.yml")
+    for name in ("topics.yml", "tags.yml"):
+        shutil.copy(ROOT / "data" / name, tmp_path / "data" / name)
     return tmp_path
 
 

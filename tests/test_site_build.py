@@ -22,6 +22,7 @@ from generator.model import Paper
 from generator.problems import DataError
 from generator.site.pages import render_pages
 from generator.store import load_topics
+from generator.vocabulary import load_tags
 from generator.text.latex import latex_to_text
 from generator.site.markdown_text import plain_text
 
@@ -48,7 +49,7 @@ def display(paper: Paper) -> str:
 def test_build_reports_pages_and_timings(built) -> None:
     root, result = built
     assert result.site_dir == root / "site"
-    expected = render_pages(build_catalog(make_papers(), load_topics(root / "data")))
+    expected = render_pages(build_catalog(make_papers(), load_topics(root / "data"), load_tags(root / "data")))
     assert result.pages.written == len(expected) and result.pages.removed == 0
     assert result.generate_seconds > 0 and result.mkdocs_seconds > 0
     assert (root / "site" / "index.html").is_file()
@@ -112,7 +113,7 @@ def test_search_index_holds_every_title_and_abstract(built) -> None:
         assert display(paper) in titles, paper.id
         assert plain_text(latex_to_text(paper.abstract)) in text, paper.id
     tags = {tag for doc in index["docs"] for tag in doc.get("tags", [])}
-    assert {"benchmark", "survey", "systems", "kv-cache"} <= tags
+    assert {"benchmark", "survey", "kv-cache"} <= tags
 
 
 # Every element and attribute through which a page fetches something, as opposed to linking to it.
@@ -241,3 +242,54 @@ def test_hook_regenerates_pages_when_mkdocs_runs_alone(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (root / "docs" / "topics" / "serving.md").is_file()
     assert soup(root / "out", "topics/serving").find(id="2402.00001") is not None
+
+
+def _links_with_fragments(site: Path) -> list[tuple[Path, str, Path, str]]:
+    """(page, href, target file, fragment) for every link inside the site that names an anchor."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
+            path, _, fragment = a["href"].partition("#")
+            if not fragment or path.startswith(("http:", "https:", "//", "mailto:")):
+                continue
+            target = (page.parent / path).resolve() if path else page
+            found.append((page, a["href"], target / "index.html" if target.is_dir() else target, fragment))
+    return found
+
+
+def test_every_anchor_link_in_the_built_site_resolves(built) -> None:
+    root, _ = built
+    site = root / "site"
+    links = _links_with_fragments(site)
+    ids: dict[Path, set[str]] = {}
+    for page, href, target, fragment in links:
+        if target not in ids:
+            ids[target] = {tag["id"] for tag in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
+        assert fragment in ids[target], f"{page.relative_to(site)}: {href} has no target"
+    hrefs = {(page.relative_to(site).parent.as_posix(), href) for page, href, _, _ in links}
+    # Each kind of cross-link is present, so the check above covers them all.
+    assert ("topics/compression", "../serving/#2402.00001") in hrefs  # a related paper on a card
+    assert ("topics/serving", "../compression/#2312.11111") in hrefs  # an "also relevant" entry
+    assert ("tags/kv-cache", "../../topics/compression/#2312.11111") in hrefs  # a tag page entry
+    assert ("timeline", "../topics/serving/#2401.05561") in hrefs  # a timeline entry
+
+
+def test_cards_link_related_papers_tags_and_other_topics(built) -> None:
+    root, _ = built
+    card = soup(root / "site", "topics/compression").find(id="2312.11111").parent
+    related = card.find("details", class_="paper-related")
+    assert related.summary.get_text() == "Related papers (2)"
+    assert [a["href"] for a in related.find_all("a")] == ["../serving/#2401.05561", "../serving/#2402.00001"]
+    assert [a["href"] for a in card.find_all("a", class_="paper-tag")] == ["../../tags/kv-cache/"]
+    assert card.find("p", class_="paper-also").a["href"] == "../serving/"
+    related_topics = soup(root / "site", "topics/compression").find(id="related_topics").find_next("ul")
+    assert related_topics.a["href"] == "../serving/" and "1 paper in common" in related_topics.get_text()
+
+
+def test_related_titles_stay_out_of_the_search_index(built) -> None:
+    """Searching a title finds that paper's card, not the cards it is related to."""
+    root, _ = built
+    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = {doc["location"]: html.unescape(doc["text"]) for doc in index["docs"]}
+    assert "Fast Serving with Paged KV Caches" not in sections["topics/compression/#2312.11111"]
+    assert not [loc for loc in sections if loc.startswith(("tags/", "timeline/"))]

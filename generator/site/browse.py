@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-from ..catalog import Catalog, approximate_date
+from ..catalog import Catalog, approximate_date, papers_with_cards
 from ..model import Paper
-from .cards import plural
-from .listing import paper_item, papers_with_cards
+from .cards import SEPARATOR, plural
+from .crosslinks import paper_entry
 from .page import markdown_page
 from .markdown_text import html_text, md_text, plain_text
 
@@ -53,7 +53,7 @@ def browse_page(catalog: Catalog) -> str:
     """The page: the hidden filter form, a live count, and the full list."""
     papers = papers_with_cards(catalog)
     topics = catalog.topic_by_slug
-    items = [paper_item(p, topics, "../topics", _details(p)) for p in papers]
+    items = [SEPARATOR.join([paper_entry(p, topics, "../topics/"), *_details(p)]) for p in papers]
     return markdown_page(
         # The list repeats every card's title, so the page stays out of the search index.
         {"title": "Browse", "search": {"exclude": True}},

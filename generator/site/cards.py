@@ -98,8 +98,8 @@ def links_line(paper: Paper) -> str:
 
 
 def tags_line(paper: Paper) -> str:
-    """The tags as small chips, styled by extra.css."""
-    return " ".join(f'<span class="paper-tag">{md_text(tag)}</span>' for tag in paper.tags)
+    """The tags as small chips, styled by extra.css, each linking to its tag page (relative to a page in topics/)."""
+    return " ".join(f"[{md_text(tag)}](../tags/{tag}.md){{ .paper-tag }}" for tag in paper.tags if is_safe_paper_id(tag))
 
 
 def also_in_line(paper: Paper, topics: Mapping[str, Topic]) -> str:
@@ -120,8 +120,11 @@ def abstract_block(paper: Paper) -> str:
     return f'<details class="abstract"><summary>Abstract</summary><p>{text}</p></details>'
 
 
-def render_card(paper: Paper, topics: Mapping[str, Topic]) -> str:
-    """The card for a paper on its primary topic page; `topics` maps slugs to topics for the 'also in' links."""
+def render_card(paper: Paper, topics: Mapping[str, Topic], related: str = "") -> str:
+    """The card for a paper on its primary topic page; `topics` maps slugs to topics for the 'also in' links.
+
+    `related` is the rendered block of related papers (site/crosslinks.py), placed after the abstract.
+    """
     if not is_safe_paper_id(paper.id):
         raise ValueError(f"paper id {paper.id!r} cannot be an HTML anchor")
     blocks = [f"### {display_title(paper)} {{ #{paper.id} }}"]
@@ -135,9 +138,6 @@ def render_card(paper: Paper, topics: Mapping[str, Topic]) -> str:
         if text:
             # attr_list puts the class on the paragraph; data cannot close it early, as md_text escapes braces.
             blocks.append(f"{text}\n{{: .{css_class} }}")
-    abstract = abstract_block(paper)
-    if abstract:
-        blocks.append(abstract)
-    blocks.append(cite_block(paper))
+    blocks += [block for block in (abstract_block(paper), cite_block(paper), related) if block]
     body = "\n\n".join(blocks)
     return f'<div class="paper-card" markdown>\n\n{body}\n\n</div>'

@@ -14,11 +14,10 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from ..catalog import Catalog, approximate_date, newest_additions
+from ..catalog import Catalog, approximate_date, newest_additions, papers_with_cards
 from ..model import Paper
 from ..store import Topic
 from ..text.latex import latex_to_text
-from .listing import papers_with_cards
 from .markdown_text import plain_text
 
 SITE_TITLE = "LLM Reading List"

@@ -6,13 +6,13 @@ import datetime as dt
 from collections import Counter
 from itertools import groupby
 
-from ..catalog import Catalog, approximate_date, newest_additions
+from ..catalog import Catalog, approximate_date, newest_additions, papers_with_cards
 from .browse import BROWSE_PAGE
 from .cards import month_year, plural
 from .charts import Bar, Column, Table, bar_chart, chart_figure, column_chart
 from .exports import DOWNLOADS_PAGE
 from .feeds import SITE_FEED
-from .listing import paper_item, papers_with_cards
+from .crosslinks import paper_entry
 from .page import markdown_page
 from .markdown_text import md_text
 
@@ -66,7 +66,7 @@ def _whats_new(catalog: Catalog) -> list[str]:
     blocks = []
     for added, group in groupby(latest, key=lambda p: p.added):
         blocks.append(f"Added {_day(added)}:" if added else "Added earlier:")
-        blocks.append("\n".join(paper_item(p, topics, "topics") for p in group))
+        blocks.append("\n".join(paper_entry(p, topics, "topics/") for p in group))
     return blocks
 
 

@@ -7,14 +7,17 @@ from ..model import Paper
 from ..store import Topic
 from .browse import render_browse
 from .cards import SEPARATOR, display_date, display_title, plural, render_card
+from .crosslinks import related_papers_block, related_topics_block
 from .exports import render_exports, topic_bib
 from .feeds import render_feeds, topic_feed
 from .home import render_home
 from .markdown_text import html_text, md_text
 from .page import markdown_page as _page
+from .tags_pages import TAGS_DIR, render_tag_pages
+from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
-GENERATED_PATHS = ("index.md", "topics", "browse", "downloads", "feed.xml", "feeds")
+GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, "browse", "downloads", "feed.xml", "feeds")
 
 # Heading ids with an underscore, which paper ids never contain, so they cannot clash with a card anchor.
 PAPERS_ANCHOR = "papers_here"
@@ -29,6 +32,8 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
         if topic.slug == "index":
             raise ValueError("the topic slug 'index' is reserved for the list of topics")
         pages[f"topics/{topic.slug}.md"] = render_topic(catalog, topic)
+    pages.update(render_tag_pages(catalog))
+    pages[TIMELINE_PAGE] = render_timeline(catalog)
     return pages
 
 
@@ -78,12 +83,15 @@ def render_topic(catalog: Catalog, topic: Topic) -> str:
     blocks.append(f"Follow this topic's new papers in its [Atom feed](../{topic_feed(topic.slug)}), "
                   f"or download them all as [BibTeX](../{topic_bib(topic.slug)}).")
     blocks.append(f"## Papers {{ #{PAPERS_ANCHOR} }}")
-    blocks += [render_card(paper, topics) for paper in primary] or ["No papers yet."]
+    blocks += [render_card(paper, topics, related_papers_block(catalog, paper)) for paper in primary] or ["No papers yet."]
     if secondary:
         # Short links to cards indexed elsewhere: kept out of search so that a search lands on the card.
         blocks.append(f'## Also relevant {{ #{ALSO_ANCHOR} data-search-exclude="" }}')
         blocks.append("Papers whose main topic is another one, linked to their entry there.")
         blocks.append("\n".join(_secondary_entry(paper, topics) for paper in secondary))
+    related_topics = related_topics_block(catalog, topic)
+    if related_topics:
+        blocks.append(related_topics)
     return _page(front, blocks)
 
 
@@ -92,3 +100,4 @@ def _secondary_entry(paper: Paper, topics: dict[str, Topic]) -> str:
     home = topics[paper.primary_topic]
     parts = [f"[{display_title(paper)}]({home.slug}.md#{paper.id})", md_text(home.title), display_date(paper)]
     return "- " + SEPARATOR.join(p for p in parts if p)
+

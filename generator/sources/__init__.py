@@ -1,7 +1,9 @@
 """Readers, one module per input format, and the sniffer that picks one for a listing.
 
 To add a format: write a module with FORMAT, sniff(text) -> score 0..100 and read(text, file) -> entries,
-then list it in READERS below.
+then list it in READERS below. Scores in use: 95-98 for formats with an unmistakable marker (HTML pages,
+BibTeX, id lists), 92 for awesome-list Markdown, 40-90 for the plain-text dumps, and 50-60 for weaker
+signs (a lone pasted Markdown link, BibTeX entries after other text).
 """
 
 from __future__ import annotations
@@ -9,15 +11,40 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..model import RawEntry
-from . import abstracts, arxiv_abstracts, hf_daily, hf_search
+from . import (
+    abstracts,
+    arxiv_abs_html,
+    arxiv_abstracts,
+    arxiv_list_html,
+    awesome,
+    bibtex,
+    hf_daily,
+    hf_daily_html,
+    hf_paper_html,
+    hf_search,
+    id_list,
+)
+from .errors import ListingError, PartlyRead, UnknownFormat
+from .htmlpage import ensure_complete, looks_like_html
 
 READERS: dict[str, ModuleType] = {
-    module.FORMAT: module for module in (arxiv_abstracts, hf_daily, hf_search, abstracts)
+    module.FORMAT: module
+    for module in (
+        arxiv_list_html,
+        arxiv_abs_html,
+        hf_paper_html,
+        hf_daily_html,
+        bibtex,
+        id_list,
+        awesome,
+        arxiv_abstracts,
+        hf_daily,
+        hf_search,
+        abstracts,
+    )
 }
 
-
-class UnknownFormat(ValueError):
-    """No reader recognises the text."""
+__all__ = ["READERS", "ListingError", "PartlyRead", "UnknownFormat", "read_listing", "sniff_format"]
 
 
 def sniff_format(text: str) -> str:
@@ -30,8 +57,13 @@ def sniff_format(text: str) -> str:
 
 
 def read_listing(text: str, file: str, format: str | None = None) -> tuple[str, list[RawEntry]]:
-    """The format used and the entries read from one listing's text."""
+    """The format used and the entries read from one listing's text.
+
+    Raises ListingError when nothing can be read, PartlyRead when some entries had to be skipped.
+    """
     if format is not None and format not in READERS:
         raise UnknownFormat(f"unknown format {format!r}; known: {', '.join(READERS)}")
+    if format is None and looks_like_html(text):
+        ensure_complete(text)  # a page cut short may have lost the very markup that tells its kind
     name = format or sniff_format(text)
     return name, READERS[name].read(text, file)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..model import RawEntry, Source
-from ..text.links import classify_urls, find_urls
+from ..model import Links, RawEntry, Source
+from ..text.links import classify_urls, find_urls, merge_links
 from ..text.venue import venue_from_comment
 
 
@@ -14,19 +14,23 @@ def make_entry(
     abstract: str | None = None,
     arxiv: str | None = None,
     comments: list[str] | None = None,
+    links: Links | None = None,
     **fields,
 ) -> RawEntry:
-    """A RawEntry whose links come from the abstract and comments, and whose venue comes from the comments."""
+    """A RawEntry whose links come from the abstract and comments, and whose venue comes from the comments.
+
+    Links the reader found elsewhere (a code column, a page's JSON) come first.
+    """
     comments = [c.strip() for c in comments or [] if c.strip()]
     text = " ".join([abstract or "", *comments])
-    links = classify_urls(find_urls(text), arxiv)
+    found = classify_urls(find_urls(text), arxiv)
     venue = fields.pop("venue", None) or next(filter(None, map(venue_from_comment, comments)), None)
     return RawEntry(
         source=source,
         title=" ".join(title.split()) if title else None,
         abstract=" ".join(abstract.split()) if abstract else None,
         arxiv=arxiv,
-        links=links,
+        links=merge_links(links, found) if links else found,
         comments=comments,
         venue=venue,
         **fields,

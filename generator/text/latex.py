@@ -22,8 +22,9 @@ _COMBINING = {
     "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304", ".": "\u0307",
     "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328", "r": "\u030a",
 }
-_SYMBOL_ACCENT_RE = re.compile(r"""\\(['`^"~=.])\s*(?:\{(\\i|[A-Za-z])\}|(\\i|[A-Za-z]))""")
-_LETTER_ACCENT_RE = re.compile(r"\\([uvHckr])\{(\\i|[A-Za-z])\}")
+# One or more backslashes: BibTeX files often double them ("{\\'e}"), and a reader means the same thing.
+_SYMBOL_ACCENT_RE = re.compile(r"""\\+(['`^"~=.])\s*(?:\{(\\i|[A-Za-z])\}|(\\i|[A-Za-z]))""")
+_LETTER_ACCENT_RE = re.compile(r"\\+([uvHckr])(?:\{(\\i|[A-Za-z])\}|\s+(\\i|[A-Za-z]))")
 
 # Pandoc's rule for inline math: no space just inside the dollars, and no digit right after the
 # closing one, so prices like "$5 and $10" stay text. Math that opens with a macro, as in

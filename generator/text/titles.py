@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_LATEX_GROUP_RE = re.compile(r"\{\\(?:it|bf|em|tt|sc|rm|sf)\s+([^{}]*)\}")
-_LATEX_CMD_RE = re.compile(r"\\(?:textbf|textit|emph|texttt|textsc|text|mathrm|mathbf)\{([^{}]*)\}")
+from .latex import latex_to_text
+
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _CONTRIBUTION_RE = re.compile(
     r"\b(?:we|paper|work|study|article|report)\b[^.]*?\b"
@@ -19,7 +19,7 @@ _CONTRIBUTION_RE = re.compile(
 _NAME_TOKEN = r"[A-Z][A-Za-z0-9]*(?:[A-Z0-9][A-Za-z0-9]*)(?:[-.][A-Za-z0-9]+)*"
 _NAMED_APPOSITIVE_RE = re.compile(rf"^(?:(?P<kind>(?:a|an|the)\s+[\w\s-]{{0,40}}?),\s*)?(?P<name>{_NAME_TOKEN}|[A-Z][a-z]+),\s+(?P<what>.+)$")
 _ACRONYM_RE = re.compile(r"(?P<long>[A-Za-z][^,;()]{3,120}?)\s*\((?P<short>[A-Za-z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)")
-_CLAUSE_END_RE = re.compile(r",\s+(?:which|that|where|including|while|whose|based|as|to)\b|;|:\s|\s--\s|\.\s|\.$|,\s*$")
+_CLAUSE_END_RE = re.compile(r",\s+(?:which|that|where|including|while|whose|based|as|to)\b|;|:\s|\s(?:--|–|—)\s|\.\s|\.$|,\s*$")
 _LEADING_VERB_RE = re.compile(rf"^(?P<name>{_NAME_TOKEN}|[A-Z][a-z]+)\s+(?:enables|is|provides|offers|introduces|delivers|achieves|supports|makes)\s+(?P<what>.+)$")
 _STOP_NAMES = {"The", "This", "These", "That", "Our", "We", "In", "It", "To", "A", "An", "Large", "Recent", "However", "LLMs", "LLM"}
 MAX_TITLE_WORDS = 16
@@ -27,20 +27,17 @@ _DANGLING = {"a", "an", "the", "of", "in", "on", "for", "and", "or", "to", "with
 
 
 def normalize_title(title: str) -> str:
-    """Lower-case letters and digits only: two spellings of one title compare equal."""
-    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode().lower()
+    """Lower-case letters and digits only: two spellings of one title compare equal.
+
+    LaTeX is read first and sub/superscripts fold to plain digits, so "H$_2$O" and "H2O" are one title.
+    """
+    text = unicodedata.normalize("NFKD", latex_to_text(title)).encode("ascii", "ignore").decode().lower()
     return " ".join(re.findall(r"[a-z0-9]+", text))
 
 
 def normalize_abstract(abstract: str) -> str:
     """An abstract reduced to its words, for spotting the same abstract in two listings."""
     return normalize_title(abstract)
-
-
-def _strip_latex(text: str) -> str:
-    text = _LATEX_GROUP_RE.sub(r"\1", text)
-    text = _LATEX_CMD_RE.sub(r"\1", text)
-    return text.replace("\\%", "%").replace("$", "")
 
 
 def _first_clause(text: str) -> str:
@@ -94,7 +91,7 @@ def _from_sentence(sentence: str, abstract: str) -> str | None:
 
 def derive_title(abstract: str) -> str:
     """A readable provisional title from an abstract: the system it names and what it is, else its first claim."""
-    text = " ".join(_strip_latex(abstract).split())
+    text = " ".join(latex_to_text(abstract).split())
     sentences = _SENTENCE_SPLIT_RE.split(text)
     for sentence in sentences:
         title = _from_sentence(sentence, text)

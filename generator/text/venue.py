@@ -15,6 +15,8 @@ _ACCEPTED_RE = re.compile(
 )
 _BARE_VENUE_RE = re.compile(rf"^(?:{VENUE_ACRONYMS})\s*(?:'|’)?\s*\d{{2,4}}\b.*$", re.IGNORECASE)
 _NAMED_VENUE_RE = re.compile(r"\b(?:Conference|Workshop|Symposium|Proceedings|Transactions|Journal)\b")
+# "Camera ready, in Proceedings of NeurIPS 2021 Main Conference": the acronym and year say it shortest.
+_ACRONYM_YEAR_RE = re.compile(rf"\b(?:{VENUE_ACRONYMS})\s*(?:'|’)?\s*(?:\d{{4}}|\d{{2}})\b")
 _NOT_VENUE_RE = re.compile(r"\b(?:under review|submitted|licen[cs]e|preprint|work in progress|pages?|figures?)\b", re.IGNORECASE)
 
 
@@ -27,6 +29,9 @@ def venue_from_comment(line: str) -> str | None:
         return venue or None
     if _NOT_VENUE_RE.search(line):
         return None
-    if _BARE_VENUE_RE.match(line) or _NAMED_VENUE_RE.search(line):
+    if _BARE_VENUE_RE.match(line):
         return line.rstrip(" .")
+    if _NAMED_VENUE_RE.search(line):
+        short = _ACRONYM_YEAR_RE.search(line)
+        return short.group(0) if short else line.rstrip(" .")
     return None

@@ -1,0 +1,94 @@
+"""Awesome-list READMEs: bullet and table entries, titles finished by the words after a link, headings kept."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.sources import read_listing, sniff_format
+from generator.sources.markdown_items import heading_text, split_cells
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "awesome"
+
+
+def entries_of(name):
+    fmt, entries = read_listing((FIXTURES / name).read_text(encoding="utf-8"), name)
+    assert fmt == "awesome-list"
+    return {e.arxiv: e for e in entries}
+
+
+def test_bullet_list_titles_venues_links_and_headings():
+    entries = entries_of("bullets.md")
+    assert sorted(entries) == sorted([
+        "2611.00101", "2611.00202", "2611.00303", "2611.00404", "2501.00505", "2501.00606",
+        "hep-th/9901001", "2611.00707", "2611.00808",
+    ]), "one entry per arXiv-linked paper; no entry for the non-arXiv talk or the BibTeX in a code block"
+    paged = entries["2611.00101"]
+    assert paged.title == "Paged Adapters: Serving Many Fine-Tuned Models on One GPU"
+    assert paged.venue == "MLSys' 27" and paged.links.code == ["https://github.com/example/paged-adapters"]
+    assert paged.source.heading == "Serving > Inference & Serving systems", "emoji and back-links are not part of a heading"
+    assert entries["2611.00202"].title == "Ring Batching with Shared Prefixes for Chat Serving"
+    assert entries["2611.00202"].organization == "Example Lab"
+    assert entries["2611.00303"].title == "Long Descriptive Title That Is Complete On Its Own", "a sentence after the colon is a description"
+    assert entries["2611.00404"].title == "Quiet Decoding: Fewer Tokens, Same Answers", "a bold title before [[paper]] links"
+    assert entries["2611.00404"].links.code == ["https://github.com/example/quiet"]
+    assert entries["2501.00505"].title == "Old Serving Paper", "an en dash starts the organisation and date"
+    assert entries["2501.00505"].source.heading == paged.source.heading, "a <details> block is not a heading"
+    assert entries["2501.00606"].title == "Same Paper Twice"
+    assert entries["hep-th/9901001"].title is None, "a paper mentioned in another's entry is kept by id only"
+    quant = entries["2611.00707"]
+    assert quant.title == "QuantTiny: Two-Bit Weights for Everyone" and quant.venue == "ICLR 2027"
+    assert quant.links.project == "https://quanttiny.example.org", "an indented line continues the entry"
+    assert quant.source.heading == "Compression > Quantization and pruning"
+
+
+def test_table_rows_use_their_header():
+    entries = entries_of("table.md")
+    paged = entries["2611.00101"]
+    assert paged.title == "Paged Adapters: Serving Many Fine-Tuned Models on One GPU", "the title may link to the code"
+    assert (paged.published, paged.venue) == (dt.date(2026, 11, 18), "MLSys 2027")
+    assert paged.links.code == ["https://github.com/example/paged-adapters"]
+    assert entries["2611.00909"].title == "Sparse Experts Without Tears", "a plain-text title beside an [arXiv] link"
+    assert entries["2610.01010"].published is None, "a month alone is not a paper date"
+    distil = entries["2611.01111"]
+    assert distil.title == "Distil Everything: A Study"
+    assert distil.venue == "NeurIPS'26 Workshop", "read from the shields.io badge"
+    assert distil.authors == ["Ana Souza", "Ben Cho"]
+    assert distil.links.code == ["https://github.com/example/distil"]
+    assert entries["2611.01212"].authors == ["Chen Wu"]
+    assert distil.source.heading == "Knowledge Distillation"
+
+
+def test_a_readme_quoting_bibtex_is_still_an_awesome_list():
+    assert sniff_format((FIXTURES / "bullets.md").read_text(encoding="utf-8")) == "awesome-list"
+
+
+@pytest.mark.parametrize(
+    "markup, text",
+    [
+        ("🚀 Serving [🔝](#contents)", "Serving"),
+        (":star: Recommended Papers", "Recommended Papers"),
+        ("[ML Systems](mlsystems.md)", "ML Systems"),
+        ("Quantization ![badge](https://img.shields.io/badge/x-y-blue)", "Quantization"),
+        ("[Serving](#serving)", "Serving"),
+        ("Papers (see the [full list](#full-list))", "Papers (see the)"),
+    ],
+)
+def test_heading_text_drops_emoji_badges_and_back_links(markup, text):
+    assert heading_text(markup) == text
+
+
+def test_cells_split_outside_links_and_code():
+    assert split_cells("[a | b](https://x.org/a|b) | venue ｜ org | `x|y`") == ["[a | b](https://x.org/a|b)", "venue", "org", "`x|y`"]
+
+
+def test_papers_written_as_headings_or_numbered_bold_entries():
+    entries = entries_of("numbered.md")
+    assert sorted(entries) == ["2611.00050", "2611.00101", "2611.00777", "2611.00909"]
+    assert entries["2611.00101"].title == "Paged Adapters: Serving Many Fine-Tuned Models on One GPU"
+    assert entries["2611.00101"].source.heading == "Daily Updates > 2026-11-20", "a paper heading is not a section"
+    sparse = entries["2611.00909"]
+    assert (sparse.title, sparse.venue) == ("Sparse Experts Without Tears", "ICLR 2027"), "no full stop; venue after the authors"
+    assert sparse.links.code == ["https://github.com/example/sparse"], "a line of badges under an entry belongs to it"
+    assert sparse.source.heading == "Efficient Attention"
+    assert entries["2611.00050"].venue is None and entries["2611.00050"].links.code == []

@@ -1,0 +1,60 @@
+"""The shipped data: it loads cleanly, builds strictly, shows every paper, and builds byte-identically twice."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import build
+from generator.project import copy_project_skeleton
+from generator.store import load_papers
+from generator.text.latex import latex_to_text
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def shipped_builds(tmp_path_factory):
+    """The real project built twice, in two separate folders."""
+    roots = [copy_project_skeleton(REPO, tmp_path_factory.mktemp(f"shipped{n}")) for n in (1, 2)]
+    return [(root, build(root)) for root in roots]
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_shipped_papers_load_without_problems():
+    papers, problems = load_papers(REPO / "data")
+    assert problems == [] and len(papers) >= 216
+
+
+def test_every_paper_has_a_card_with_title_and_abstract(shipped_builds):
+    root, result = shipped_builds[0]
+    papers, _ = load_papers(root / "data")
+    cards = {}
+    for page in (result.site_dir / "topics").rglob("index.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for heading in soup.select("h3[id]"):
+            cards[heading["id"]] = heading.find_parent(class_="paper-card") or heading.parent
+    for paper in papers:
+        assert paper.id in cards, f"{paper.id} has no card"
+        text = " ".join(cards[paper.id].get_text(" ").split())
+        assert " ".join(latex_to_text(paper.abstract).split())[:200] in text, paper.id
+
+
+def test_every_title_is_in_the_search_index(shipped_builds):
+    root, result = shipped_builds[0]
+    index = json.loads((result.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    titles = {" ".join(BeautifulSoup(doc["title"], "html.parser").get_text().split()) for doc in index["docs"]}
+    papers, _ = load_papers(root / "data")
+    missing = [p.id for p in papers if " ".join(latex_to_text(p.title).split()) not in titles]
+    assert missing == []
+
+
+def test_same_data_gives_a_byte_identical_site(shipped_builds):
+    (_, first), (_, second) = shipped_builds
+    assert site_files(first.site_dir) == site_files(second.site_dir)
