@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.catalog import Catalog, build_catalog
 from generator.model import Links, Paper
-from generator.site.pages import GENERATED_PATHS
+from generator.project import copy_project_skeleton
 from generator.store import load_topics, write_paper
 from generator.vocabulary import load_tags
 
@@ -88,27 +87,9 @@ def catalog() -> Catalog:
     return build_catalog(make_papers(), load_topics(REPO / "data"), load_tags(REPO / "data"))
 
 
-def hand_written_docs() -> list[Path]:
-    """The files in docs/ that people write (pages, styles, scripts), relative to docs/: all but the generated."""
-    docs = REPO / "docs"
-    generated = tuple(docs / g for g in GENERATED_PATHS)
-    return sorted(
-        p.relative_to(docs) for p in docs.rglob("*")
-        if p.is_file() and not any(p == g or g in p.parents for g in generated)
-    )
-
-
 def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
-    """A copy of the site's configuration and hand-written docs, with the five papers (or `papers`) as its data."""
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    for folder in ("hooks", "overrides"):
-        shutil.copytree(REPO / folder, dest / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    for name in hand_written_docs():
-        (dest / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / "docs" / name, dest / "docs" / name)
-    (dest / "data").mkdir()
-    for name in ("topics.yml", "tags.yml"):
-        shutil.copy(REPO / "data" / name, dest / "data" / name)
+    """A copy of the site's configuration, hand-written docs and vocabularies, with the five papers (or `papers`)."""
+    copy_project_skeleton(REPO, dest, with_papers=False)
     for paper in make_papers() if papers is None else papers:
         write_paper(dest / "data", paper)
     return dest

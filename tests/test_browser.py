@@ -22,11 +22,12 @@ from urllib.parse import urljoin, urlsplit
 import bibtexparser
 import pytest
 
-from conftest import REPO, make_papers, make_project
+from conftest import REPO, make_papers
 from generator.build import build
 from generator.catalog import Catalog, load_catalog
 from generator.model import Paper
-from generator.store import load_papers
+from generator.project import copy_project_skeleton
+from generator.store import write_paper
 from test_feeds import assert_valid_atom
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -65,10 +66,8 @@ def sync_api():
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory, sync_api) -> Path:
     """The project's own papers, the hostile one in place of its namesake, built once."""
-    papers, problems = load_papers(REPO / "data")
-    assert not problems
-    hostile = make_papers()[0]
-    root = make_project(tmp_path_factory.mktemp("site"), [p for p in papers if p.id != hostile.id] + [hostile])
+    root = copy_project_skeleton(REPO, tmp_path_factory.mktemp("site"))
+    write_paper(root / "data", make_papers()[0])
     build(root)
     return root
 
