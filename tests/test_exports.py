@@ -40,7 +40,7 @@ def test_every_paper_field_is_documented_on_the_downloads_page(catalog: Catalog)
     assert [f.name for f in JSON_FIELDS] == list(PAPER_FIELDS)
     page = render_exports(catalog)[DOWNLOADS_PAGE]
     for field in JSON_FIELDS:
-        assert f"| `{field.name}` | {field.type} | " in page
+        assert f"\n- `{field.name}` ({field.type}): " in page
 
 
 def test_bibtex_for_the_whole_list_and_for_each_topic(catalog: Catalog) -> None:

@@ -108,7 +108,8 @@ def downloads_page(catalog: Catalog) -> str:
         f'| [{t.slug}.bib](topics/{t.slug}.bib){{: download="{t.slug}.bib" }} · [{t.slug}.xml](../{topic_feed(t.slug)}) |'
         for t in catalog.topics
     ]
-    fields = [f"| `{f.name}` | {f.type} | {f.meaning} |" for f in JSON_FIELDS]
+    # A list rather than a table: the long descriptions squeeze a table's name column on a phone.
+    fields = [f"- `{f.name}` ({f.type}): {f.meaning}" for f in JSON_FIELDS]
     return markdown_page(
         {"title": "Downloads"},
         [
@@ -133,6 +134,6 @@ def downloads_page(catalog: Catalog) -> str:
             f"(now {JSON_FORMAT_VERSION}, raised when a field changes meaning or goes away), `topics` (each with `slug`, "
             "`title` and `description`, in the site's order) and `papers`, one record per paper in id order. "
             "Every record has every field below, null or empty when unknown.",
-            "\n".join(["| Field | Type | Meaning |", "| :-- | :-- | :-- |", *fields]),
+            "\n".join(fields),
         ],
     )
