@@ -9,7 +9,7 @@ FORMAT ?= human
 # The commit `make changes` compares with; exported so the recipe passes it quoted, never pasted into the line.
 export BASE ?= origin/main
 
-.PHONY: install serve build check fix changes linkcheck test bench clean
+.PHONY: install serve build check fix changes linkcheck browser test bench clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ changes: $(INSTALLED)
 ## linkcheck: fetch every paper's links and list the dead ones (needs the internet)
 linkcheck: $(INSTALLED)
 	@$(BIN)/python -m generator linkcheck
+
+## browser: install Debian's Chromium for the browser tests, unless one is there already (needs root)
+browser:
+	@if [ ! -x "$${CHROMIUM:-/usr/bin/chromium}" ]; then \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	fi
 
 ## test: the whole test suite
 test: $(INSTALLED)

@@ -69,3 +69,18 @@ def build_catalog(papers: list[Paper], topics: list[Topic], tag_groups: Sequence
 
 def load_catalog(data_dir: Path) -> Catalog:
     return build_catalog(*load_catalog_inputs(data_dir))
+
+
+def newest_additions(papers: list[Paper]) -> list[Paper]:
+    """Papers by the date they joined the list, latest first; papers added the same day newest first."""
+    def key(paper: Paper) -> tuple:
+        added = paper.added.toordinal() if paper.added else 0
+        return (paper.added is None, -added, *newest_first_key(paper))
+
+    return sorted(papers, key=key)
+
+
+def papers_with_cards(catalog: Catalog) -> list[Paper]:
+    """The papers that have a card to link to (a known primary topic), newest first."""
+    topics = catalog.topic_by_slug
+    return [p for p in catalog.papers if p.primary_topic in topics]

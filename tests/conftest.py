@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 from generator.catalog import Catalog, build_catalog
 from generator.model import Links, Paper
+from generator.project import copy_project_skeleton
 from generator.store import load_topics, write_paper
 from generator.vocabulary import load_tags
 
 REPO = Path(__file__).resolve().parent.parent
-HAND_WRITTEN_DOCS = ("about.md", "contributing.md", "stylesheets/extra.css")
 
 NASTY_TITLE = r"Nasty $\times$ {\it Italic} <script>alert(1)</script> | pipe * star [bracket `tick`"
 NASTY_ABSTRACT = (
@@ -88,17 +87,10 @@ def catalog() -> Catalog:
     return build_catalog(make_papers(), load_topics(REPO / "data"), load_tags(REPO / "data"))
 
 
-def make_project(dest: Path) -> Path:
-    """A copy of the site's configuration and hand-written docs, with the five papers as its data."""
-    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
-    shutil.copytree(REPO / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
-    for name in HAND_WRITTEN_DOCS:
-        (dest / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(REPO / "docs" / name, dest / "docs" / name)
-    (dest / "data").mkdir()
-    for name in ("topics.yml", "tags.yml"):
-        shutil.copy(REPO / "data" / name, dest / "data" / name)
-    for paper in make_papers():
+def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
+    """A copy of the site's configuration, hand-written docs and vocabularies, with the five papers (or `papers`)."""
+    copy_project_skeleton(REPO, dest, with_papers=False)
+    for paper in make_papers() if papers is None else papers:
         write_paper(dest / "data", paper)
     return dest
 

@@ -1,7 +1,6 @@
 """Ingest end to end on real files: dedupe across listings, idempotence, curator edits, safe ids, YAML round trip."""
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ from generator.cli import main
 from generator.ingest import ingest_files
 from generator.model import Links, Paper, Source
 from generator.store import dump_paper, load_papers, paper_path, write_paper
+from generator.project import copy_project_skeleton
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 21)
@@ -22,10 +22,7 @@ ABSTRACT = (
 
 @pytest.fixture
 def project(tmp_path):
-    (tmp_path / "data" / "papers").mkdir(parents=True)
-    for name in ("topics.yml", "tags.yml"):
-        shutil.copy(ROOT / "data" / name, tmp_path / "data" / name)
-    return tmp_path
+    return copy_project_skeleton(ROOT, tmp_path, with_papers=False)
 
 
 def snapshot(project):

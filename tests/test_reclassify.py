@@ -10,16 +10,14 @@ import pytest
 from conftest import REPO
 from generator.cli import main
 from generator.store import load_papers
+from generator.project import copy_project_skeleton
 
 PAPER = "2401.03868"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    data = tmp_path / "data"
-    (data / "papers").mkdir(parents=True)
-    for name in ("topics.yml", "tags.yml"):
-        shutil.copy(REPO / "data" / name, data / name)
+    data = copy_project_skeleton(REPO, tmp_path, with_papers=False) / "data"
     for path in sorted((REPO / "data" / "papers").glob("*.yml"))[:40]:
         shutil.copy(path, data / "papers" / path.name)
     text = (data / "papers" / f"{PAPER}.yml").read_text(encoding="utf-8")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,9 +15,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, make_papers, make_project
+from test_feeds import assert_valid_atom
 from generator.build import BuildResult, SiteBuildError, build
+from generator.catalog import build_catalog
 from generator.model import Paper
 from generator.problems import DataError
+from generator.site.pages import render_pages
+from generator.store import load_topics
+from generator.vocabulary import load_tags
 from generator.text.latex import latex_to_text
 from generator.site.markdown_text import plain_text
 
@@ -43,7 +49,8 @@ def display(paper: Paper) -> str:
 def test_build_reports_pages_and_timings(built) -> None:
     root, result = built
     assert result.site_dir == root / "site"
-    assert result.pages.written == 22 and result.pages.removed == 0
+    expected = render_pages(build_catalog(make_papers(), load_topics(root / "data"), load_tags(root / "data")))
+    assert result.pages.written == len(expected) and result.pages.removed == 0
     assert result.generate_seconds > 0 and result.mkdocs_seconds > 0
     assert (root / "site" / "index.html").is_file()
     assert not [p for p in root.iterdir() if p.name.startswith(".site")]
@@ -109,12 +116,97 @@ def test_search_index_holds_every_title_and_abstract(built) -> None:
     assert {"benchmark", "survey", "kv-cache"} <= tags
 
 
+# Every element and attribute through which a page fetches something, as opposed to linking to it.
+_FETCHING = {
+    "script": ("src",), "link": ("href",), "img": ("src", "srcset"), "source": ("src", "srcset"),
+    "iframe": ("src",), "embed": ("src",), "object": ("data",), "video": ("src", "poster"), "audio": ("src",),
+    "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+}
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+
+def _other_host(url: str) -> bool:
+    return url.strip().lower().startswith(("http:", "https:", "//"))
+
+
 def test_site_loads_nothing_from_other_hosts(built) -> None:
     root, _ = built
-    for page in all_pages(root / "site"):
-        for tag in page.find_all(["script", "link", "img", "iframe"]):
-            url = tag.get("src") or (tag.get("href") if tag.name == "link" else None) or ""
-            assert not url.startswith(("http:", "https:", "//")), url
+    site = root / "site"
+    for path in sorted(site.rglob("*.html")):
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in page.find_all(list(_FETCHING)):
+            for attr in _FETCHING[tag.name]:
+                for url in (tag.get(attr) or "").split(","):
+                    assert not _other_host(url.split(" ")[0] if url.strip() else ""), (path, tag)
+        css = [s.get_text() for s in page.find_all("style")] + [t["style"] for t in page.find_all(style=True)]
+        for text in css:
+            assert not [u for m in _CSS_URL.finditer(text) for u in m.groups() if u and _other_host(u)], path
+    for path in sorted(site.rglob("*.css")):
+        text = path.read_text(encoding="utf-8")
+        assert not [u for m in _CSS_URL.finditer(text) for u in m.groups() if u and _other_host(u)], path
+
+
+def test_same_data_gives_a_byte_identical_site(built, tmp_path: Path) -> None:
+    first, _ = built
+    second = make_project(tmp_path)
+    build(second)
+    files = sorted(p.relative_to(first / "site") for p in (first / "site").rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second / "site") for p in (second / "site").rglob("*") if p.is_file())
+    for name in files:
+        assert (first / "site" / name).read_bytes() == (second / "site" / name).read_bytes(), name
+
+
+def test_every_page_announces_the_feed_and_feeds_lead_to_cards(built) -> None:
+    root, _ = built
+    site = root / "site"
+    for path in sorted(site.rglob("*.html")):
+        links = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all(
+            "link", rel="alternate", type="application/atom+xml")
+        assert len(links) == 1, path
+        if path.name == "index.html":  # 404.html is served from any folder, so its relative links cannot hold
+            assert (path.parent / links[0]["href"]).resolve() == (site / "feed.xml").resolve()
+    for feed_path in [site / "feed.xml", *sorted((site / "feeds").glob("*.xml"))]:
+        feed = assert_valid_atom(feed_path.read_text(encoding="utf-8"))
+        for link in feed.iter("{http://www.w3.org/2005/Atom}link"):
+            href = link.get("href")
+            if link.get("rel") == "related":
+                assert href.startswith("https://arxiv.org/abs/")
+                continue
+            target, _, anchor = href.partition("#")
+            page = (feed_path.parent / target).resolve()
+            page = page / "index.html" if page.is_dir() else page
+            assert page.is_file(), href
+            if anchor:
+                assert BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(id=anchor), href
+
+
+def test_downloads_are_in_the_site(built) -> None:
+    root, _ = built
+    site = root / "site"
+    assert len(json.loads((site / "downloads" / "papers.json").read_text(encoding="utf-8"))["papers"]) == 5
+    assert (site / "downloads" / "papers.bib").read_text(encoding="utf-8").count("@misc{") == 5
+    assert (site / "downloads" / "topics" / "serving.bib").is_file()
+    index = json.loads((site / "browse" / "index.json").read_text(encoding="utf-8"))
+    assert len(index["papers"]) == 5
+
+
+def test_search_index_holds_each_paper_once(built) -> None:
+    root, _ = built
+    raw = (root / "site" / "search" / "search_index.json").read_bytes()
+    docs = json.loads(raw)["docs"]
+    titles = [html.unescape(doc["title"]) for doc in docs]
+    text = html.unescape(" ".join(doc["text"] for doc in docs))
+    for paper in make_papers():
+        assert titles.count(display(paper)) == 1, paper.id
+        assert text.count(plain_text(latex_to_text(paper.abstract))) == 1, paper.id
+        assert display(paper) not in text, paper.id  # no list repeats a title elsewhere
+    assert not [doc for doc in docs if doc["location"].startswith("browse/")]
+    assert "@misc{" not in text
+    # What a card costs the index beyond its title and abstract: its location, facts, links and tags.
+    for paper in make_papers():
+        card = next(doc for doc in docs if doc["location"].endswith(f"#{paper.id}"))
+        size = len(json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode())
+        assert size - len(card["title"].encode()) - len(paper.abstract.encode()) < 400, paper.id
 
 
 def test_failed_build_keeps_the_previous_site(built, tmp_path: Path) -> None:

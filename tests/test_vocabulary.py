@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -14,15 +13,13 @@ from generator.model import Links, Paper
 from generator.problems import DataError
 from generator.store import load_catalog_inputs
 from generator.vocabulary import load_tags
+from generator.project import copy_project_skeleton
 
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A data/ folder with the real vocabularies and one valid paper."""
-    data = tmp_path / "data"
-    (data / "papers").mkdir(parents=True)
-    for name in ("topics.yml", "tags.yml"):
-        shutil.copy(REPO / "data" / name, data / name)
+    data = copy_project_skeleton(REPO, tmp_path, with_papers=False) / "data"
     (data / "papers" / "2401.00001.yml").write_text(
         'id: "2401.00001"\ntitle: A paper\ntopics:\n  - serving\ntags:\n  - kv-cache\n', encoding="utf-8"
     )

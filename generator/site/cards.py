@@ -11,6 +11,7 @@ from ..ids import is_safe_paper_id
 from ..model import Paper
 from ..store import Topic
 from ..text.latex import latex_to_text
+from .bibtex import cite_block
 from .markdown_text import html_text, md_text, safe_url
 
 # Month names spelled out here rather than with strftime("%b"), which follows the machine's locale.
@@ -26,12 +27,13 @@ def display_title(paper: Paper) -> str:
 def display_date(paper: Paper) -> str | None:
     """'10 Jan 2024' for a known date, 'Jan 2024 (arXiv)' when only the arXiv id tells the month."""
     if paper.published:
-        return f"{paper.published.day} {_month_year(paper.published)}"
+        return f"{paper.published.day} {month_year(paper.published)}"
     month = approximate_date(paper)
-    return f"{_month_year(month)} (arXiv)" if month else None
+    return f"{month_year(month)} (arXiv)" if month else None
 
 
-def _month_year(date: dt.date) -> str:
+def month_year(date: dt.date) -> str:
+    """'Jan 2024', in English whatever the machine's locale."""
     return f"{_MONTHS[date.month - 1]} {date.year}"
 
 
@@ -59,7 +61,8 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
     links = paper.links
     candidates: list[tuple[str, str | None]] = []
     if paper.arxiv:
-        candidates.append(("arXiv", f"https://arxiv.org/abs/{paper.arxiv}"))
+        # The id is in the label so that search, which indexes text and not link targets, finds it.
+        candidates.append((f"arXiv:{paper.arxiv}", f"https://arxiv.org/abs/{paper.arxiv}"))
     pdf = links.pdf or (f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else None)
     candidates.append(("PDF", pdf))
     several = len(links.code) > 1
@@ -135,6 +138,6 @@ def render_card(paper: Paper, topics: Mapping[str, Topic], related: str = "") ->
         if text:
             # attr_list puts the class on the paragraph; data cannot close it early, as md_text escapes braces.
             blocks.append(f"{text}\n{{: .{css_class} }}")
-    blocks += [block for block in (abstract_block(paper), related) if block]
+    blocks += [block for block in (abstract_block(paper), cite_block(paper), related) if block]
     body = "\n\n".join(blocks)
     return f'<div class="paper-card" markdown>\n\n{body}\n\n</div>'

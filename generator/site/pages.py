@@ -5,15 +5,19 @@ from __future__ import annotations
 from ..catalog import Catalog
 from ..model import Paper
 from ..store import Topic
+from .browse import render_browse
 from .cards import SEPARATOR, display_date, display_title, plural, render_card
 from .crosslinks import related_papers_block, related_topics_block
+from .exports import render_exports, topic_bib
+from .feeds import render_feeds, topic_feed
+from .home import render_home
 from .markdown_text import html_text, md_text
 from .page import markdown_page as _page
 from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
-GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE)
+GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, "browse", "downloads", "feed.xml", "feeds")
 
 # Heading ids with an underscore, which paper ids never contain, so they cannot clash with a card anchor.
 PAPERS_ANCHOR = "papers_here"
@@ -21,8 +25,9 @@ ALSO_ANCHOR = "also_relevant"
 
 
 def render_pages(catalog: Catalog) -> dict[str, str]:
-    """Every generated page, keyed by its path relative to docs/."""
+    """Every generated page and file (feeds, downloads, the browse index), keyed by its path relative to docs/."""
     pages = {"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog)}
+    pages |= render_browse(catalog) | render_feeds(catalog) | render_exports(catalog)
     for topic in catalog.topics:
         if topic.slug == "index":
             raise ValueError("the topic slug 'index' is reserved for the list of topics")
@@ -30,24 +35,6 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
     pages.update(render_tag_pages(catalog))
     pages[TIMELINE_PAGE] = render_timeline(catalog)
     return pages
-
-
-def render_home(catalog: Catalog) -> str:
-    """The home page: what the list is, its size, and a table of topics."""
-    rows = [
-        f"| [{md_text(t.title)}](topics/{t.slug}.md) | {catalog.topic_size(t.slug)} |" for t in catalog.topics
-    ]
-    return _page(
-        {"title": "Home"},
-        [
-            "# LLM Reading List",
-            f"A curated list of {plural(len(catalog.papers), 'paper')} on large language models, "
-            f"sorted into {plural(len(catalog.topics), 'topic')}. Each topic page lists its papers newest first, "
-            "with links to arXiv, code and project pages and a collapsible abstract.",
-            "\n".join(["| Topic | Papers |", "| :-- | --: |", *rows]),
-            "See [all topics with their descriptions](topics/index.md), or search for a word of a title or abstract.",
-        ],
-    )
 
 
 def render_topic_index(catalog: Catalog) -> str:
@@ -93,10 +80,13 @@ def render_topic(catalog: Catalog, topic: Topic) -> str:
         summary += f", and {plural(len(secondary), 'paper')} from other topics under [Also relevant](#{ALSO_ANCHOR})"
     summary += "."
     blocks.append(summary)
+    blocks.append(f"Follow this topic's new papers in its [Atom feed](../{topic_feed(topic.slug)}), "
+                  f"or download them all as [BibTeX](../{topic_bib(topic.slug)}).")
     blocks.append(f"## Papers {{ #{PAPERS_ANCHOR} }}")
     blocks += [render_card(paper, topics, related_papers_block(catalog, paper)) for paper in primary] or ["No papers yet."]
     if secondary:
-        blocks.append(f"## Also relevant {{ #{ALSO_ANCHOR} }}")
+        # Short links to cards indexed elsewhere: kept out of search so that a search lands on the card.
+        blocks.append(f'## Also relevant {{ #{ALSO_ANCHOR} data-search-exclude="" }}')
         blocks.append("Papers whose main topic is another one, linked to their entry there.")
         blocks.append("\n".join(_secondary_entry(paper, topics) for paper in secondary))
     related_topics = related_topics_block(catalog, topic)

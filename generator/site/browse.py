@@ -1,0 +1,112 @@
+"""The browse page: every paper in one list, and the compact index that javascripts/browse.js filters it with.
+
+Without JavaScript the page is a plain list, newest first, and the filter form stays hidden. The script
+reads the index next to the page, shows the form, and hides or reorders the list's items; it matches an
+item to its record by the paper id in the item's link, so the list is rendered here and only here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from ..catalog import Catalog, approximate_date, papers_with_cards
+from ..model import Paper
+from .cards import SEPARATOR, plural
+from .crosslinks import paper_entry
+from .page import markdown_page
+from .markdown_text import html_text, md_text, plain_text
+
+BROWSE_PAGE = "browse/index.md"
+# Beside the page, so that the relative URL "index.json" works with and without directory URLs.
+BROWSE_INDEX = "browse/index.json"
+INDEX_FIELDS = ("id", "year", "topics", "tags", "venue", "code", "upvotes")
+
+
+def render_browse(catalog: Catalog) -> dict[str, str]:
+    """The page and its index, keyed by their paths under docs/."""
+    return {BROWSE_PAGE: browse_page(catalog), BROWSE_INDEX: browse_index(catalog)}
+
+
+def browse_index(catalog: Catalog) -> str:
+    """One row per listed paper, in the page's order, under a header naming the columns."""
+    rows = [[_facets(paper)[name] for name in INDEX_FIELDS] for paper in papers_with_cards(catalog)]
+    # Compact separators and real UTF-8: the file is read by the script, not by people.
+    return json.dumps({"fields": INDEX_FIELDS, "papers": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _facets(paper: Paper) -> dict:
+    """What the filters and the sort look at, with text normalised as the form's options show it."""
+    date = approximate_date(paper)
+    return {
+        "id": paper.id,
+        "year": date.year if date else None,
+        "topics": paper.topics,
+        "tags": [plain_text(t) for t in paper.tags],
+        "venue": plain_text(paper.venue) if paper.venue else None,
+        "code": bool(paper.links.code),
+        "upvotes": paper.upvotes,
+    }
+
+
+def browse_page(catalog: Catalog) -> str:
+    """The page: the hidden filter form, a live count, and the full list."""
+    papers = papers_with_cards(catalog)
+    topics = catalog.topic_by_slug
+    items = [SEPARATOR.join([paper_entry(p, topics, "../topics/"), *_details(p)]) for p in papers]
+    return markdown_page(
+        # The list repeats every card's title, so the page stays out of the search index.
+        {"title": "Browse", "search": {"exclude": True}},
+        [
+            "# Browse all papers",
+            "Every paper in the list, newest first. Narrow it down by topic, tag, year, venue or code, "
+            "or sort it by upvotes. Each title leads to the paper's card on its topic page.",
+            _filter_form(catalog, papers),
+            f'<p class="browse-count" role="status">{plural(len(papers), "paper")}, newest first.</p>',
+            '<div class="browse-list" markdown>\n\n' + ("\n".join(items) or "No papers yet.") + "\n\n</div>",
+        ],
+    )
+
+
+def _details(paper: Paper) -> list[str]:
+    """The facts the filters work on that the list item would not otherwise show."""
+    details = [md_text(paper.venue)] if paper.venue else []
+    if paper.links.code:
+        details.append("has code")
+    if paper.upvotes:
+        details.append(plural(paper.upvotes, "upvote"))
+    return details
+
+
+def _filter_form(catalog: Catalog, papers: list[Paper]) -> str:
+    """The filters as a raw HTML form, hidden until the script has its index; options carry their counts."""
+    facets = [_facets(p) for p in papers]
+    topic_counts = Counter(slug for f in facets for slug in f["topics"])
+    tag_counts = Counter(tag for f in facets for tag in f["tags"])
+    years = Counter(f["year"] for f in facets if f["year"])
+    venues = Counter(f["venue"] for f in facets if f["venue"])
+    topics = [(t.slug, t.title, topic_counts[t.slug]) for t in catalog.topics if topic_counts[t.slug]]
+    fields = [
+        _select("topic", "Topic", "All topics", topics),
+        _select("tag", "Tag", "All tags", [(t, t, n) for t, n in sorted(tag_counts.items())]),
+        _select("year", "Year", "All years", [(str(y), str(y), n) for y, n in sorted(years.items(), reverse=True)]),
+        _select("venue", "Venue", "Any venue", [(v, v, n) for v, n in sorted(venues.items())]),
+        '<label class="browse-check"><input type="checkbox" name="code" value="1"> Has code</label>',
+        '<label>Sort <select name="sort"><option value="date">Newest first</option>'
+        '<option value="oldest">Oldest first</option><option value="upvotes">Most upvoted</option></select></label>',
+        '<button type="reset">Clear</button>',
+    ]
+    # The attribute is given a value: md_in_html drops attributes without one.
+    return (
+        '<form class="browse-filters" data-index="index.json" hidden="" aria-label="Filter and sort the papers">'
+        + "".join(fields)
+        + "</form>"
+    )
+
+
+def _select(name: str, label: str, everything: str, options: list[tuple[str, str, int]]) -> str:
+    """A labelled drop-down: first the choice of everything, then (value, text, count) options."""
+    choices = "".join(
+        f'<option value="{html_text(value)}">{html_text(text)} ({count})</option>' for value, text, count in options
+    )
+    return f'<label>{label} <select name="{name}"><option value="">{everything}</option>{choices}</select></label>'

@@ -1,0 +1,139 @@
+"""The downloads: papers.json with every field, BibTeX for the whole list and for each topic, and the page
+that offers them with the JSON schema, documented from the same field list that writes the JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from ..catalog import Catalog
+from ..model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, Paper
+from .bibtex import bibtex_file
+from .cards import plural
+from .feeds import FEED_ENTRIES, SITE_FEED, topic_feed
+from .page import markdown_page
+from .markdown_text import md_text
+
+DOWNLOADS_PAGE = "downloads/index.md"
+PAPERS_JSON = "downloads/papers.json"
+PAPERS_BIB = "downloads/papers.bib"
+JSON_FORMAT_VERSION = 1
+
+
+def topic_bib(slug: str) -> str:
+    """The path of a topic's BibTeX file under docs/."""
+    return f"downloads/topics/{slug}.bib"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a paper record in papers.json, as the downloads page documents it."""
+
+    name: str
+    type: str
+    meaning: str
+
+
+# In PAPER_FIELDS order; a test keeps the two in step, so a new paper field cannot go undocumented.
+JSON_FIELDS = (
+    Field("id", "string", "The paper's id: its arXiv id where it has one, else a readable slug. Also the "
+          "anchor of its card on the site and its BibTeX key."),
+    Field("title", "string", "The title as curated; LaTeX is kept as written."),
+    Field("title_is_derived", "boolean", "True when the listing had no title and this one was made from the abstract."),
+    Field("abstract", "string or null", "The abstract as published, LaTeX kept."),
+    Field("arxiv", "string or null", "The arXiv identifier, without a version."),
+    Field("links", "object", "`code` and `other`: lists of URLs; `project`, `pdf`, `hf` (Hugging Face): a URL or null."),
+    Field("authors", "list of strings", "Author names where the listing gave them."),
+    Field("authors_count", "integer or null", "The number of authors where only that is known."),
+    Field("organization", "string or null", "The organisation behind the paper, where the listing named one."),
+    Field("published", "date or null", "The paper's own date, YYYY-MM-DD. Not a listing date."),
+    Field("venue", "string or null", "Where it was accepted, as the listing put it, such as `FPGA'24`."),
+    Field("comments", "string or null", "The arXiv comments line."),
+    Field("categories", "list of strings", "arXiv categories, primary first."),
+    Field("doi", "string or null", "The DOI, without `https://doi.org/`."),
+    Field("journal_ref", "string or null", "The journal reference given on arXiv."),
+    Field("upvotes", "integer or null", "Hugging Face upvotes when the paper was listed."),
+    Field("topics", "list of strings", "Topic slugs (see `topics`); the first is the paper's primary topic."),
+    Field("tags", "list of strings", "Tags such as `survey`, `benchmark` or `code`."),
+    Field("sources", "list of objects", "The listings it was read from: `file`, `line`, `format` and `heading`, "
+          "each null where unknown."),
+    Field("added", "date or null", "The day it joined the list, YYYY-MM-DD."),
+)
+
+
+def render_exports(catalog: Catalog) -> dict[str, str]:
+    """Every download and the page that offers them, keyed by path under docs/."""
+    out = {
+        DOWNLOADS_PAGE: downloads_page(catalog),
+        PAPERS_JSON: papers_json(catalog),
+        PAPERS_BIB: bibtex_file(catalog.papers),
+    }
+    for topic in catalog.topics:
+        out[topic_bib(topic.slug)] = bibtex_file(p for p in catalog.papers if topic.slug in p.topics)
+    return out
+
+
+def papers_json(catalog: Catalog) -> str:
+    """The whole list as JSON: format version, topics in taxonomy order, papers in id order."""
+    document = {
+        "version": JSON_FORMAT_VERSION,
+        "topics": [{"slug": t.slug, "title": t.title, "description": t.description} for t in catalog.topics],
+        "papers": [paper_record(p) for p in sorted(catalog.papers, key=lambda p: p.id)],
+    }
+    # Keys stay in the documented order rather than sorted; UTF-8 as is, since JSON text is UTF-8 (RFC 8259).
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def paper_record(paper: Paper) -> dict:
+    """Every field of a paper, present even when empty, so that every record has the same shape."""
+    record: dict = {}
+    for name in PAPER_FIELDS:
+        value = getattr(paper, name)
+        if name == "links":
+            value = {kind: getattr(value, kind) for kind in LINK_FIELDS}
+        elif name == "sources":
+            value = [{key: getattr(source, key) for key in SOURCE_FIELDS} for source in value]
+        elif name in ("published", "added"):
+            value = value.isoformat() if value else None
+        record[name] = list(value) if isinstance(value, tuple) else value
+    return record
+
+
+def downloads_page(catalog: Catalog) -> str:
+    """The page that offers the files and documents papers.json."""
+    total = plural(len(catalog.papers), "paper")
+    rows = [
+        f"| [{md_text(t.title)}](../topics/{t.slug}.md) | {catalog.topic_size(t.slug)} "
+        f'| [{t.slug}.bib](topics/{t.slug}.bib){{: download="{t.slug}.bib" }} · [{t.slug}.xml](../{topic_feed(t.slug)}) |'
+        for t in catalog.topics
+    ]
+    # A list rather than a table: the long descriptions squeeze a table's name column on a phone.
+    fields = [f"- `{f.name}` ({f.type}): {f.meaning}" for f in JSON_FIELDS]
+    return markdown_page(
+        {"title": "Downloads"},
+        [
+            "# Downloads",
+            "Take the list with you: every paper as BibTeX or JSON, and Atom feeds that bring new papers to "
+            "your feed reader. The files are made from the same data as the pages, each time the site is built.",
+            "## BibTeX { #bibtex }",
+            f'[papers.bib](papers.bib){{: download="papers.bib" }} holds all {total}, one `@misc` entry each, '
+            "with `eprint` and `archivePrefix = {arXiv}` where the paper is on arXiv. The key of an entry is the "
+            "paper's id, its arXiv id where it has one, so it stays the same from one version of the list to the next. "
+            "Every card on a topic page also has its entry ready to copy.",
+            "## By topic { #by_topic }",
+            "Each topic's BibTeX holds the papers listed on its page, including those also relevant to it; "
+            f"each feed brings the {FEED_ENTRIES} newest of them.",
+            "\n".join(["| Topic | Papers | BibTeX and feed |", "| :-- | --: | :-- |", *rows]),
+            "## Atom feeds { #feeds }",
+            f"[The whole list's feed](../{SITE_FEED}) brings the {FEED_ENTRIES} newest additions; every page "
+            "also announces it to browsers and feed readers. Each entry links to the paper's card here and "
+            "to its arXiv page.",
+            "## JSON { #json }",
+            f'[papers.json](papers.json){{: download="papers.json" }} is one UTF-8 JSON object: `version` '
+            f"(now {JSON_FORMAT_VERSION}, raised when a field changes meaning or goes away), `topics` (each with `slug`, "
+            "`title` and `description`, in the site's order) and `papers`, one record per paper in id order. "
+            "Every record has every field below, null or empty when unknown.",
+            "\n".join(fields),
+        ],
+    )
