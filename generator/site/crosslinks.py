@@ -1,4 +1,4 @@
-"""Links that take a reader onwards: a card's related papers, a topic's related topics, and paper entries on list pages."""
+"""Links that take a reader onwards: a card's related papers, a topic's related topics, topic cards, and paper entries on list pages."""
 
 from __future__ import annotations
 
@@ -63,3 +63,17 @@ def related_topics_block(catalog: Catalog, topic: Topic) -> str:
         f"- [{md_text(other.title)}]({other.slug}.md): {plural(count, 'paper')} in common" for other, count in related
     )
     return f"## Related topics {{ #{RELATED_TOPICS_ANCHOR} }}\n\n{items}"
+
+
+def topic_cards(catalog: Catalog, base: str = "", describe: bool = False) -> str:
+    """The topics as Material grid cards in taxonomy order, each with its size (and description, if asked)."""
+    items = []
+    for topic in catalog.topics:
+        size = len(catalog.primary.get(topic.slug, []))
+        also = len(catalog.secondary.get(topic.slug, []))
+        lines = [f"-   [**{md_text(topic.title)}**]({base}{topic.slug}.md)"]
+        if describe and topic.description:
+            lines += ["", "    ---", "", f"    {md_text(topic.description)}"]
+        lines += ["", "    " + plural(size, "paper") + (f" · {also} also relevant" if also else "")]
+        items.append("\n".join(lines))
+    return '<div class="grid cards topic-grid" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"

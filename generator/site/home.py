@@ -12,7 +12,7 @@ from .cards import month_year, plural
 from .charts import Bar, Column, Table, bar_chart, chart_figure, column_chart
 from .exports import DOWNLOADS_PAGE
 from .feeds import SITE_FEED
-from .crosslinks import paper_entry
+from .crosslinks import paper_entry, topic_cards
 from .page import markdown_page
 from .markdown_text import md_text
 
@@ -41,7 +41,7 @@ def render_home(catalog: Catalog) -> str:
             f"## What's new {{ #whats_new {_NOT_SEARCHED} }}",
             *_whats_new(catalog),
             f"## Topics {{ #topic_grid {_NOT_SEARCHED} }}",
-            _topic_grid(catalog),
+            topic_cards(catalog, base="topics/"),
             f"## Papers over time {{ #papers_per_month {_NOT_SEARCHED} }}",
             _month_figure(catalog),
             f"## Papers per topic {{ #papers_per_topic {_NOT_SEARCHED} }}",
@@ -72,17 +72,6 @@ def _whats_new(catalog: Catalog) -> list[str]:
 
 def _day(date: dt.date) -> str:
     return f"{date.day} {month_year(date)}"
-
-
-def _topic_grid(catalog: Catalog) -> str:
-    """The topics as Material grid cards in taxonomy order, each with its number of papers."""
-    items = []
-    for topic in catalog.topics:
-        size = len(catalog.primary.get(topic.slug, []))
-        also = len(catalog.secondary.get(topic.slug, []))
-        counts = plural(size, "paper") + (f" · {also} also relevant" if also else "")
-        items.append(f"-   [**{md_text(topic.title)}**](topics/{topic.slug}.md)\n\n    {counts}")
-    return '<div class="grid cards topic-grid" markdown>\n\n' + "\n\n".join(items) + "\n\n</div>"
 
 
 def _month_figure(catalog: Catalog) -> str:

@@ -7,7 +7,7 @@ from ..model import Paper
 from ..store import Topic
 from .browse import render_browse
 from .cards import SEPARATOR, display_date, display_title, plural, render_card
-from .crosslinks import related_papers_block, related_topics_block
+from .crosslinks import related_papers_block, related_topics_block, topic_cards
 from .exports import render_exports, topic_bib
 from .feeds import render_feeds, topic_feed
 from .home import render_home
@@ -39,25 +39,13 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
 
 def render_topic_index(catalog: Catalog) -> str:
     """The list of topics as Material grid cards, in taxonomy order."""
-    items = []
-    for topic in catalog.topics:
-        size = len(catalog.primary.get(topic.slug, []))
-        also = len(catalog.secondary.get(topic.slug, []))
-        counts = plural(size, "paper") + (f", {also} more also relevant" if also else "")
-        lines = [f"-   **[{md_text(topic.title)}]({topic.slug}.md)**", "", "    ---"]
-        if topic.description:
-            lines += ["", f"    {md_text(topic.description)}"]
-        lines += ["", f"    {counts}"]
-        items.append("\n".join(lines))
     return _page(
         {"title": "Topics"},
         [
             "# Topics",
             "Every paper has one primary topic, where its full entry sits; "
             "the other topics it touches list it under *Also relevant*.",
-            '<div class="grid cards" markdown>',
-            "\n\n".join(items),
-            "</div>",
+            topic_cards(catalog, describe=True),
         ],
     )
 
