@@ -69,7 +69,6 @@ class ArxivClient:
     retries: int = RETRIES
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
-    requests: int = 0
     _last: float | None = None
 
     def _cache_path(self, arxiv: str) -> Path | None:
@@ -100,7 +99,6 @@ class ArxivClient:
         attempt = 0
         while True:
             self._wait_turn()
-            self.requests += 1
             try:
                 return self.fetch(url)
             except urllib.error.HTTPError as exc:

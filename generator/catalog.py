@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .curate.related import Related, related_papers
@@ -47,7 +48,7 @@ class Catalog:
     # Computed from the text at every build, never stored: a paper's related list follows the catalog.
     related: dict[str, tuple[Related, ...]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def topic_by_slug(self) -> dict[str, Topic]:
         return {t.slug: t for t in self.topics}
 

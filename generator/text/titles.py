@@ -1,4 +1,4 @@
-"""Titles: the normal form used to spot duplicates, a provisional title made from an abstract, and short names."""
+"""Titles: the normal form used to spot duplicates, and a provisional title made from an abstract."""
 
 from __future__ import annotations
 
@@ -102,12 +102,3 @@ def derive_title(abstract: str) -> str:
         if match:
             return _capitalize(_first_clause(match.group("phrase")))
     return _capitalize(_first_clause(sentences[0])) if sentences else "Untitled paper"
-
-
-def short_name(title: str) -> str | None:
-    """The short system name a title leads with ("QuIP" in "QuIP: 2-Bit Quantization ..."), if any."""
-    head, sep, _ = title.partition(":")
-    head = head.strip()
-    if sep and 1 <= len(head.split()) <= 2 and len(head) <= 30:
-        return head
-    return None
