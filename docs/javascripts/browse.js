@@ -3,7 +3,7 @@
  *
  * The page is rendered by the generator and works without this script: it lists every paper and keeps
  * the filter form hidden. Here the form is shown, each list item is matched to its record by the paper
- * id in its link, and items are hidden or reordered; no HTML is built from data. The filters live in
+ * id in its data-paper attribute, and items are hidden or reordered; no HTML is built from data. The filters live in
  * the query string, so a filtered view can be bookmarked or linked to (?topic=serving&code=1).
  * Loaded on every page by mkdocs.yml; it does nothing where there is no browse form.
  */
@@ -33,9 +33,7 @@
     index.fields.forEach(function (name, i) { column[name] = i; });
     var records = new Map(index.papers.map(function (row) { return [row[column.id], row]; }));
     var rows = Array.from(list.children).map(function (item, position) {
-      var link = item.querySelector("a[href*='#']");
-      var id = link ? decodeURIComponent(link.hash.slice(1)) : "";
-      return { item: item, position: position, paper: records.get(id) };
+      return { item: item, position: position, paper: records.get(item.dataset.paper) };
     });
     var total = rows.length;
     var orders = {
