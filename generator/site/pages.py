@@ -21,7 +21,8 @@ from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
-GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, "browse", "downloads", "feed.xml", "feeds", "papers")
+GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, TIMELINE_PAGE.removesuffix(".md"), "browse", "downloads",
+                   "feed.xml", "feeds", "papers")
 
 # Heading ids with an underscore, which paper ids never contain, so they cannot clash with a paper's anchor.
 PAPERS_ANCHOR = "papers_here"
