@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,7 @@ class BuildResult:
     site_dir: Path
     filled: int = 0
     up_to_date: bool = False
+    reused_site: bool = False
 
 
 class SiteBuildError(Exception):
@@ -72,53 +74,100 @@ def generate(root: Path) -> WriteCounts:
 
 
 def build(root: Path, strict: bool = True) -> BuildResult:
-    """Generate docs/, build site/ with MkDocs and fill its pages; site/ is replaced only by a complete build."""
+    """Generate docs/, build site/ with MkDocs and fill its pages; site/ is replaced only by a complete build.
+
+    When every page MkDocs renders (the stubs, the hand-written pages, the theme) is as the last build left
+    it, MkDocs is skipped: the last site is linked into the new one and only the changed fills and files are
+    written. Otherwise MkDocs builds the whole site and every page is filled.
+    """
     started = time.perf_counter()
     site_dir = root / SITE_DIR
-    stamp = _read_pickle(root / CACHE_DIR / _STAMP)
+    stamp = _read_pickle(root / CACHE_DIR / _STAMP) or {}
     inputs = _inputs_key(root)
-    if stamp and site_dir.is_dir() and stamp.get("inputs") == inputs and _docs_unchanged(root, stamp.get("docs", {})):
+    if site_dir.is_dir() and stamp.get("inputs") == inputs and _docs_unchanged(root, stamp.get("docs", {})):
         unchanged = WriteCounts(0, len(stamp["docs"]), 0)
         return BuildResult(unchanged, time.perf_counter() - started, 0.0, site_dir, up_to_date=True)
 
     generated = generate_site(root)
     done_generating = time.perf_counter()
+    theme = _theme_key(root, generated.site)
+    reuse = site_dir.is_dir() and stamp.get("theme") == theme
+    outputs = output_digests(generated.site)
     staging = Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
     try:
-        _run_mkdocs(root, staging, strict)
-        filled = fill_site(staging, generated.site.fills)
+        if reuse:
+            staging.rmdir()
+            # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
+            shutil.copytree(site_dir, staging, copy_function=os.link)
+            filled = _update_site(staging, generated.site, stamp.get("outputs", {}), outputs)
+        else:
+            _run_mkdocs(root, staging, strict)
+            filled = fill_site(staging, generated.site.fills)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if generated.key:
-        _write_pickle(root / CACHE_DIR / _STAMP, {"inputs": _inputs_key(root), "docs": _docs_state(root, generated.site)})
-    return BuildResult(generated.pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled)
+        _write_pickle(root / CACHE_DIR / _STAMP, {"inputs": _inputs_key(root), "theme": theme, "outputs": outputs,
+                                                  "docs": _docs_state(root, generated.site)})
+    return BuildResult(generated.pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
+                       reused_site=reuse)
 
 
-def fill_site(site_dir: Path, fills: dict[str, Fill]) -> int:
-    """Write every filled page into a built site; returns how many files were written."""
+def fill_site(site_dir: Path, fills: dict[str, Fill], targets: Iterable[str] | None = None) -> int:
+    """Write the filled pages (all, or those named in targets) into a built site; returns how many were written."""
     built: dict[str, str] = {}
     written = 0
-    for target in sorted(fills):
+    for target in sorted(fills if targets is None else targets):
         fill = fills[target]
         if fill.source not in built:
             source = site_dir / fill.source
             if not source.is_file():
                 raise FileNotFoundError(f"{source}: MkDocs built no page to fill; is its stub under docs/?")
             built[fill.source] = source.read_text(encoding="utf-8")
-        path = site_dir / target
-        text = fill_page(built[fill.source], fill, target)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        _replace_file(site_dir / target, fill_page(built[fill.source], fill, target))
         written += 1
     return written
 
 
-def _inputs_key(root: Path) -> str:
-    """Everything a build reads, as content hashes: data/, the vocabularies, the hand-written docs, the theme, the code."""
+def output_digests(site: Site) -> dict[str, str]:
+    """A hash of each fill and of each generated file that MkDocs copies as it is, keyed by its path in site/."""
+    digests = {target: digest(fill.source, fill.title or "", fill.content) for target, fill in site.fills.items()}
+    digests |= {name: digest(text) for name, text in site.pages.items() if not name.endswith(".md")}
+    return digests
+
+
+def _update_site(site_dir: Path, site: Site, before: dict[str, str], after: dict[str, str]) -> int:
+    """Write into a copy of the last site what changed since it was built, and delete what is gone."""
+    changed = [name for name, value in after.items() if before.get(name) != value]
+    fills = [name for name in changed if name in site.fills]
+    written = fill_site(site_dir, site.fills, fills)
+    for name in changed:
+        if name not in site.fills:
+            _replace_file(site_dir / name, site.pages[name])
+            written += 1
+    for name in sorted(set(before) - set(after)):
+        (site_dir / name).unlink(missing_ok=True)
+    return written
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Unlink, then write: the old file may be a hard link into the previous site, which must not change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _theme_key(root: Path, site: Site) -> str:
+    """Everything that decides the pages MkDocs renders: the stubs, the hand-written docs, the theme, the code."""
+    stubs = [part for name in sorted(site.pages) if name.endswith(".md") for part in (name, site.pages[name])]
+    return digest(_inputs_key(root, with_data=False), *stubs)
+
+
+def _inputs_key(root: Path, with_data: bool = True) -> str:
+    """Everything a build reads, as content hashes: data/ (unless left out), the hand-written docs, the theme, the code."""
     parts: list[bytes | str] = [code_version()]
     generated = tuple(root / "docs" / p for p in GENERATED_PATHS)
-    folders = [root / "data", root / "docs", *(root / name for name in _SITE_INPUTS)]
+    folders = [*([root / "data"] if with_data else []), root / "docs", *(root / name for name in _SITE_INPUTS)]
     for folder in folders:
         files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
         for path in files:

@@ -50,6 +50,8 @@ class Catalog:
     tag_groups: list[TagGroup] = field(default_factory=list)
     # Computed from the text at every build, never stored: a paper's related list follows the catalog.
     related: dict[str, tuple[Related, ...]] = field(default_factory=dict)
+    # Renderers keep what they render once per paper here (site/cards.py), for the life of this catalog.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def topic_by_slug(self) -> dict[str, Topic]:

@@ -15,6 +15,8 @@ from pathlib import Path
 DOCS_FRESH_ENV = "READING_LIST_DOCS_FRESH"
 # The worker's memory: the last good generation's site model, keyed by project root.
 _SITES: dict[str, object] = {}
+# What the worker last wrote into the served site, as output_digests() of it, keyed by project root.
+_WRITTEN: dict[str, dict[str, str]] = {}
 _POOL = None
 
 
@@ -78,15 +80,22 @@ def _generate(root: str, write_docs: bool) -> Report:
 
 
 def _fill(root: str, site_dir: str, with_files: bool) -> int:
-    from .build import fill_site
+    from .build import fill_site, output_digests
     from .fileio import write_if_changed
 
     site = _SITES[root]
-    written = fill_site(Path(site_dir), site.fills)
-    if with_files:
-        for name, text in site.pages.items():
-            if not name.endswith(".md"):
-                written += write_if_changed(Path(site_dir) / name, text)
+    digests = output_digests(site)
+    if not with_files:
+        written = fill_site(Path(site_dir), site.fills)
+    else:
+        # The served site holds what the last fill wrote: only what changed since is written again.
+        before = _WRITTEN.get(root, {})
+        changed = [name for name, value in digests.items() if before.get(name) != value]
+        written = fill_site(Path(site_dir), site.fills, [name for name in changed if name in site.fills])
+        for name in changed:
+            if name not in site.fills:
+                written += write_if_changed(Path(site_dir) / name, site.pages[name])
+    _WRITTEN[root] = digests
     return written
 
 
@@ -102,4 +111,5 @@ def _fill_error(root: str, site_dir: str, error: str) -> int:
     content = ('<div class="admonition failure"><p class="admonition-title">The data has problems; '
                f"the page comes back when they are fixed</p><ul>{lines}</ul></div>")
     fills = {target: Fill(content, f.source, "Data error" if f.title is not None else None) for target, f in site.fills.items()}
+    _WRITTEN.pop(root, None)
     return fill_site(Path(site_dir), fills)

@@ -32,7 +32,8 @@ def render_browse(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
 
 def browse_index(catalog: Catalog) -> str:
     """One row per listed paper, in the page's order, under a header naming the columns."""
-    rows = [[_facets(paper)[name] for name in INDEX_FIELDS] for paper in papers_with_cards(catalog)]
+    facets = [_facets(paper) for paper in papers_with_cards(catalog)]
+    rows = [[facet[name] for name in INDEX_FIELDS] for facet in facets]
     # Compact separators and real UTF-8: the file is read by the script, not by people.
     return json.dumps({"fields": INDEX_FIELDS, "papers": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -56,7 +57,7 @@ def browse_content(catalog: Catalog) -> str:
     """The page: the hidden filter form, a live count, and the full list."""
     papers = papers_with_cards(catalog)
     topics = catalog.topic_by_slug
-    items = [_with_details(compact_entry(p, "../", topics=topics), _details(p)) for p in papers]
+    items = [_with_details(compact_entry(p, "../", topics=topics, memo=catalog.memo), _details(p)) for p in papers]
     return "\n".join([
         "<p>Every paper in the list, newest first. Narrow it down by topic, tag, year, venue or code, "
         "or sort it by upvotes. Each title leads to the paper's own page.</p>",

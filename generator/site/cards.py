@@ -133,18 +133,35 @@ def meta_text(paper: Paper, authors: str | None, topics: Mapping[str, Topic] | N
     return SEPARATOR.join(p for p in parts if p)
 
 
-def compact_entry(paper: Paper, to_root: str, anchor: bool = False, topics: Mapping[str, Topic] | None = None) -> str:
+def compact_entry(paper: Paper, to_root: str, anchor: bool = False, topics: Mapping[str, Topic] | None = None,
+                  memo: dict | None = None) -> str:
     """A list item a reader can scan: title, authors, date, venue, tags, links.
 
     With `anchor` the item carries the paper id as its HTML id, so that the old card addresses
-    (topics/<slug>/#<id>) still land on the paper on its primary topic page.
+    (topics/<slug>/#<id>) still land on the paper on its primary topic page. A paper is listed on a dozen
+    pages, so its item is rendered once into `memo` (Catalog.memo) and only its relative URLs vary.
     """
+    key = ("entry", paper.id, anchor, topics is not None)
+    template = memo.get(key) if memo is not None else None
+    if template is None:
+        template = _entry_template(paper, anchor, topics)
+        if memo is not None:
+            memo[key] = template
+    return template.replace(_ROOT, to_root)
+
+
+# Stands for the way to the site root in a memoised entry; plain_text drops control characters from data and
+# safe_url encodes them, so no escaped text contains it.
+_ROOT = "\x00"
+
+
+def _entry_template(paper: Paper, anchor: bool, topics: Mapping[str, Topic] | None) -> str:
     ident = f' id="{paper.id}"' if anchor and is_safe_paper_id(paper.id) else ""
-    parts = [paper_link(paper, to_root)]
+    parts = [paper_link(paper, _ROOT)]
     meta = meta_text(paper, authors_text(paper), topics)
     if meta:
         parts.append(f'<span class="paper-meta">{meta}</span>')
-    tags = tags_html(paper, to_root)
+    tags = tags_html(paper, _ROOT)
     if tags:
         parts.append(f'<span class="paper-tags">{tags}</span>')
     links = links_html(paper)

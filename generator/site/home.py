@@ -67,7 +67,7 @@ def _whats_new(catalog: Catalog) -> list[str]:
     blocks = []
     for added, group in groupby(latest, key=lambda p: p.added):
         blocks.append(f"Added {_day(added)}:" if added else "Added earlier:")
-        blocks.append(compact_list([compact_entry(p, "", topics=topics) for p in group]))
+        blocks.append(compact_list([compact_entry(p, "", topics=topics, memo=catalog.memo) for p in group]))
     return blocks
 
 

@@ -100,11 +100,11 @@ def render_topic(catalog: Catalog, topic: Topic) -> tuple[dict[str, str], dict[s
         also = [p for is_own, p in page.items if not is_own]
         if own or page.number == 1:
             blocks.append(f'<h2 id="{PAPERS_ANCHOR}">Papers</h2>')
-            blocks.append(compact_list([compact_entry(p, root, anchor=True) for p in own]))
+            blocks.append(compact_list([compact_entry(p, root, anchor=True, memo=catalog.memo) for p in own]))
         if also:
             blocks.append(f'<h2 id="{ALSO_ANCHOR}">Also relevant</h2>')
             blocks.append("<p>Papers whose main topic is another one.</p>")
-            blocks.append(compact_list([compact_entry(p, root, topics=catalog.topic_by_slug) for p in also]))
+            blocks.append(compact_list([compact_entry(p, root, topics=catalog.topic_by_slug, memo=catalog.memo) for p in also]))
         if page.number == page.count:
             blocks.append(related_topics_html(catalog, topic, root))
         return "\n".join(b for b in blocks if b)

@@ -45,6 +45,6 @@ def render_paper_page(catalog: Catalog, paper: Paper) -> str:
     related = [catalog.by_id[r.id] for r in catalog.related.get(paper.id, ()) if r.id in catalog.by_id]
     related = [p for p in related if p.primary_topic in topics]
     if related:
-        entries = [compact_entry(other, TO_ROOT) for other in related]
+        entries = [compact_entry(other, TO_ROOT, memo=catalog.memo) for other in related]
         blocks.append(f'<h2 id="related_papers">Related papers</h2>\n{compact_list(entries)}')
     return "\n".join(blocks)

@@ -37,7 +37,7 @@ def render_tag_pages(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]
     known = {tag.slug: tag for group in catalog.tag_groups for tag in group.tags}
     stubs, fills = {f"{TAGS_DIR}/index.md": render_tag_index(catalog, tagged)}, {}
     for slug, papers in tagged.items():
-        more_stubs, more_fills = render_tag(known.get(slug), slug, papers)
+        more_stubs, more_fills = render_tag(catalog, known.get(slug), slug, papers)
         stubs |= more_stubs
         fills |= more_fills
     return stubs, fills
@@ -73,7 +73,7 @@ def _index_item(title: str, slug: str, papers: list[Paper]) -> str:
     return f"- [{md_text(title)}]({slug}.md) · {plural(len(papers), 'paper')}"
 
 
-def render_tag(tag: Tag | None, slug: str, papers: list[Paper]) -> tuple[dict[str, str], dict[str, Fill]]:
+def render_tag(catalog: Catalog, tag: Tag | None, slug: str, papers: list[Paper]) -> tuple[dict[str, str], dict[str, Fill]]:
     """One tag's pages: its papers newest first, each linked to its own page."""
     title = _tag_title(tag, slug)
 
@@ -81,6 +81,6 @@ def render_tag(tag: Tag | None, slug: str, papers: list[Paper]) -> tuple[dict[st
         root = to_root(page.docs_path)
         intro = (f"<p>{plural(len(papers), 'paper')} tagged <em>{html_text(slug)}</em>, newest first. "
                  f'See <a href="{root}{TAGS_DIR}/">all tags</a>.</p>')
-        return intro + "\n" + compact_list([compact_entry(p, root) for p in page.items])
+        return intro + "\n" + compact_list([compact_entry(p, root, memo=catalog.memo) for p in page.items])
 
     return render_list(f"{TAGS_DIR}/{slug}.md", {"title": html_text(f"Tag: {title}"), **_NOT_SEARCHED}, papers, body)

@@ -37,7 +37,7 @@ def render_timeline(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
                 heading = f'<h2 id="month_{month[0]}-{month[1]:02d}">{_MONTHS[month[1] - 1]} {month[0]}</h2>'
             else:
                 heading = '<h2 id="undated">Undated</h2>'
-            blocks += [heading, compact_list([compact_entry(p, root, topics=catalog.topic_by_slug) for p in group])]
+            blocks += [heading, compact_list([compact_entry(p, root, topics=catalog.topic_by_slug, memo=catalog.memo) for p in group])]
         return "\n".join(blocks)
 
     # Lists of papers repeat titles that have their own pages; searching a title should land on the paper's page.
