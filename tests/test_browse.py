@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import make_papers
 from generator.catalog import Catalog, build_catalog
 from generator.model import Links, Paper
-from generator.site.browse import BROWSE_INDEX, BROWSE_PAGE, INDEX_FIELDS, render_browse
+from generator.site.browse import BROWSE_INDEX, BROWSE_PAGE, INDEX_FIELDS, LISTED, render_browse
 from generator.site.fill import built_file
 from test_render import front_matter
 
@@ -37,6 +37,7 @@ def test_index_rows_hold_what_the_filters_need(catalog: Catalog) -> None:
     assert rows["2401.05561"] == {
         "id": "2401.05561", "year": 2024, "topics": ["serving", "trust"], "tags": ["benchmark", "survey"],
         "venue": "FPGA'24", "code": True, "upvotes": 12, "authors": [],
+        "title": "Nasty × Italic <script>alert(1)</script> | pipe * star [bracket `tick`", "date": "10 Jan 2024",
     }
     assert rows["a-paper-without-arxiv"]["authors"] == ["Ada Lovelace"]
     assert rows["2402.00001"]["year"] == 2024  # from the arXiv month
@@ -70,3 +71,14 @@ def test_list_items_say_venue_code_and_upvotes(catalog: Catalog) -> None:
     item = BeautifulSoup(_browse(catalog)[1], "html.parser").find("li", attrs={"data-paper": "2401.05561"})
     facts = [span.get_text() for span in item.find_all("span", class_="paper-meta")]
     assert facts == ["8 authors · 10 Jan 2024 · FPGA'24 · Inference & Serving", "has code · 12 upvotes"]
+
+
+def test_a_long_list_keeps_the_page_small_and_the_index_whole(catalog: Catalog) -> None:
+    papers = [Paper(id=f"2403.{n:05d}", arxiv=f"2403.{n:05d}", title=f"Paper {n}", topics=["serving"])
+              for n in range(LISTED + 2)]
+    out, content = _browse(build_catalog(papers, catalog.topics))
+    items = BeautifulSoup(content, "html.parser").select(".browse-list li")
+    index = json.loads(out[BROWSE_INDEX])
+    assert len(items) == LISTED and len(index["papers"]) == LISTED + 2
+    assert [li["data-paper"] for li in items] == [row[0] for row in index["papers"][:LISTED]]
+    assert f"The newest {LISTED} of {LISTED + 2} papers" in content

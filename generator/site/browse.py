@@ -1,8 +1,8 @@
 """The browse page: every paper in one list, and the compact index that javascripts/browse.js filters it with.
 
-Without JavaScript the page is a plain list, newest first, and the filter form stays hidden. The script
-reads the index next to the page, shows the form, and hides or reorders the list's items; it matches an
-item to its record by the paper id on the item, so the list is rendered here and only here.
+Without JavaScript the page is a plain list of the newest papers, and the filter form stays hidden. The
+script reads the index next to the page, lists the papers the page leaves out (as text, from the index),
+shows the form, and hides or reorders the items; it matches an item to its record by the paper id on it.
 """
 
 from __future__ import annotations
@@ -12,14 +12,18 @@ from collections import Counter
 
 from ..catalog import Catalog, approximate_date, papers_with_cards
 from ..model import Paper
-from .cards import SEPARATOR, compact_entry, compact_list, plural
+from ..text.latex import latex_to_text
+from .cards import SEPARATOR, compact_entry, compact_list, display_date, plural
 from .fill import Fill, built_file, stub_page
+from .lists import PAGE_SIZE
 from .markdown_text import html_text, plain_text
 
 BROWSE_PAGE = "browse/index.md"
 # Beside the page, so that the relative URL "index.json" works with and without directory URLs.
 BROWSE_INDEX = "browse/index.json"
-INDEX_FIELDS = ("id", "year", "topics", "tags", "venue", "code", "upvotes", "authors")
+INDEX_FIELDS = ("id", "year", "topics", "tags", "venue", "code", "upvotes", "authors", "title", "date")
+# Listed in the page itself, so that it stays small at any size; the script lists the rest from the index.
+LISTED = PAGE_SIZE
 
 
 def render_browse(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
@@ -50,19 +54,25 @@ def _facets(paper: Paper) -> dict:
         "code": bool(paper.links.code),
         "upvotes": paper.upvotes,
         "authors": [plain_text(name) for name in paper.authors],
+        "title": plain_text(latex_to_text(paper.title)),
+        "date": display_date(paper),
     }
 
 
 def browse_content(catalog: Catalog) -> str:
-    """The page: the hidden filter form, a live count, and the full list."""
+    """The page: the hidden filter form, a live count, and the newest papers; the script adds the others."""
     papers = papers_with_cards(catalog)
     topics = catalog.topic_by_slug
-    items = [_with_details(compact_entry(p, "../", topics=topics, memo=catalog.memo), _details(p)) for p in papers]
+    items = [_with_details(compact_entry(p, "../", topics=topics, memo=catalog.memo), _details(p)) for p in papers[:LISTED]]
+    listed = f"{plural(len(papers), 'paper')}, newest first."
+    if len(papers) > LISTED:
+        listed = (f"The newest {LISTED} of {plural(len(papers), 'paper')}; the filters list them all, "
+                  'and so does the <a href="../timeline/">timeline</a>.')
     return "\n".join([
         "<p>Every paper in the list, newest first. Narrow it down by topic, tag, year, venue or code, "
         "or sort it by upvotes. Each title leads to the paper's own page.</p>",
         _filter_form(catalog, papers),
-        f'<p class="browse-count" role="status">{plural(len(papers), "paper")}, newest first.</p>',
+        f'<p class="browse-count" role="status">{listed}</p>',
         '<div class="browse-list">' + compact_list(items) + "</div>",
     ])
 
