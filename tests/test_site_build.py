@@ -202,9 +202,9 @@ def test_search_index_holds_each_paper_once(built) -> None:
         assert display(paper) not in text, paper.id  # no list repeats a title elsewhere
     assert not [doc for doc in docs if doc["location"].startswith("browse/")]
     assert "@misc{" not in text
-    # What a card costs the index beyond its title and abstract: its location, facts, links and tags.
+    # What a paper costs the index beyond its title and abstract: its location, names, byline and tags.
     for paper in make_papers():
-        card = next(doc for doc in docs if doc["location"].endswith(f"#{paper.id}"))
+        card = next(doc for doc in docs if doc["location"] == f"papers/{paper.id}/")
         size = len(json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode())
         assert size - len(card["title"].encode()) - len(paper.abstract.encode()) < 400, paper.id
 
@@ -291,5 +291,5 @@ def test_related_titles_stay_out_of_the_search_index(built) -> None:
     root, _ = built
     index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     sections = {doc["location"]: html.unescape(doc["text"]) for doc in index["docs"]}
-    assert "Fast Serving with Paged KV Caches" not in sections["topics/compression/#2312.11111"]
+    assert "Fast Serving with Paged KV Caches" not in sections["papers/2312.11111/"]
     assert not [loc for loc in sections if loc.startswith(("tags/", "timeline/"))]

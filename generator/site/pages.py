@@ -13,11 +13,13 @@ from .feeds import render_feeds, topic_feed
 from .home import render_home
 from .markdown_text import html_text, md_text
 from .page import markdown_page as _page
+from .search_index import PAPERS_INDEX, render_papers_index
 from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
-GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, "browse", "downloads", "feed.xml", "feeds")
+GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, "browse", "downloads", "feed.xml", "feeds",
+                   PAPERS_INDEX.split("/")[0])
 
 # Heading ids with an underscore, which paper ids never contain, so they cannot clash with a card anchor.
 PAPERS_ANCHOR = "papers_here"
@@ -34,6 +36,7 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
         pages[f"topics/{topic.slug}.md"] = render_topic(catalog, topic)
     pages.update(render_tag_pages(catalog))
     pages[TIMELINE_PAGE] = render_timeline(catalog)
+    pages[PAPERS_INDEX] = render_papers_index(catalog.papers)
     return pages
 
 
