@@ -27,7 +27,8 @@ from corpus import make_project  # noqa: E402
 from measure import Run, measured  # noqa: E402
 from stock_material import write_stock_project  # noqa: E402
 
-from generator.store import load_topics, paper_path  # noqa: E402
+from generator.model import Paper  # noqa: E402
+from generator.store import dump_paper, load_topics, paper_path  # noqa: E402
 
 # The files a reader's browser fetches for a first search, relative to the site, in the order they are looked for.
 SEARCH_FILES = ("search/search_index.json",)
@@ -70,12 +71,10 @@ def _build(root: Path) -> Run:
     return measured([sys.executable, "-m", "generator", "--root", str(root), "build"], root, _env())
 
 
-def edit_one_paper(root: Path, paper_id: str) -> Path:
-    """Change one paper's title in its file, as a curator's edit would."""
-    path = paper_path(root / "data", paper_id)
-    text = path.read_text(encoding="utf-8")
-    start = text.index("\ntitle: ") + len("\ntitle: ")
-    path.write_text(text[:start] + "Edited " + text[start:], encoding="utf-8")
+def edit_one_paper(root: Path, paper: Paper) -> Path:
+    """Rewrite one paper's file with a changed title, as a curator's edit would."""
+    path = paper_path(root / "data", paper.id)
+    path.write_text(dump_paper(dataclasses.replace(paper, title=f"Edited {paper.title}")), encoding="utf-8")
     return path
 
 
@@ -85,7 +84,7 @@ def bench_size(size: int, workdir: Path, seed: int = 0) -> SizeResult:
     papers = make_project(root, size, seed)
     cold = _build(root)
     rebuild = _build(root)
-    edit_one_paper(root, papers[len(papers) // 2].id)
+    edit_one_paper(root, papers[len(papers) // 2])
     edit = _build(root)
     site = root / "site"
     pages = sorted(site.rglob("*.html"))

@@ -80,8 +80,7 @@ def _generate(root: str, write_docs: bool) -> Report:
 
 
 def _fill(root: str, site_dir: str, with_files: bool) -> int:
-    from .build import fill_site, output_digests
-    from .fileio import write_if_changed
+    from .build import fill_site, output_digests, write_changed
 
     site = _SITES[root]
     digests = output_digests(site)
@@ -91,10 +90,7 @@ def _fill(root: str, site_dir: str, with_files: bool) -> int:
         # The served site holds what the last fill wrote: only what changed since is written again.
         before = _WRITTEN.get(root, {})
         changed = [name for name, value in digests.items() if before.get(name) != value]
-        written = fill_site(Path(site_dir), site.fills, [name for name in changed if name in site.fills])
-        for name in changed:
-            if name not in site.fills:
-                written += write_if_changed(Path(site_dir) / name, site.pages[name])
+        written = write_changed(Path(site_dir), site, changed)
     _WRITTEN[root] = digests
     return written
 

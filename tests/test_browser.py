@@ -171,14 +171,14 @@ def search(page, query: str) -> list[str]:
 
 
 def card_links(results: list[str]) -> list[str]:
-    """The anchors of the results that are cards (a page section), in rank order."""
-    return [urlsplit(href).fragment for href in results if urlsplit(href).fragment]
+    """The ids of the results that are paper pages (papers/<id>/), in rank order."""
+    parts = [urlsplit(href).path.rstrip("/").split("/") for href in results]
+    return [path[-1] for path in parts if len(path) >= 2 and path[-2] == "papers"]
 
 
 # --- search -------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(reason="paper pages are filled after MkDocs' search plugin has run; issue-9a's lean index adds them")
 @pytest.mark.parametrize("query, title", [
     ("Oobleck", "Oobleck:"), ("QuIP", "QuIP:"), ("Maestro", "Maestro:"),
 ])
@@ -187,7 +187,6 @@ def test_search_ranks_a_papers_card_first_for_a_word_of_its_title(open_page, cat
     assert card_links(search(page, query))[0] == paper_titled(catalog, title).id
 
 
-@pytest.mark.xfail(reason="paper pages are filled after MkDocs' search plugin has run; issue-9a's lean index adds them")
 def test_search_finds_a_phrase_from_an_abstract_and_an_arxiv_id(open_page, catalog) -> None:
     page = open_page("")
     quip = paper_titled(catalog, "QuIP:")
@@ -196,7 +195,6 @@ def test_search_finds_a_phrase_from_an_abstract_and_an_arxiv_id(open_page, catal
     assert trust.id in card_links(search(page, "2310.16355"))
 
 
-@pytest.mark.xfail(reason="paper pages are filled after MkDocs' search plugin has run; issue-9a's lean index adds them")
 def test_search_finds_a_paper_by_its_tag(open_page, catalog) -> None:
     page = open_page("")
     # a tag name as the query: the best match is a paper carrying that tag
@@ -205,15 +203,14 @@ def test_search_finds_a_paper_by_its_tag(open_page, catalog) -> None:
     assert cards and cards[0] in tagged
 
 
-@pytest.mark.xfail(reason="paper pages are filled after MkDocs' search plugin has run; issue-9a's lean index adds them")
-def test_a_search_result_lands_on_the_card(open_page, catalog) -> None:
+def test_a_search_result_lands_on_the_paper_page(open_page, catalog) -> None:
     page = open_page("")
     search(page, "Oobleck")
-    page.click(".md-search-result__link[href*='#']")
+    page.click(".md-search-result__link[href*='papers/']")
     page.wait_for_load_state("networkidle")
     paper = paper_titled(catalog, "Oobleck:")
-    assert urlsplit(page.url).fragment == paper.id
-    assert page.locator(f"[id='{paper.id}']").is_visible()
+    assert urlsplit(page.url).path.endswith(f"/papers/{paper.id}/")
+    assert " ".join(page.inner_text("h1").split()) == " ".join(latex_to_text(paper.title).split())
 
 
 # --- links to paper pages ----------------------------------------------------------------------

@@ -17,12 +17,13 @@ from .lists import ListPage, render_list
 from .markdown_text import html_text
 from .page import markdown_page as _page
 from .paper_page import render_paper_page
+from .search_index import PAPERS_INDEX, render_papers_index
 from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
 GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, TIMELINE_PAGE.removesuffix(".md"), "browse", "downloads",
-                   "feed.xml", "feeds", "papers")
+                   "feed.xml", "feeds", "papers", PAPERS_INDEX.split("/")[0])
 
 # Heading ids with an underscore, which paper ids never contain, so they cannot clash with a paper's anchor.
 PAPERS_ANCHOR = "papers_here"
@@ -52,6 +53,7 @@ def render_site(catalog: Catalog) -> Site:
         site.add(*render_topic(catalog, topic))
     site.add(*render_tag_pages(catalog))
     site.add(*render_timeline(catalog))
+    site.pages[PAPERS_INDEX] = render_papers_index(catalog.papers)
     topics = catalog.topic_by_slug
     for paper in catalog.papers:
         if paper.primary_topic in topics:
