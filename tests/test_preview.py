@@ -135,3 +135,18 @@ def test_broken_data_shows_its_error_in_the_browser_until_it_is_fixed(served):
     path.write_text(good, encoding="utf-8")
     assert wait_for(lambda: "Fast Serving with Paged KV Caches" in (get(paper_page) or ""), timeout=10)
     assert "The data has problems" not in get(paper_page)
+
+
+def test_the_hooks_keep_heavy_imports_out_of_the_mkdocs_process() -> None:
+    """MkDocs loads the hooks; generation, with scikit-learn and numpy, runs in the worker they start on demand."""
+    probe = (
+        "import importlib.util, sys\n"
+        "for path in sys.argv[1:]:\n"
+        "    spec = importlib.util.spec_from_file_location(path, path)\n"
+        "    spec.loader.exec_module(importlib.util.module_from_spec(spec))\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'numpy', 'scipy'}))\n"
+    )
+    hooks = [str(REPO / "hooks" / name) for name in ("regenerate.py", "search_index.py")]
+    done = subprocess.run([sys.executable, "-c", probe, *hooks], capture_output=True, text=True, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
