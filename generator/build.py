@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, _read_pickle, _write_pickle
+from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, save_fragments, write_pickle
 from .serve import DOCS_FRESH_ENV
 from .site.fill import Fill, fill_page
 from .site.pages import GENERATED_PATHS, Site, render_site
@@ -67,6 +67,7 @@ def generate_site(root: Path) -> Generated:
     """Render data/ into the generated pages of docs/; raises DataError listing every problem in data/."""
     loaded = load_catalog_cached(root)
     site = render_site(loaded.catalog)
+    save_fragments(root, loaded.catalog.memo)
     return Generated(site, write_pages(root / "docs", site.pages, GENERATED_PATHS), loaded.key)
 
 
@@ -84,7 +85,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     """
     started = time.perf_counter()
     site_dir = root / SITE_DIR
-    stamp = _read_pickle(root / CACHE_DIR / _STAMP) or {}
+    stamp = read_pickle(root / CACHE_DIR / _STAMP) or {}
     inputs = _inputs_key(root)
     if site_dir.is_dir() and stamp.get("inputs") == inputs and _docs_unchanged(root, stamp.get("docs", {})):
         unchanged = WriteCounts(0, len(stamp["docs"]), 0)
@@ -109,7 +110,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if generated.key:
-        _write_pickle(root / CACHE_DIR / _STAMP, {"inputs": _inputs_key(root), "theme": theme, "outputs": outputs,
+        write_pickle(root / CACHE_DIR / _STAMP, {"inputs": _inputs_key(root), "theme": theme, "outputs": outputs,
                                                   "docs": _docs_state(root, generated.site)})
     return BuildResult(generated.pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)

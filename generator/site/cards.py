@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..catalog import approximate_date
+from ..catalog import Fragments, approximate_date
 from ..ids import is_safe_paper_id
 from ..model import Paper
 from ..store import Topic
@@ -134,20 +134,17 @@ def meta_text(paper: Paper, authors: str | None, topics: Mapping[str, Topic] | N
 
 
 def compact_entry(paper: Paper, to_root: str, anchor: bool = False, topics: Mapping[str, Topic] | None = None,
-                  memo: dict | None = None) -> str:
+                  memo: Fragments | None = None) -> str:
     """A list item a reader can scan: title, authors, date, venue, tags, links.
 
     With `anchor` the item carries the paper id as its HTML id, so that the old card addresses
     (topics/<slug>/#<id>) still land on the paper on its primary topic page. A paper is listed on a dozen
     pages, so its item is rendered once into `memo` (Catalog.memo) and only its relative URLs vary.
     """
-    key = ("entry", paper.id, anchor, topics is not None)
-    template = memo.get(key) if memo is not None else None
-    if template is None:
-        template = _entry_template(paper, anchor, topics)
-        if memo is not None:
-            memo[key] = template
-    return template.replace(_ROOT, to_root)
+    if memo is None:
+        return _entry_template(paper, anchor, topics).replace(_ROOT, to_root)
+    key = ("entry", memo.key_of(paper), anchor, topics is not None)
+    return memo.made(key, lambda: _entry_template(paper, anchor, topics)).replace(_ROOT, to_root)
 
 
 # Stands for the way to the site root in a memoised entry; plain_text drops control characters from data and
