@@ -17,7 +17,7 @@ from ..ids import is_safe_paper_id
 from ..model import Paper
 from ..store import Topic
 from ..text.latex import latex_to_text
-from .markdown_text import html_text, safe_url
+from .markdown_text import html_text, plain_text, safe_url
 
 # Month names spelled out here rather than with strftime("%b"), which follows the machine's locale.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -28,14 +28,14 @@ LISTED_AUTHORS = 3
 
 
 @lru_cache(maxsize=65536)
-def _title_html(title: str) -> str:
-    return html_text(latex_to_text(title))
+def readable_title(title: str) -> str:
+    """The title with its LaTeX made readable, as plain text; each title is converted once, as lists repeat it."""
+    return plain_text(latex_to_text(title))
 
 
 def display_title(paper: Paper) -> str:
-    """The title as readers see it, LaTeX made readable, escaped for HTML; each title is converted once, as
-    lists, feeds and related papers repeat it."""
-    return _title_html(paper.title)
+    """The title as readers see it, LaTeX made readable, escaped for HTML."""
+    return html.escape(readable_title(paper.title), quote=True)
 
 
 def display_date(paper: Paper) -> str | None:
