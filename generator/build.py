@@ -144,7 +144,10 @@ def _update_site(site_dir: Path, site: Site, before: dict[str, str], after: dict
     changed = [name for name, value in after.items() if before.get(name) != value]
     written = write_changed(site_dir, site, changed)
     for name in sorted(set(before) - set(after) - {PAPERS_INDEX}):
-        (site_dir / name).unlink(missing_ok=True)
+        gone = site_dir / name
+        gone.unlink(missing_ok=True)
+        if gone.parent != site_dir and not any(gone.parent.iterdir()):
+            gone.parent.rmdir()  # a removed paper's folder, papers/<id>/
     return written
 
 
