@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, save_fragments, write_pickle
 from .serve import DOCS_FRESH_ENV
-from .site.fill import Fill, fill_page
+from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, built_file, fill_page
 from .site.pages import GENERATED_PATHS, Site, render_site
 from .site.search_index import PAPERS_INDEX, SITE_INDEX, merge_index, render_site_index
 from .site.writer import WriteCounts, write_pages
@@ -63,17 +63,32 @@ class Generated:
     key: str | None
 
 
-def generate_site(root: Path) -> Generated:
-    """Render data/ into the generated pages of docs/; raises DataError listing every problem in data/."""
+def generate_site(root: Path, inline: bool = False) -> Generated:
+    """Render data/ into the generated pages of docs/; raises DataError listing every problem in data/.
+
+    With `inline`, list pages carry their content in the slot, for an engine that runs no hook and no fill.
+    """
     loaded = load_catalog_cached(root)
     site = render_site(loaded.catalog)
     save_fragments(root, loaded.catalog.memo)
-    return Generated(site, write_pages(root / "docs", site.pages, GENERATED_PATHS), loaded.key)
+    pages = inline_fills(site) if inline else site.pages
+    return Generated(site, write_pages(root / "docs", pages, GENERATED_PATHS), loaded.key)
 
 
 def generate(root: Path) -> WriteCounts:
-    """Render data/ into the generated pages of docs/ (the standalone `--pages-only` step)."""
-    return generate_site(root).pages
+    """Render data/ into docs/ as complete pages (the standalone `--pages-only` step, for any engine)."""
+    return generate_site(root, inline=True).pages
+
+
+def inline_fills(site: Site) -> dict[str, str]:
+    """The docs/ files with each list page's content in its slot; the papers' own pages need the fill step."""
+    filled = {built_file(name): name for name in site.pages if name.endswith(".md")}
+    pages = dict(site.pages)
+    for target, fill in site.fills.items():
+        if fill.source == target and target in filled:
+            name = filled[target]
+            pages[name] = pages[name].replace(SLOT_OPEN + SLOT_CLOSE, SLOT_OPEN + fill.content + SLOT_CLOSE)
+    return pages
 
 
 def build(root: Path, strict: bool = True) -> BuildResult:
