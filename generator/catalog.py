@@ -8,11 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .curate.related import Related, related_papers
 from .model import Paper
 from .store import Topic, load_catalog_inputs
 from .vocabulary import TagGroup
+
+if TYPE_CHECKING:
+    from .curate.related import Related
 
 _NEW_STYLE = re.compile(r"^(\d{2})(\d{2})\.")
 
@@ -47,6 +50,8 @@ class Catalog:
     tag_groups: list[TagGroup] = field(default_factory=list)
     # Computed from the text at every build, never stored: a paper's related list follows the catalog.
     related: dict[str, tuple[Related, ...]] = field(default_factory=dict)
+    # Renderers keep what they render once per paper here (site/cards.py), for the life of this catalog.
+    memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
     def topic_by_slug(self) -> dict[str, Topic]:
@@ -57,11 +62,16 @@ class Catalog:
         return len(self.primary.get(slug, [])) + len(self.secondary.get(slug, []))
 
 
-def build_catalog(papers: list[Paper], topics: list[Topic], tag_groups: Sequence[TagGroup] = ()) -> Catalog:
-    """Arrange papers by topic, each list newest first, and find each paper's related papers."""
+def build_catalog(papers: list[Paper], topics: list[Topic], tag_groups: Sequence[TagGroup] = (),
+                  related: dict[str, tuple[Related, ...]] | None = None) -> Catalog:
+    """Arrange papers by topic, each list newest first, and find each paper's related papers (unless given)."""
     ordered = sorted(papers, key=newest_first_key)
+    if related is None:
+        # Imported here: scikit-learn is slow to import, and a cached build never needs it.
+        from .curate.related import related_papers
+        related = related_papers(ordered)
     catalog = Catalog(topics=list(topics), papers=ordered, by_id={p.id: p for p in ordered},
-                      tag_groups=list(tag_groups), related=related_papers(ordered))
+                      tag_groups=list(tag_groups), related=related)
     for topic in topics:
         catalog.primary[topic.slug] = [p for p in ordered if p.primary_topic == topic.slug]
         catalog.secondary[topic.slug] = [p for p in ordered if topic.slug in p.topics[1:]]
