@@ -103,6 +103,13 @@ def queries_for(site: Path, count: int = 3) -> list[tuple[str, str]]:
     return out
 
 
+def _count(request, received: dict, urls: dict) -> None:
+    """Record a finished request's encoded body size (what came over the wire), workers' requests included."""
+    key = str(len(urls))
+    urls[key] = request.url
+    received[key] = request.sizes()["responseBodySize"]
+
+
 def _wait_until_quiet(page, received: dict, quiet_ms: int = 2000) -> None:
     """Until no request has finished for quiet_ms (Playwright's networkidle never fires with CDP's Network on)."""
     seen = -1
@@ -128,9 +135,7 @@ def measure(site: Path, rate: float, repeats: int) -> dict:
             cdp = context.new_cdp_session(page)
             cdp.send("Network.enable")
             cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            cdp.on("Network.requestWillBeSent", lambda e: urls.__setitem__(e["requestId"], e["request"]["url"]))
-            cdp.on("Network.loadingFinished",
-                   lambda e: received.__setitem__(e["requestId"], int(e["encodedDataLength"])))
+            context.on("requestfinished", lambda r: _count(r, received, urls))
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
             page.goto(base, wait_until="load")
             # Material's worker fetches search_index.json after the load event and indexes it; wait for quiet.
@@ -148,10 +153,6 @@ def measure(site: Path, rate: float, repeats: int) -> dict:
                                            "first": first, "first_is_expected": first == "/" + expected})
                 page.keyboard.press("Escape")
             search_requests = {u: received.get(r, 0) for r, u in urls.items() if "/search/" in u or "workers/search" in u}
-            # A worker's own script is fetched outside the page's DevTools session, which reports no bytes for it.
-            for url, size in search_requests.items():
-                if not size:
-                    search_requests[url] = len(_gzipped(str(site / urlsplit(url).path.lstrip("/")), 0))
             results["search_bytes"] = sum(search_requests.values())
             results["search_requests"] = search_requests
             results["total_bytes"] = sum(received.values())
