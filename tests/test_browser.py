@@ -203,6 +203,14 @@ def test_search_finds_a_paper_by_its_tag(open_page, catalog) -> None:
     assert cards and cards[0] in tagged
 
 
+def test_search_typed_in_ascii_finds_a_subscripted_name_ahead_of_any_topic_page(open_page, catalog) -> None:
+    page = open_page("")
+    h2o = paper_titled(catalog, "H$_2$O")
+    results = search(page, "H2O")
+    assert card_links(results)[0] == h2o.id
+    assert results[0] == min(results, key=lambda href: "/papers/" not in href)
+
+
 def test_a_search_result_lands_on_the_paper_page(open_page, catalog) -> None:
     page = open_page("")
     search(page, "Oobleck")
