@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import yaml
 
 from .fileio import write_text_atomic
 from .ids import is_safe_paper_id
@@ -16,12 +15,12 @@ from .model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, paper_from_dict
 from .problems import Problem
 from .schema import SCHEMA_LINE, field_name, line_of
 from .store import PaperFile, dump_paper, paper_data_problems
-from .yamlfile import plain
+from .yamlfile import has_comments, plain
 
 # Fields that hold running text; every other string is one line (a title, a URL, a slug).
 _PROSE_FIELDS = {"abstract", "comments"}
-# Any schema line, even one pointing elsewhere, is the file's header, which a rewrite replaces rather than loses.
-_SCHEMA_COMMENT = "# yaml-language-server:"
+# Values whose every character counts: spaces inside a file name are part of it, so only the ends are trimmed.
+_VERBATIM_KEYS = {"file"}
 _FIX_HINT = "`python -m generator check --fix` repairs this"
 
 
@@ -87,7 +86,7 @@ def _whitespace(file: PaperFile, tidied: Tidied) -> None:
             if isinstance(value, (dict, list)):
                 visit(value, here)
             elif isinstance(value, str):
-                prose = here[0] in _PROSE_FIELDS
+                prose = here[0] in _PROSE_FIELDS or here[-1] in _VERBATIM_KEYS
                 fixed = value.strip() if prose else " ".join(value.split())
                 if fixed == value or not fixed:
                     continue  # a blank value is the schema's error to report, not something to trim away
@@ -116,20 +115,6 @@ def _id_spelling(file: PaperFile, tidied: Tidied) -> None:
     if isinstance(arxiv, float) and str(arxiv) == data.get("id"):
         data["arxiv"] = str(arxiv)
         tidied.repairs.append("arxiv quoted")
-
-
-def has_comments(text: str) -> bool:
-    """True when the YAML text holds a comment besides the schema line, which rewriting the file would drop."""
-    spans = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text) if isinstance(t, yaml.ScalarToken)]
-    for index, char in enumerate(text):
-        if char != "#" or (index and not text[index - 1].isspace()):
-            continue
-        if any(start <= index < end for start, end in spans):
-            continue
-        line_start = text.rfind("\n", 0, index) + 1
-        if not text[line_start:].startswith(_SCHEMA_COMMENT):
-            return True
-    return False
 
 
 def fix_file(file: PaperFile, tidied: Tidied) -> str:
