@@ -106,7 +106,7 @@ def repair_paper(paper: Paper) -> Paper:
     title, derived = _clean(paper.title), paper.title_is_derived
     if title is None:
         abstract = strings["abstract"]
-        title = derive_title(abstract) if abstract else f"arXiv:{paper.arxiv}" if paper.arxiv else None
+        title = (_clean(derive_title(abstract)) if abstract else None) or (f"arXiv:{paper.arxiv}" if paper.arxiv else None)
         derived = title is not None
     return dataclasses.replace(paper, **strings, **lists, title=title or "", title_is_derived=derived,
                                links=Links(code=code, other=other, **single), sources=sources)

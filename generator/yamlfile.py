@@ -128,7 +128,8 @@ _SCHEMA_COMMENT = "# yaml-language-server:"
 def display_path(path: Path, root: Path) -> str:
     """A path as the curator should see it: relative to the project root where possible."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        # the folder is resolved, not the file: a symbolic link is named where it is, not where it points
+        return (path.absolute().parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
