@@ -18,7 +18,7 @@ from .hf_paper_html import HF_PAPERS, paper_fields
 from .htmlpage import hydration_props, looks_like_html, parse_page, squash, text_of
 
 FORMAT = "hf-daily-html"
-_CARD_LINK_RE = re.compile(r"^/papers/(?P<id>\d{4}\.\d{4,5})(?:v\d+)?(?:[#?].*)?$")
+_CARD_LINK_RE = re.compile(r"^/papers/(?P<id>[0-9]{4}\.[0-9]{4,5})(?:v[0-9]+)?(?:[#?].*)?$")
 
 
 def sniff(text: str) -> int:
