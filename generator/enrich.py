@@ -82,5 +82,8 @@ def enrich(
         if twin and twin != paper.id:
             shown = paper_path(Path("data"), twin).as_posix()
             result.notes.append(f"{paper.id}: now has the same title as {shown}; merge the two files if they are one paper")
-    result.errors += write_papers(data_dir, result.changed.values())
+    refused = write_papers(data_dir, result.changed.values())
+    result.errors += refused.values()
+    for paper_id in refused:
+        del result.changed[paper_id]
     return result

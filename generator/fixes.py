@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import yaml
 
 from .fileio import write_text_atomic
 from .ids import is_safe_paper_id
 from .model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, paper_from_dict
 from .problems import Problem
+from .roundtrip import updated_text
 from .schema import SCHEMA_LINE, field_name, line_of
 from .store import PaperFile, dump_paper, paper_data_problems
 from .yamlfile import has_comments, plain
@@ -22,6 +24,8 @@ _PROSE_FIELDS = {"abstract", "comments"}
 # Values whose every character counts: spaces inside a file name are part of it, so only the ends are trimmed.
 _VERBATIM_KEYS = {"file"}
 _FIX_HINT = "`python -m generator check --fix` repairs this"
+# Repairs that move text about, which a round trip cannot do with the comments still beside what they explain.
+_MOVING_REPAIRS = {"key order", "schema line"}
 
 
 @dataclass
@@ -122,13 +126,18 @@ def fix_file(file: PaperFile, tidied: Tidied) -> str:
     target = file.path.with_name(f"{tidied.stem}.yml")
     if paper_data_problems(tidied.data, tidied.stem, file.shown):
         return f"{file.shown}: not fixed: it has errors only a person can fix (listed below)"
+    text = dump_paper(paper_from_dict(tidied.data))
     if file.text is not None and has_comments(file.text):
-        return f"{file.shown}: not fixed: rewriting would drop its comments; fix it by hand ({', '.join(tidied.repairs)})"
+        # values are changed in place around the comments; moving fields or the header line would orphan them
+        if set(tidied.repairs) & _MOVING_REPAIRS:
+            return (f"{file.shown}: not fixed: moving its fields would orphan its comments; fix it by hand "
+                    f"({', '.join(tidied.repairs)})")
+        text = updated_text(file.text, yaml.safe_load(text)) or text
     if target != file.path:
         if target.exists() and not target.samefile(file.path):
             return f"{file.shown}: not fixed: {target.name} already exists; merge the two files by hand"
         file.path.rename(target)  # a rename that changes only letter case works on case-insensitive disks too
-    write_text_atomic(target, dump_paper(paper_from_dict(tidied.data)))
+    write_text_atomic(target, text)
     renamed = f" -> {target.name}" if target != file.path else ""
     return f"{file.shown}{renamed}: fixed {', '.join(tidied.repairs)}"
 

@@ -178,7 +178,13 @@ def ingest_read(root: Path, entries: list[RawEntry], skipped: list[str], today: 
     papers, topics, tag_groups = load_catalog_inputs(data_dir)
     result = ingest_entries(papers, entries, topics, tag_groups, today, stream)
     result.skipped[:0] = skipped
-    result.skipped += write_papers(data_dir, result.changed.values())
+    for paper_id, message in write_papers(data_dir, result.changed.values()).items():
+        # refused before writing: it counts as skipped, not as added or merged
+        result.skipped.append(message)
+        del result.changed[paper_id]
+        for action, _, _ in [o for o in result.outcomes if o[1] == paper_id and o[0] != "unchanged"]:
+            setattr(result, action, getattr(result, action) - 1)
+        result.outcomes = [o for o in result.outcomes if o[1] != paper_id]
     return result
 
 

@@ -144,16 +144,17 @@ def write_paper(data_dir: Path, paper: Paper, vocabulary: Vocabulary | None = No
     return path
 
 
-def write_papers(data_dir: Path, papers: Iterable[Paper]) -> list[str]:
-    """Write every paper that passes the check (vocabularies included); one 'file:line: why' message per paper refused."""
+def write_papers(data_dir: Path, papers: Iterable[Paper]) -> dict[str, str]:
+    """Write every paper that passes the check (vocabularies included); for each one refused, its id and
+    'file:line: why'."""
     topics, tag_groups, _ = load_vocabularies(data_dir)
     vocabulary = vocabulary_of(topics, tag_groups)
-    refused = []
+    refused = {}
     for paper in papers:
         try:
             write_paper(data_dir, paper, vocabulary)
-        except (PaperRejected, ValueError) as exc:
-            refused.append(str(exc))
+        except ValueError as exc:  # PaperRejected, or an id no file may have
+            refused[paper.id] = str(exc)
     return refused
 
 

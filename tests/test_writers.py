@@ -176,3 +176,14 @@ def test_the_site_is_never_missing_while_it_is_replaced(tmp_path):
     (tmp_path / ".site-killed").mkdir()  # what a build killed before its swap leaves
     assert [p.name for p in remove_stale_staging(site)] == [".site-killed"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_refused_paper_is_counted_as_skipped_not_added(project, tmp_path, capsys):
+    listing = tmp_path / "bad.txt"
+    listing.write_text("2401.05561\n", encoding="utf-8")
+    # an `added` date far in the future breaks the date rule, so the paper is refused before it is written
+    assert main(["--root", str(project), "ingest", "--today", "9999-01-01", str(listing)]) == 1
+    captured = capsys.readouterr()
+    assert "read 1, added 0, merged 0, unchanged 0, skipped 1" in captured.out
+    assert "skipped: bad.txt:1: not written (2401.05561): added '9999-01-01' is outside 1990 to" in captured.err
+    assert paper_files(project / "data") == []
