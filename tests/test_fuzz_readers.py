@@ -78,3 +78,15 @@ def test_every_entry_a_reader_gives_is_written_valid_or_refused_with_a_reason(na
                 assert str(exc).startswith("fuzz.txt:")
 
     property_()
+
+
+def test_one_odd_entry_costs_only_itself():
+    from generator.sources import PartlyRead, read_listing
+
+    props = ('{"dailyPapers": [{"paper": {"id": "2401.05561", "title": ["not", "text"]}}, '
+             '{"paper": {"id": "2401.05562", "title": "A Good Title"}}]}').replace('"', "&quot;")
+    page = f'<!DOCTYPE html><html><body>\n<div data-target="DailyPapers" data-props="{props}"></div>\n</body></html>'
+    with pytest.raises(PartlyRead) as caught:
+        read_listing(page, "daily.html", "hf-daily-html")
+    assert [e.arxiv for e in caught.value.entries] == ["2401.05562"]
+    assert caught.value.problems == [(2, "entry not read (AttributeError: 'list' object has no attribute 'split')")]
