@@ -76,7 +76,7 @@ _NUMBER_PROBLEM = "digits cannot be right"
 
 
 def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
-    digits = sum(c.isdigit() for c in node.value)
+    digits = len(node.value.lstrip("+-").replace("_", ""))  # hex and octal count too: 0xfff... is as absurd
     if digits > MAX_INT_DIGITS:
         raise yaml.constructor.ConstructorError(None, None, f"a number of {digits} {_NUMBER_PROBLEM}; "
                                                 f"write the real value", node.start_mark)
