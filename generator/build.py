@@ -6,13 +6,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import load_catalog
-from .fileio import remove_stale_staging, staging_dir, swap_into_place
-from .lock import site_lock
+from .fileio import remove_stale_staging, swap_into_place
 from .site.pages import GENERATED_PATHS, render_pages
 from .site.writer import WriteCounts, write_pages
 
@@ -54,15 +54,12 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     pages = generate(root)
     generated = time.perf_counter()
     site_dir = root / SITE_DIR
-    with site_lock(root):
-        remove_stale_staging(site_dir)
-        staging = staging_dir(site_dir)
-        try:
-            _run_mkdocs(root, staging, strict)
-            swap_into_place(staging, site_dir)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
+    staging = Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
+    try:
+        _run_mkdocs(root, staging, strict)
+        _swap_into_place(staging, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return BuildResult(pages, generated - started, time.perf_counter() - generated, site_dir)
 
 
@@ -76,3 +73,9 @@ def _run_mkdocs(root: Path, site_dir: Path, strict: bool) -> None:
     done = subprocess.run(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if done.returncode != 0:
         raise SiteBuildError(done.returncode, done.stdout)
+
+
+def _swap_into_place(staging: Path, site_dir: Path) -> None:
+    """Replace site_dir with the finished build in one atomic exchange, then clear what killed builds left."""
+    swap_into_place(staging, site_dir)
+    remove_stale_staging(site_dir)

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .lock import LockTimeout, data_lock
+from .lock import LockTimeout, data_lock, site_lock
 from .problems import DataError
 
 
@@ -273,6 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if _writes_data(args):
             with data_lock(_root(args)):
+                return args.func(args)
+        if args.command == "build" and not args.pages_only:
+            with site_lock(_root(args)):  # two builds at once must not swap or clear each other's staging
                 return args.func(args)
         return args.func(args)
     except DataError as exc:

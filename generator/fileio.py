@@ -93,7 +93,8 @@ _RENAME_EXCHANGE = 2
 
 
 def remove_stale_staging(target: Path) -> list[Path]:
-    """Delete the `.site-*` folders a killed build left beside site/; call it only while holding the site lock."""
+    """Delete the `.site-*` folders a killed build left beside site/; call it once the new site is in place, while
+    holding the site lock (`build` on the command line takes it), so that no other build's staging is in flight."""
     removed = sorted(target.parent.glob(f".{target.name}-*"))
     for path in removed:
         if path.is_dir() and not path.is_symlink():
