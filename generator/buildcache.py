@@ -2,7 +2,7 @@
 
 A key covers the file's bytes, the vocabularies and the generator's own source, so a hit can only return
 what a fresh run would compute; the folder is git-ignored and safe to delete. The loader's public
-functions (store.read_paper_file, load_vocabularies) do the work on a miss; nothing here parses YAML.
+functions (store.read_paper_file, file_name_problems, load_vocabularies) do the work on a miss; nothing here parses YAML.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from .catalog import Catalog, Fragments, build_catalog
 from .problems import DataError, Problem
-from .store import load_vocabularies, paper_files, read_paper_file, vocabulary_of
+from .store import file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
 from .vocabulary import TAGS_FILE
 
 CACHE_DIR = Path(".cache") / "build"
@@ -72,7 +73,9 @@ def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
     known: dict[str, tuple] = read_pickle(cache_dir / "papers.pickle") or {}
     seen: dict[str, tuple] = {}
     uncached: list[tuple] = []
-    for path in paper_files(data_dir):
+    paths = paper_files(data_dir)
+    problems += file_name_problems(paths, root)
+    for path in paths:
         key = _file_key(vocab_key, path)
         entry = known.get(key) if key else None
         if entry is None:
@@ -123,7 +126,10 @@ def _related(cache_dir: Path, papers: list, key: str | None) -> dict:
 
 
 def _file_key(vocab_key: str, path: Path) -> str | None:
+    """The file's cache key; None for anything but a regular file (a FIFO would block the read), left to the loader."""
     try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
         return digest(vocab_key, path.name, path.read_bytes())
     except OSError:
         return None
