@@ -17,9 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, _read_pickle, _write_pickle
+from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, save_fragments, write_pickle
 from .serve import DOCS_FRESH_ENV
-from .site.fill import Fill, fill_page
+from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, built_file, fill_page
 from .site.pages import GENERATED_PATHS, Site, render_site
 from .site.search_index import PAPERS_INDEX, SITE_INDEX, merge_index, render_site_index
 from .site.writer import WriteCounts, write_pages
@@ -63,16 +63,32 @@ class Generated:
     key: str | None
 
 
-def generate_site(root: Path) -> Generated:
-    """Render data/ into the generated pages of docs/; raises DataError listing every problem in data/."""
+def generate_site(root: Path, inline: bool = False) -> Generated:
+    """Render data/ into the generated pages of docs/; raises DataError listing every problem in data/.
+
+    With `inline`, list pages carry their content in the slot, for an engine that runs no hook and no fill.
+    """
     loaded = load_catalog_cached(root)
     site = render_site(loaded.catalog)
-    return Generated(site, write_pages(root / "docs", site.pages, GENERATED_PATHS), loaded.key)
+    save_fragments(root, loaded.catalog.memo)
+    pages = inline_fills(site) if inline else site.pages
+    return Generated(site, write_pages(root / "docs", pages, GENERATED_PATHS), loaded.key)
 
 
 def generate(root: Path) -> WriteCounts:
-    """Render data/ into the generated pages of docs/ (the standalone `--pages-only` step)."""
-    return generate_site(root).pages
+    """Render data/ into docs/ as complete pages (the standalone `--pages-only` step, for any engine)."""
+    return generate_site(root, inline=True).pages
+
+
+def inline_fills(site: Site) -> dict[str, str]:
+    """The docs/ files with each list page's content in its slot; the papers' own pages need the fill step."""
+    filled = {built_file(name): name for name in site.pages if name.endswith(".md")}
+    pages = dict(site.pages)
+    for target, fill in site.fills.items():
+        if fill.source == target and target in filled:
+            name = filled[target]
+            pages[name] = pages[name].replace(SLOT_OPEN + SLOT_CLOSE, SLOT_OPEN + fill.content + SLOT_CLOSE)
+    return pages
 
 
 def build(root: Path, strict: bool = True) -> BuildResult:
@@ -84,7 +100,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     """
     started = time.perf_counter()
     site_dir = root / SITE_DIR
-    stamp = _read_pickle(root / CACHE_DIR / _STAMP) or {}
+    stamp = read_pickle(root / CACHE_DIR / _STAMP) or {}
     inputs = _inputs_key(root)
     if site_dir.is_dir() and stamp.get("inputs") == inputs and _docs_unchanged(root, stamp.get("docs", {})):
         unchanged = WriteCounts(0, len(stamp["docs"]), 0)
@@ -109,7 +125,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if generated.key:
-        _write_pickle(root / CACHE_DIR / _STAMP, {"inputs": _inputs_key(root), "theme": theme, "outputs": outputs,
+        write_pickle(root / CACHE_DIR / _STAMP, {"inputs": _inputs_key(root), "theme": theme, "outputs": outputs,
                                                   "docs": _docs_state(root, generated.site)})
     return BuildResult(generated.pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)
@@ -143,7 +159,10 @@ def _update_site(site_dir: Path, site: Site, before: dict[str, str], after: dict
     changed = [name for name, value in after.items() if before.get(name) != value]
     written = write_changed(site_dir, site, changed)
     for name in sorted(set(before) - set(after) - {PAPERS_INDEX}):
-        (site_dir / name).unlink(missing_ok=True)
+        gone = site_dir / name
+        gone.unlink(missing_ok=True)
+        if gone.parent != site_dir and not any(gone.parent.iterdir()):
+            gone.parent.rmdir()  # a removed paper's folder, papers/<id>/
     return written
 
 

@@ -1,4 +1,4 @@
-"""The build cache in .cache/build/: parsed papers and related lists, keyed by hashes of everything they come from.
+"""The build cache in .cache/build/: parsed papers, related lists and rendered fragments, keyed by hashes of their inputs.
 
 A key covers the file's bytes, the vocabularies and the generator's own source, so a hit can only return
 what a fresh run would compute; the folder is git-ignored and safe to delete. The loader's public
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .catalog import Catalog, build_catalog
+from .catalog import Catalog, Fragments, build_catalog
 from .problems import DataError, Problem
 from .store import load_vocabularies, paper_files, read_paper_file, vocabulary_of
 from .vocabulary import TAGS_FILE
@@ -24,6 +24,7 @@ CACHE_DIR = Path(".cache") / "build"
 _PACKAGE = Path(__file__).resolve().parent
 # Files whose content decides what a build produces besides data/: the generator and the paper schema.
 _CODE_GLOBS = ((_PACKAGE, "**/*.py"), (_PACKAGE.parent / "schema", "*.json"))
+_FRAGMENTS = "fragments.pickle"
 # Bumped when the layout of the pickles changes.
 _FORMAT = b"1"
 
@@ -57,15 +58,18 @@ class Loaded:
     key: str | None
 
 
-def load_catalog_cached(root: Path) -> Loaded:
-    """The catalog of root/data, reading only files whose bytes changed; raises DataError like store's loader."""
+def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
+    """The catalog of root/data, reading only files whose bytes changed; raises DataError like store's loader.
+
+    The catalog's fragments are seeded with `fragments`, or those the last build kept in the cache.
+    """
     data_dir = root / "data"
     cache_dir = root / CACHE_DIR
     topics, tag_groups, problems = load_vocabularies(data_dir, root)
     vocab_key = digest(*(_bytes_or_empty(data_dir / name) for name in ("topics.yml", TAGS_FILE)), code_version())
     vocabulary = vocabulary_of(topics, tag_groups)
 
-    known: dict[str, tuple] = _read_pickle(cache_dir / "papers.pickle") or {}
+    known: dict[str, tuple] = read_pickle(cache_dir / "papers.pickle") or {}
     seen: dict[str, tuple] = {}
     uncached: list[tuple] = []
     for path in paper_files(data_dir):
@@ -83,7 +87,7 @@ def load_catalog_cached(root: Path) -> Loaded:
             uncached.append(entry)
         problems += entry[1]
     if seen.keys() != known.keys():
-        _write_pickle(cache_dir / "papers.pickle", seen)
+        write_pickle(cache_dir / "papers.pickle", seen)
     if problems:
         raise DataError(problems)
 
@@ -91,19 +95,30 @@ def load_catalog_cached(root: Path) -> Loaded:
     # A file read while it changed has no key, and then neither has the catalog: nothing from it is cached.
     key = None if uncached else digest(vocab_key, *sorted(seen))
     related = _related(cache_dir, papers, key)
-    return Loaded(build_catalog(papers, topics, tag_groups, related), key)
+    memo = Fragments()
+    if key:
+        stored = fragments if fragments is not None else read_pickle(cache_dir / _FRAGMENTS)
+        memo = Fragments(stored if isinstance(stored, dict) else {},
+                         {paper.id: file_key for file_key, (paper, _) in seen.items() if paper is not None})
+    return Loaded(build_catalog(papers, topics, tag_groups, related, memo), key)
+
+
+def save_fragments(root: Path, memo: Fragments) -> None:
+    """Keep the fragments a build used for the next one, when it rendered any new one."""
+    if memo.fresh and memo.digests:
+        write_pickle(root / CACHE_DIR / _FRAGMENTS, memo.kept())
 
 
 def _related(cache_dir: Path, papers: list, key: str | None) -> dict:
     """Related papers depend on every paper's text, so they are kept for one key: the last catalog's."""
-    cached = _read_pickle(cache_dir / "related.pickle") if key else None
+    cached = read_pickle(cache_dir / "related.pickle") if key else None
     if cached and cached[0] == key:
         return cached[1]
     from .curate.related import related_papers
 
     related = related_papers(sorted(papers, key=lambda p: p.id))
     if key:
-        _write_pickle(cache_dir / "related.pickle", (key, related))
+        write_pickle(cache_dir / "related.pickle", (key, related))
     return related
 
 
@@ -121,7 +136,7 @@ def _bytes_or_empty(path: Path) -> bytes:
         return b""
 
 
-def _read_pickle(path: Path):
+def read_pickle(path: Path):
     """The cached object, or None when the file is missing or unreadable (then the work is simply redone)."""
     try:
         with path.open("rb") as handle:
@@ -130,7 +145,7 @@ def _read_pickle(path: Path):
         return None
 
 
-def _write_pickle(path: Path, value: object) -> None:
+def write_pickle(path: Path, value: object) -> None:
     """Write through a temporary file and rename it, so a reader never sees half a cache file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

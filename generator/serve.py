@@ -15,6 +15,8 @@ from pathlib import Path
 DOCS_FRESH_ENV = "READING_LIST_DOCS_FRESH"
 # The worker's memory: the last good generation's site model, keyed by project root.
 _SITES: dict[str, object] = {}
+# The fragments the last generation used (catalog.Fragments), keyed by project root.
+_FRAGMENTS: dict[str, dict] = {}
 # What the worker last wrote into the served site, as output_digests() of it, keyed by project root.
 _WRITTEN: dict[str, dict[str, str]] = {}
 _POOL = None
@@ -72,7 +74,10 @@ def _generate(root: str, write_docs: bool) -> Report:
         if write_docs:
             site = generate_site(Path(root)).site
         else:
-            site = render_site(load_catalog_cached(Path(root)).catalog)
+            # The last generation's fragments stay in memory: an edit renders only what shows the edited paper.
+            catalog = load_catalog_cached(Path(root), _FRAGMENTS.get(root)).catalog
+            site = render_site(catalog)
+            _FRAGMENTS[root] = catalog.memo.kept()
     except DataError as exc:
         return Report(error=str(exc))
     _SITES[root] = site

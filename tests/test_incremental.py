@@ -90,3 +90,13 @@ def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:
     again = buildcache.load_catalog_cached(root)
     assert again.key == first.key and again.catalog.papers == first.catalog.papers
     assert again.catalog.related == first.catalog.related
+
+
+def test_a_removed_paper_leaves_no_page_behind(tmp_path: Path) -> None:
+    root = make_project(tmp_path / "project")
+    build(root)
+    (root / "data" / "papers" / "2310.16355.yml").unlink()
+    build(root)
+    assert not (root / "site" / "papers" / "2310.16355").exists()
+    kept = [p for p in make_papers() if p.id != "2310.16355"]
+    assert site_files(root / "site") == fresh_site(tmp_path, kept)

@@ -102,6 +102,8 @@ def test_an_edited_title_is_served_within_seconds_without_a_rebuild_loop(served)
     assert wait_for(lambda: NEW_TITLE in (get(paper_page) or ""), timeout=10), log.read_text(encoding="utf-8")
     seen_after = time.monotonic() - edited_at
     assert seen_after < 10
+    # The served paper page is the shell readdressed: its canonical URL is its own.
+    assert f'<link rel="canonical" href="{url}/papers/2402.00001/">' in get(paper_page)
     for shown in (page, f"{url}/", f"{url}/tags/kv-cache/", f"{url}/timeline/", f"{url}/feed.xml",
                   f"{url}/downloads/papers.json", f"{url}/papers/2312.11111/"):
         assert NEW_TITLE in (get(shown) or ""), shown

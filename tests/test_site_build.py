@@ -326,3 +326,15 @@ def test_related_titles_stay_out_of_the_search_index(built) -> None:
     sections = {doc["location"]: html.unescape(doc["text"]) for doc in index["docs"]}
     assert "Fast Serving with Paged KV Caches" not in sections["papers/2312.11111/"]
     assert not [loc for loc in sections if loc.startswith(("tags/", "timeline/"))]
+
+
+def test_pages_only_writes_list_pages_complete_for_an_engine_without_hooks(tmp_path: Path) -> None:
+    from generator.build import generate
+
+    root = make_project(tmp_path)
+    generate(root)
+    serving = (root / "docs" / "topics" / "serving.md").read_text(encoding="utf-8")
+    assert 'id="2402.00001"' in serving and "Fast Serving with Paged KV Caches" in serving
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in serving and "<script>" not in serving
+    build(root)  # the build writes the stubs back: MkDocs themes them, the generator fills them
+    assert "Fast Serving" not in (root / "docs" / "topics" / "serving.md").read_text(encoding="utf-8")

@@ -12,8 +12,7 @@ from collections import Counter
 
 from ..catalog import Catalog, approximate_date, papers_with_cards
 from ..model import Paper
-from ..text.latex import latex_to_text
-from .cards import SEPARATOR, compact_entry, compact_list, display_date, plural
+from .cards import SEPARATOR, compact_entry, compact_list, display_date, plural, readable_title
 from .fill import Fill, built_file, stub_page
 from .lists import PAGE_SIZE
 from .markdown_text import html_text, plain_text
@@ -54,7 +53,7 @@ def _facets(paper: Paper) -> dict:
         "code": bool(paper.links.code),
         "upvotes": paper.upvotes,
         "authors": [plain_text(name) for name in paper.authors],
-        "title": plain_text(latex_to_text(paper.title)),
+        "title": readable_title(paper.title),
         "date": display_date(paper),
     }
 

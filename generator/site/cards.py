@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..catalog import approximate_date
+from ..catalog import Fragments, approximate_date
 from ..ids import is_safe_paper_id
 from ..model import Paper
 from ..store import Topic
 from ..text.latex import latex_to_text
-from .markdown_text import html_text, safe_url
+from .markdown_text import html_text, plain_text, safe_url
 
 # Month names spelled out here rather than with strftime("%b"), which follows the machine's locale.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -28,14 +28,14 @@ LISTED_AUTHORS = 3
 
 
 @lru_cache(maxsize=65536)
-def _title_html(title: str) -> str:
-    return html_text(latex_to_text(title))
+def readable_title(title: str) -> str:
+    """The title with its LaTeX made readable, as plain text; each title is converted once, as lists repeat it."""
+    return plain_text(latex_to_text(title))
 
 
 def display_title(paper: Paper) -> str:
-    """The title as readers see it, LaTeX made readable, escaped for HTML; each title is converted once, as
-    lists, feeds and related papers repeat it."""
-    return _title_html(paper.title)
+    """The title as readers see it, LaTeX made readable, escaped for HTML."""
+    return html.escape(readable_title(paper.title), quote=True)
 
 
 def display_date(paper: Paper) -> str | None:
@@ -134,20 +134,17 @@ def meta_text(paper: Paper, authors: str | None, topics: Mapping[str, Topic] | N
 
 
 def compact_entry(paper: Paper, to_root: str, anchor: bool = False, topics: Mapping[str, Topic] | None = None,
-                  memo: dict | None = None) -> str:
+                  memo: Fragments | None = None) -> str:
     """A list item a reader can scan: title, authors, date, venue, tags, links.
 
     With `anchor` the item carries the paper id as its HTML id, so that the old card addresses
     (topics/<slug>/#<id>) still land on the paper on its primary topic page. A paper is listed on a dozen
     pages, so its item is rendered once into `memo` (Catalog.memo) and only its relative URLs vary.
     """
-    key = ("entry", paper.id, anchor, topics is not None)
-    template = memo.get(key) if memo is not None else None
-    if template is None:
-        template = _entry_template(paper, anchor, topics)
-        if memo is not None:
-            memo[key] = template
-    return template.replace(_ROOT, to_root)
+    if memo is None:
+        return _entry_template(paper, anchor, topics).replace(_ROOT, to_root)
+    key = ("entry", memo.key_of(paper), anchor, topics is not None)
+    return memo.made(key, lambda: _entry_template(paper, anchor, topics)).replace(_ROOT, to_root)
 
 
 # Stands for the way to the site root in a memoised entry; plain_text drops control characters from data and

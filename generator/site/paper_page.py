@@ -15,7 +15,16 @@ TO_ROOT = "../../"
 
 
 def render_paper_page(catalog: Catalog, paper: Paper) -> str:
-    """The page's content as HTML, from its heading to its related papers."""
+    """The page's content as HTML, from its facts to its related papers; kept in the catalog's fragments, keyed by
+    the paper and its related papers (topic titles are in every paper's key, through the vocabularies)."""
+    related = [catalog.by_id[r.id] for r in catalog.related.get(paper.id, ()) if r.id in catalog.by_id]
+    related = [p for p in related if p.primary_topic in catalog.topic_by_slug]
+    memo = catalog.memo
+    key = ("page", memo.key_of(paper), tuple(memo.key_of(other) for other in related))
+    return memo.made(key, lambda: _content(catalog, paper, related))
+
+
+def _content(catalog: Catalog, paper: Paper, related: list[Paper]) -> str:
     topics = catalog.topic_by_slug
     blocks = []
     authors = authors_text(paper, limit=None)
@@ -42,8 +51,6 @@ def render_paper_page(catalog: Catalog, paper: Paper) -> str:
     if paper.abstract:
         blocks.append(f'<h2 id="abstract">Abstract</h2>\n<p class="paper-abstract">{html_text(latex_to_text(paper.abstract))}</p>')
     blocks.append(cite_block(paper))
-    related = [catalog.by_id[r.id] for r in catalog.related.get(paper.id, ()) if r.id in catalog.by_id]
-    related = [p for p in related if p.primary_topic in topics]
     if related:
         entries = [compact_entry(other, TO_ROOT, memo=catalog.memo) for other in related]
         blocks.append(f'<h2 id="related_papers">Related papers</h2>\n{compact_list(entries)}')
