@@ -123,6 +123,9 @@ def _related(cache_dir: Path, papers: list, key: str | None) -> dict:
 
 
 def _file_key(vocab_key: str, path: Path) -> str | None:
+    # A FIFO or device would block the read; the loader reports it as not a regular file.
+    if not path.is_file():
+        return None
     try:
         return digest(vocab_key, path.name, path.read_bytes())
     except OSError:
