@@ -93,11 +93,14 @@ def queries_for(site: Path, count: int = 3) -> list[tuple[str, str]]:
     docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
     papers = [d for d in docs if d["location"].startswith("papers/")]
     picks = [papers[len(papers) * k // (count + 1)] for k in range(1, count + 1)]
+    # A short name two papers share (made-up names do collide) has no one right answer: such a query is left out.
+    firsts = [d.get("name", "").split()[:1] for d in papers]
+    shared = {name[0].lower() for name in firsts if name and sum(1 for f in firsts if f and f[0].lower() == name[0].lower()) > 1}
     out = []
     for doc in picks:
         names = doc.get("name", "").split()
         short = names[0] if names and not re.match(r"^\d", names[0]) else None
-        if short:
+        if short and short.lower() not in shared:
             out.append((short, doc["location"]))
         out.append((doc["location"].split("/")[1], doc["location"]))
     return out
