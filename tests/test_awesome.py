@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.sources import read_listing, sniff_format
-from generator.sources.markdown_items import heading_text, split_cells
+from generator.sources.markdown_items import heading_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "awesome"
 
@@ -14,15 +14,17 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures" / "awesome"
 def entries_of(name):
     fmt, entries = read_listing((FIXTURES / name).read_text(encoding="utf-8"), name)
     assert fmt == "awesome-list"
-    return {e.arxiv: e for e in entries}
+    return {e.arxiv or e.title: e for e in entries}
 
 
 def test_bullet_list_titles_venues_links_and_headings():
     entries = entries_of("bullets.md")
     assert sorted(entries) == sorted([
-        "2611.00101", "2611.00202", "2611.00303", "2611.00404", "2501.00505", "2501.00606",
-        "hep-th/9901001", "2611.00707", "2611.00808",
-    ]), "one entry per arXiv-linked paper; no entry for the non-arXiv talk or the BibTeX in a code block"
+        "2611.00101", "2611.00202", "2611.00303", "2611.00404", "Not On arXiv: A Workshop Talk", "2501.00505",
+        "2501.00606", "hep-th/9901001", "2611.00707", "2611.00808",
+    ]), "one entry per paper, a PDF without arXiv id included; no entry for the BibTeX of the list itself"
+    talk = entries["Not On arXiv: A Workshop Talk"]
+    assert (talk.arxiv, talk.links.pdf) == (None, "https://example.org/talk.pdf")
     paged = entries["2611.00101"]
     assert paged.title == "Paged Adapters: Serving Many Fine-Tuned Models on One GPU"
     assert paged.venue == "MLSys' 27" and paged.links.code == ["https://github.com/example/paged-adapters"]
@@ -76,10 +78,6 @@ def test_a_readme_quoting_bibtex_is_still_an_awesome_list():
 )
 def test_heading_text_drops_emoji_badges_and_back_links(markup, text):
     assert heading_text(markup) == text
-
-
-def test_cells_split_outside_links_and_code():
-    assert split_cells("[a | b](https://x.org/a|b) | venue ｜ org | `x|y`") == ["[a | b](https://x.org/a|b)", "venue", "org", "`x|y`"]
 
 
 def test_papers_written_as_headings_or_numbered_bold_entries():
