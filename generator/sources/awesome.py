@@ -61,6 +61,9 @@ _LEAD_RE = re.compile(r"^\s*(?:\[(?P<square>[^\[\]]{1,40})\]|\((?P<round>[^()]{1
 _TRAILER_CUT_RE = re.compile(r"\s+–\s+.*$|\s*\([^()]*\)\s*$")
 _ASIDE_RE = re.compile(r"\(([^()]+)\)")
 _DASH_RE = re.compile(r"\s[—–-]{1,2}\s")
+_PAPER_COLUMN_RE = re.compile(r"\b(?:paper|title)s?\b")
+# "(@Meta AI etc)" after a title names who wrote it
+_ORG_TAIL_RE = re.compile(r"\s*\(@[^()]*\)\s*$")
 _HOST_LIKE_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)+/?$")
 
 
@@ -148,43 +151,58 @@ def _joined_title(name: str, after: str) -> str:
 
 
 def _strip_leads(text: str) -> tuple[str, list[str]]:
-    """The title without leading dates, venues and numbers, and the marks taken off."""
+    """The title without leading dates, venues, numbers and `[ShortName]` tags, and the marks taken off."""
     marks = []
     while True:
         match = _LEAD_RE.match(text)
         if not match:
             return text, marks
         mark = next(g for g in match.group("square", "round", "bare", "number") if g is not None)
-        is_mark = match.group("number") or match.group("bare") or _MONTH_RE.match(mark.strip()) or venue_from_comment(mark) or is_generic(mark)
-        if not is_mark or match.end() == len(text):
+        rest = text[match.end():]
+        is_mark = (match.group("number") or match.group("bare") or _MONTH_RE.match(mark.strip()) or venue_from_comment(mark)
+                   or is_generic(mark) or match.group("square") and len(rest.split()) >= 3)
+        if not is_mark or not rest.strip():
             return text, marks
         marks.append(mark.strip())
-        text = text[match.end():]
+        text = rest
 
 
 def clean_title(text: str) -> str:
-    """A title as a reader shows it: no emoji, leading marks, an unclosed "(Read more on", or closing full stop."""
+    """A title as a reader shows it: no emoji, leading marks, quotes, "(@Org)", an unclosed "(Read more on", or full stop."""
     text = " ".join(strip_symbols(text).split())
     text, _ = _strip_leads(text)
+    text = _ORG_TAIL_RE.sub("", text)
     # "Title (Read more on [arXiv](…)": the link cut the parenthesis open
     if text.count("(") > text.count(")"):
         text = text[:text.rindex("(")]
     text = text.strip(" |:-–—*_,;")
+    if len(text) > 2 and (text[0], text[-1]) in (('"', '"'), ("“", "”")) or re.fullmatch(r'"[^"]+"\.', text):
+        text = text.rstrip(".")[1:-1].strip()
     # "**Longformer: The Long-Document Transformer.**": titles carry no full stop of their own
     return text[:-1].rstrip() if text.endswith(".") and not text.endswith("..") else text
 
 
 def _leading_text(line: list[Piece]) -> str:
-    """The plain words before the line's first link; links before any word (badges) are passed over."""
-    words = []
+    """The words before the line's first link; links before any word (badges) are passed over."""
+    words: list[str] = []
+
+    def said() -> bool:
+        return bool(re.search(r"\w", strip_symbols("".join(words))))
+
     for piece in line:
-        if piece.kind == "link" and (words and "".join(words).strip() or not is_generic(piece.text)):
+        if piece.kind == "link" and (said() or not is_generic(piece.text)):
             break
-        if piece.kind == "text" and (piece.strong or piece.em) and "".join(words).strip():
+        if piece.kind == "text" and piece.em and said():
             break
         if piece.kind == "text":
             words.append(piece.text)
-    return "".join(words)
+    text = "".join(words).strip()
+    # "1) Ultra-Fast Diffusion-based Language Models  This paper introduces …": two spaces end the title
+    text = re.split(r"\s{2,}", text, maxsplit=1)[0]
+    dash = _DASH_RE.search(text)
+    if dash and not _title_case(text[dash.end():]):
+        text = text[:dash.start()]
+    return text
 
 
 def _has_content(line: list[Piece]) -> bool:
@@ -192,50 +210,80 @@ def _has_content(line: list[Piece]) -> bool:
     return any(p.kind == "link" and p.text.strip() or p.kind == "text" and strip_symbols(p.text).strip() for p in line)
 
 
-def _bold_run(line: list[Piece]) -> str | None:
-    """The first run of bold text on a line, links inside it included."""
+def _bold_run(line: list[Piece]) -> tuple[str, int] | None:
+    """The first run of bold text on a line, links inside it included, and where it starts.
+
+    A bold `[**ShortName**]` tag before the full title ("[**GQA**] GQA: Training …") is not the title.
+    """
+    start = None
     run: list[str] = []
-    for piece in line:
+    for p, piece in enumerate(line):
         if piece.strong and piece.kind in ("text", "link"):
+            start = p if start is None else start
             run.append(piece.text)
         elif run and "".join(run).strip():
             break
+    if start is None:
+        return None
+    before = line[start - 1].text if start and line[start - 1].kind == "text" else ""
+    after = plain(line[start + len(run):])
+    if before.rstrip().endswith("[") and after.startswith("]") and len(after.split()) >= 4:
+        return None
     text = clean_title("".join(run))
-    return text if text and not is_generic(text) else None
+    return (text, start) if text and not is_generic(text) else None
+
+
+def _paper_link_title(line: list[Piece]) -> tuple[str, int] | None:
+    for p, piece in enumerate(line):
+        if piece.kind == "link" and is_paper_url(piece.href or "") and not is_generic(piece.text):
+            title = clean_title(_joined_title(piece.text, _text_after(line, p)))
+            if title and not _is_venue(title):
+                return title, p
+    return None
+
+
+def _named_link_title(line: list[Piece]) -> tuple[str, int] | None:
+    for p, piece in enumerate(line):
+        if piece.kind == "link" and not (piece.href or "").startswith("#") and not is_generic(piece.text):
+            title = clean_title(_joined_title(piece.text, _text_after(line, p)))
+            if title and not _is_venue(title):
+                return title, p
+    return None
 
 
 def _title(item: Item, cells: list[list[Piece]], roles: dict[str, int]) -> tuple[str | None, tuple[int, int, int] | None]:
-    """The entry's title and where it was found (cell, line, piece), by the order in the module's docstring."""
-    order = [roles["title"]] if roles.get("title", len(cells)) < len(cells) else []
-    order += [i for i in range(len(cells)) if i not in order]
-    lined = {i: _lines(cells[i]) for i in order}
-    for i in order:
-        for n, line in enumerate(lined[i]):
-            for p, piece in enumerate(line):
-                if piece.kind == "link" and is_paper_url(piece.href or "") and not is_generic(piece.text):
-                    title = clean_title(_joined_title(piece.text, _text_after(line, p)))
-                    if title and not _is_venue(title):
-                        return title, (i, n, p)
-    for i in order:
-        for n, line in enumerate(lined[i]):
-            bold = _bold_run(line)
-            if bold:
-                return bold, (i, n, next(p for p, x in enumerate(line) if x.strong))
-        if item.header is not None:
-            break
-    for i in order[:1]:
-        # only the cell's first line of content: the lines under it hold authors or a description
-        n, line = next(((n, line) for n, line in enumerate(lined[i]) if _has_content(line)), (0, []))
-        text = clean_title(_leading_text(line))
+    """The entry's title and where it was found (cell, line, piece), by the order in the module's docstring.
+
+    The title cell (a table's title column, else an entry's first cell) is searched first and fully;
+    the other cells may still hold the title's link or bold text, never a leading text.
+    """
+    first = roles["title"] if roles.get("title", len(cells)) < len(cells) else 0
+    others = [i for i in range(len(cells)) if i != first]
+    lines = {i: _lines(cells[i]) for i in range(len(cells))}
+    content = next(((n, line) for n, line in enumerate(lines.get(first, [])) if _has_content(line)), None)
+    for n, line in enumerate(lines.get(first, [])):
+        found = _paper_link_title(line) or _bold_run(line)
+        if found:
+            return found[0], (first, n, found[1])
+    if content is not None:
+        text = clean_title(_leading_text(content[1]))
         if len(text) >= 4 and not is_generic(text) and not _is_venue(text):
-            return text, (i, n, -1)
-    for i in order[:1] if item.header is not None else order:
-        for n, line in enumerate(lined[i]):
-            for p, piece in enumerate(line):
-                if piece.kind == "link" and not (piece.href or "").startswith("#") and not is_generic(piece.text):
-                    title = clean_title(_joined_title(piece.text, _text_after(line, p)))
-                    if title and not _is_venue(title):
-                        return title, (i, n, p)
+            return text, (first, content[0], -1)
+    for n, line in enumerate(lines.get(first, [])):
+        found = _named_link_title(line)
+        if found:
+            return found[0], (first, n, found[1])
+    for i in others:
+        for n, line in enumerate(lines[i]):
+            found = _paper_link_title(line) or _bold_run(line)
+            if found:
+                return found[0], (i, n, found[1])
+    if item.header is None:
+        for i in others:
+            for n, line in enumerate(lines[i]):
+                found = _named_link_title(line)
+                if found:
+                    return found[0], (i, n, found[1])
     return None, None
 
 
@@ -308,6 +356,17 @@ def _venue_and_organization(item: Item, cells: list[list[Piece]], roles: dict[st
             elif organization is None and len(text.split()) <= 6 and not re.search(r"\d", text):
                 organization = text
     return venue, organization
+
+
+def _stated_venue(item: Item, cells: list[list[Piece]], roles: dict[str, int], marks: list[str]) -> bool:
+    """True when the entry states a venue in a place of its own (a badge, a leading mark, a venue column or cell),
+    not in passing in a description ("a trend that starts from FLAN (ICLR 2022)")."""
+    if any(_badge_venue(p.image) for cell in cells for p in cell if p.image) or any(map(venue_from_comment, marks)):
+        return True
+    if item.header is not None:
+        column = roles.get("venue")
+        return column is not None and column < len(cells) and bool(venue_from_comment(plain(cells[column])))
+    return any(venue_from_comment(plain(cell)) for cell in cells[1:] if not any(p.kind == "link" for p in cell))
 
 
 def _date(cells: list[list[Piece]], roles: dict[str, int]) -> dt.date | None:
@@ -398,7 +457,10 @@ def entries_of(item: Item, file: str, title_from_heading: str | None) -> tuple[l
         title = clean_title(title_from_heading)
     marks = _strip_leads(" ".join(strip_symbols(plain(_lines(cells[where[0]])[where[1]])).split()))[1] if where else []
     venue, organization = _venue_and_organization(item, cells, roles, where, marks)
-    if not arxiv_ids and not linked and (venue is None or title is None):
+    # a named link in the "Paper" column of a table is a paper, wherever it points (BIG-bench's repository)
+    in_paper_column = bool(where and item.header and where[0] < len(item.header) and _PAPER_COLUMN_RE.search(item.header[where[0]])
+                           and where[2] >= 0)
+    if not arxiv_ids and not linked and (not (in_paper_column or _stated_venue(item, cells, roles, marks)) or title is None):
         return [], f"not a paper: links to {host_name(named[0].href) or named[0].href} but to no paper"
     authors = _authors(item, cells, roles, where)
     published = _date(cells, roles)
