@@ -46,8 +46,9 @@ class IngestResult:
 
     def report(self) -> str:
         """Every line not turned into a paper, and every warning, as `file:line: why`, for `ingest --report`."""
-        sections = [("skipped", self.skipped), ("not a paper", self.not_papers), ("warning", self.warnings)]
-        return "".join(f"{kind}: {message}\n" for kind, messages in sections for message in messages)
+        # a not-paper line already says why ("not a paper: links to github.com …")
+        sections = [("skipped: ", self.skipped), ("", self.not_papers), ("warning: ", self.warnings)]
+        return "".join(f"{kind}{message}\n" for kind, messages in sections for message in messages)
 
 
 def _new_id(entry: RawEntry, title: str, taken: set[str]) -> str:

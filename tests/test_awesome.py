@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sources import read_listing, sniff_format
+from generator.sources import PartlyRead, read_listing, sniff_format
 from generator.sources.markdown_items import heading_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "awesome"
@@ -90,3 +90,76 @@ def test_papers_written_as_headings_or_numbered_bold_entries():
     assert sparse.links.code == ["https://github.com/example/sparse"], "a line of badges under an entry belongs to it"
     assert sparse.source.heading == "Efficient Attention"
     assert entries["2611.00050"].venue is None and entries["2611.00050"].links.code == []
+
+
+def shapes():
+    try:
+        read_listing((FIXTURES / "shapes.md").read_text(encoding="utf-8"), "shapes.md")
+    except PartlyRead as exc:
+        return exc
+    raise AssertionError("the not-paper entries must be reported")
+
+
+def by_line(entries):
+    return {e.source.line: e for e in entries if e.title}
+
+
+@pytest.mark.parametrize(
+    "line, title",
+    [
+        (9, "Tiny Judges: Small Models Grade Large Ones"),  # bold title, description after a dash
+        (10, "Open Recipes: Data for Reasoning Models"),  # a host-name link before the paper link
+        (11, "Quiet Decoding Revisited"),  # two spaces before the description
+        (15, "Old Archive Ideas Revisited"),  # leading [2011/03], closing full stop, italic authors
+        (16, "Sparse Experts Without Tears"),
+        (17, "Paged Adapters: Serving Many Fine-Tuned Models on One GPU"),
+        (18, "Ring Batching with Shared Prefixes"),  # the venue on the next line is not glued on
+        (20, "Quoted Titles Are Still Titles"),
+        (24, "A Benchmark of Reading Lists"),  # not "Eval Tool"
+        (25, "Judging the Judges"),  # not "Leaderboard"
+        (26, "Chapter Sources: A Study"),  # the paper's link, not the book's before it
+        (32, "GQA-X: Grouped Queries for Everyone"),  # a bold [ShortName] tag and an (@Org) tail
+        (33, "Halo: Attention Sinks Explained"),
+        (41, "Heading Papers: A Title Under Its Own Heading"),  # `paper link: [here](…)` under the heading
+        (61, "A Title So Long That The Digest Wrapped It Onto A Second Line Of The Table"),
+        (63, "Short Digest Title"),
+    ],
+)
+def test_titles_from_each_entry_shape(line, title):
+    assert by_line(shapes().entries)[line].title == title
+
+
+def test_leading_marks_next_lines_italics_and_bibtex_fill_venue_and_authors():
+    entries = by_line(shapes().entries)
+    assert entries[15].authors == ["Daichi Sato"] and entries[15].arxiv == "2611.00050"
+    assert (entries[16].venue, entries[16].organization) == ("ICML 2026", "Example Lab")
+    assert entries[17].venue == "NeurIPS'26"
+    assert entries[18].venue == "MLSys 2027", "a venue line under the entry"
+    assert (entries[20].venue, entries[20].authors) == ("ICLR 2027", ["Ana Souza"])
+    assert entries[41].authors == ["Ada Lin", "Bruno Moreau"], "read from the BibTeX block under the heading"
+    assert entries[61].authors == ["Chen Wu", "Eve Park"]
+
+
+def test_papers_without_arxiv_are_kept_with_their_link():
+    entries = by_line(shapes().entries)
+    classic = entries[69]
+    assert (classic.title, classic.arxiv, classic.venue) == ("Deep Bidirectional Readers for Language Understanding", None, "NAACL 2019")
+    assert classic.links.pdf == "https://aclanthology.org/N99-9999.pdf"
+    assert entries[70].venue == "NeurIPS 2020" and entries[70].links.other == ["https://papers.nips.cc/paper/2020/hash/0000-Abstract.html"]
+    assert entries[71].title == "Imitation Games for Reading Lists", "a named link in a table's Paper column"
+    assert [entries[n].arxiv for n in (73, 74, 75, 76)] == [None] * 4
+    assert entries[76].venue == "SOSP' 25", "a named link with a venue of its own is a paper"
+
+
+def test_entries_that_are_not_papers_are_reported_with_their_line():
+    caught = shapes()
+    assert caught.problems == []
+    assert [line for line, _ in caught.not_papers] == [80, 81, 82]
+    assert caught.not_papers[0][1] == "not a paper: links to github.com but to no paper"
+    assert not any(e.title and "FLAN" in e.title for e in caught.entries), "a venue in a description does not make a paper"
+
+
+def test_a_table_of_contents_is_not_counted():
+    text = "# List\n\n- [Serving](#serving)\n- [Compression](#compression)\n\n## Serving\n\n- [Paper T](https://arxiv.org/abs/2611.00101)\n"
+    fmt, entries = read_listing(text, "toc.md")
+    assert (fmt, [e.title for e in entries]) == ("awesome-list", ["Paper T"])

@@ -337,14 +337,15 @@ def _venue_and_organization(item: Item, cells: list[list[Piece]], roles: dict[st
     venue = venue or next(filter(None, map(venue_from_comment, marks)), None)
     if venue is None and roles.get("venue", len(cells)) < len(cells):
         text = plain(cells[roles["venue"]])
-        venue = (venue_from_comment(text) or text) if text and not is_generic(text) and text != "-" else None
+        venue = venue_from_comment(text) or (text if text and not is_generic(text) and text != "-" else None)
     organization = None
     if item.header is None and where is not None:
         line = _lines(cells[where[0]])[where[1]]
-        first = plain(line)
-        for aside in [*_ASIDE_RE.findall(first), first.rstrip(" .").rsplit(". ", 1)[-1]]:
+        # "(ICLR 2027)" or "*Authors*. ICLR 2027.": a venue in an aside or a short sentence of the entry's own text
+        words = " ".join("".join(p.text for p in line if p.kind == "text").split())
+        for aside in [*_ASIDE_RE.findall(words), *re.split(r"\.\s+|[\[\]]", words)]:
             if len(aside.split()) <= 6:
-                venue = venue or venue_from_comment(aside)
+                venue = venue or venue_from_comment(aside.strip(" .,;"))
         for other in _lines(cells[where[0]])[where[1] + 1:]:
             venue = venue or venue_from_comment(plain(other))
         for cell in cells[1:]:

@@ -230,9 +230,21 @@ def markdown_items(text: str) -> list[Item]:
                 items[-1].cells[-1] += [Piece("break", "paragraph"), *parts]
             else:
                 items.append(Item(token.map[0] + 1, "paragraph", [parts], _headings(path), heading_title=heading_title))
-        elif kind == "fence" and _is_bibtex(token) and items and not items[-1].bibtex:
-            items[-1].bibtex, items[-1].bibtex_line = token.content, token.map[0] + 2
+        elif kind == "fence" and _is_bibtex(token):
+            owner = _cited_item(items, _headings(path))
+            if owner is not None:
+                owner.bibtex, owner.bibtex_line = token.content, token.map[0] + 2
     return items
+
+
+def _cited_item(items: list[Item], headings: list[str]) -> Item | None:
+    """The entry a BibTeX block cites: the last one above it, in the same section, that links to a paper."""
+    for item in reversed(items):
+        if item.headings != headings:
+            return None
+        if _links_a_paper([p for cell in item.cells for p in cell]):
+            return None if item.bibtex else item
+    return None
 
 
 def _only_links(parts: list[Piece]) -> bool:
