@@ -163,3 +163,11 @@ def test_a_table_of_contents_is_not_counted():
     text = "# List\n\n- [Serving](#serving)\n- [Compression](#compression)\n\n## Serving\n\n- [Paper T](https://arxiv.org/abs/2611.00101)\n"
     fmt, entries = read_listing(text, "toc.md")
     assert (fmt, [e.title for e in entries]) == ("awesome-list", ["Paper T"])
+
+
+def test_html_headings_and_a_full_date_mark():
+    text = ('<h2 align="center">🚀 Serving</h2>\n\n- [2026/11/18] [Paged Adapters](https://arxiv.org/abs/2611.00101)\n'
+            "- [2026/11] [Monthly Only](https://arxiv.org/abs/2611.00102)\n")
+    _, (paged, monthly) = read_listing(text, "html.md")
+    assert (paged.title, paged.published, paged.source.heading) == ("Paged Adapters", dt.date(2026, 11, 18), "Serving")
+    assert (monthly.title, monthly.published) == ("Monthly Only", None)

@@ -70,3 +70,18 @@ def test_dblp_multiline_venue_and_protected_case():
 
 def test_a_bib_with_a_leading_note_is_still_bibtex():
     assert sniff_format("Exported from a reference manager.\n\n@article{a, title={T}, eprint={2611.00101}}\n") == "bibtex"
+
+
+def test_exports_of_scholar_zotero_semantic_scholar_arxiv_and_dblp():
+    with pytest.raises(PartlyRead) as caught:
+        read_listing((FIXTURES / "exports.bib").read_text(encoding="utf-8"), "exports.bib")
+    scholar, zotero, semantic, arxiv, proceedings = caught.value.entries
+    assert caught.value.problems == [(7, "a field outside any entry, after 'souza2026scholar', ignored")]
+    assert [e.arxiv for e in caught.value.entries] == ["2611.00201", "2611.00202", "2611.00203", "2611.00204", None]
+    assert scholar.authors == ["Ana Souza", "Ben Cho"] and scholar.venue is None
+    assert zotero.doi is None, "the arXiv DOI is the arXiv id, not a publisher DOI"
+    assert semantic.venue == "Neural Information Processing Systems 2026"
+    assert (arxiv.title, arxiv.authors) == ("Tiny Judges Revisited: LLMs Grading LLMs", ["Tam Ng", "Jérôme Müller"])
+    assert proceedings.title == "A Proceedings Paper Without arXiv"
+    assert proceedings.venue == "ACL 2026" and proceedings.doi == "10.18653/v1/2026.acl-long.1"
+    assert proceedings.links.project == "https://aclanthology.org/2026.acl-long.1"

@@ -7,7 +7,6 @@ this reader adds the line of each entry and turns an entry it cannot read into o
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 
 from ..arxiv_api import ApiError, ArxivRecord, entry_record, feed_entries
 from ..model import RawEntry, Source
@@ -23,6 +22,16 @@ def sniff(text: str) -> int:
     """Certain for an Atom feed that names arXiv: the API's answers, old and new."""
     head = text[:4096]
     return 97 if _FEED_RE.search(head) and "arxiv" in head.lower() else 0
+
+
+def _entry_lines(text: str) -> list[int]:
+    """The line each `<entry>` starts on, counted in one pass (ElementTree keeps no lines)."""
+    lines, line, position = [], 1, 0
+    for match in _ENTRY_RE.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        lines.append(line)
+    return lines
 
 
 def _entry(record: ArxivRecord, file: str, line: int) -> RawEntry:
@@ -45,14 +54,14 @@ def read(text: str, file: str) -> list[RawEntry]:
         elements = feed_entries(text.encode("utf-8"))
     except ApiError as exc:
         raise ListingError(str(exc)) from exc
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _ENTRY_RE.finditer(text)]
+    lines = _entry_lines(text)
     entries, problems = [], []
     for number, element in enumerate(elements):
         line = lines[number] if number < len(lines) else 1
         try:
             record = entry_record(element)
-        except (ValueError, TypeError, ET.ParseError) as exc:
-            problems.append((line, f"entry could not be read ({exc}); entry skipped"))
+        except Exception as exc:  # noqa: BLE001 - one odd entry is one skipped line, never a traceback
+            problems.append((line, f"entry could not be read ({type(exc).__name__}: {exc}); entry skipped"))
             continue
         if record is None:
             problems.append((line, "entry has no arXiv id or no title; entry skipped"))

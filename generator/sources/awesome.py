@@ -381,6 +381,15 @@ def _date(cells: list[list[Piece]], roles: dict[str, int]) -> dt.date | None:
         return None
 
 
+def _full_date(mark: str) -> dt.date | None:
+    """The date a leading `[2026/11/18]` mark states; a month alone is no paper date."""
+    match = _DATE_RE.fullmatch(mark.strip())
+    try:
+        return dt.date(*map(int, match.groups())) if match else None
+    except ValueError:
+        return None
+
+
 def _authors(item: Item, cells: list[list[Piece]], roles: dict[str, int], where: tuple[int, int, int] | None) -> list[str]:
     """Names from an authors column, the italic run after the title, or the line under it in the title's cell."""
     if roles.get("authors", len(cells)) < len(cells):
@@ -464,7 +473,7 @@ def entries_of(item: Item, file: str, title_from_heading: str | None) -> tuple[l
     if not arxiv_ids and not linked and (not (in_paper_column or _stated_venue(item, cells, roles, marks)) or title is None):
         return [], f"not a paper: links to {host_name(named[0].href) or named[0].href} but to no paper"
     authors = _authors(item, cells, roles, where)
-    published = _date(cells, roles)
+    published = _date(cells, roles) or next(filter(None, map(_full_date, marks)), None)
     urls = _urls(cells)
     source = Source(file, item.line, FORMAT, " > ".join(item.headings) or None)
     cited = _from_bibtex(item, file) if item.bibtex else None
@@ -507,8 +516,8 @@ def read(text: str, file: str) -> list[RawEntry]:
         offered = item.heading_title if item.heading_title and key not in used_headings else None
         try:
             found, why = entries_of(item, file, offered)
-        except (ValueError, IndexError, KeyError, TypeError) as exc:
-            problems.append((item.line, f"entry could not be read ({exc}); entry skipped"))
+        except Exception as exc:  # noqa: BLE001 - one odd entry is one skipped line, never a traceback
+            problems.append((item.line, f"entry could not be read ({type(exc).__name__}: {exc}); entry skipped"))
             continue
         if found and offered and found[0].title == clean_title(offered):
             used_headings.add(key)

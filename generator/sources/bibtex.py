@@ -80,8 +80,9 @@ def _arxiv_id(fields: dict[str, str]) -> str | None:
         if name == "eprint" and "arxiv" not in prefix:
             continue
         if name == "volume":
-            # DBLP writes arXiv papers as journal = {CoRR}, volume = {abs/2401.05561}
-            value = "arXiv:" + value.removeprefix("abs/") if fields.get("journal", "").strip() == "CoRR" else ""
+            # DBLP writes arXiv papers as journal = {CoRR}, volume = {abs/2401.05561}; Semantic Scholar as {ArXiv}
+            journal = fields.get("journal", "").strip().lower()
+            value = "arXiv:" + value.removeprefix("abs/") if journal in ("corr", "arxiv") else ""
         found = normalize_arxiv_id(value) if value else None
         if found:
             return found
@@ -134,7 +135,8 @@ def _entry(bib: Entry, file: str, line: int, macros: dict[str, str]) -> RawEntry
     fields = {f.key.lower(): _value(f.value, macros) for f in bib.fields}
     arxiv = _arxiv_id(fields)
     urls = find_urls(" ".join(fields.get(n, "") for n in ("url", "code", "howpublished", "note")))
-    doi = fields.get("doi", "").strip().removeprefix("https://doi.org/")
+    # a DOI is an identifier, not text: only its escaped specials ("\\_") are undone
+    doi = re.sub(r"\\([_%&#$])", r"\1", fields.get("doi", "").strip()).removeprefix("https://doi.org/")
     authors = [_person(n) for n in _split_top_level(fields.get("author", "")) if n.lower() != "others"]
     return make_entry(
         Source(file, line, FORMAT),
@@ -187,8 +189,8 @@ def read_entries(text: str, file: str, first_line: int = 1) -> tuple[list[RawEnt
             previous = (block.key, line)
             try:
                 entry = _entry(block, file, line, macros)
-            except (ValueError, TypeError, KeyError) as exc:
-                problems.append((line, f"entry {block.key!r} could not be read ({exc}); entry skipped"))
+            except Exception as exc:  # noqa: BLE001 - one odd entry is one skipped line, never a traceback
+                problems.append((line, f"entry {block.key!r} could not be read ({type(exc).__name__}: {exc}); entry skipped"))
                 continue
             if entry.title or entry.arxiv:
                 entries.append(entry)

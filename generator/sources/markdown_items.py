@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -189,12 +190,12 @@ def markdown_items(text: str) -> list[Item]:
                 items.append(Item(token.map[0] + 1, "heading", [parts], _headings(path)))
                 heading_title = None
                 continue
-            title = _heading_words(parts)
-            path = {lvl: t for lvl, t in path.items() if lvl < level}
-            # the `# Awesome X` at the top names the list, not a section of it
-            if title and not (level == 1 and not seen_heading):
-                path[level] = title
-            seen_heading, heading_title = True, title or None
+            path = _enter(path, level, _heading_words(parts), seen_heading)
+            seen_heading, heading_title = True, _heading_words(parts) or None
+        elif kind == "html_block" and (headings := _html_headings(token.content)):
+            for level, title in headings:
+                path = _enter(path, level, title, seen_heading)
+                seen_heading, heading_title = True, title or None
         elif kind == "list_item_open":
             item = Item(token.map[0] + 1, "bullet", [], _headings(path), heading_title=heading_title)
             items.append(item)
@@ -235,6 +236,27 @@ def markdown_items(text: str) -> list[Item]:
             if owner is not None:
                 owner.bibtex, owner.bibtex_line = token.content, token.map[0] + 2
     return items
+
+
+def _enter(path: dict[int, str], level: int, title: str, seen_heading: bool) -> dict[int, str]:
+    """The heading path once a heading of this level is met."""
+    path = {lvl: t for lvl, t in path.items() if lvl < level}
+    # the `# Awesome X` at the top names the list, not a section of it
+    if title and not (level == 1 and not seen_heading):
+        path[level] = title
+    return path
+
+
+def _html_headings(html: str) -> list[tuple[int, str]]:
+    """The `<h2>`-style headings of an HTML block, with their level and words."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for tag in soup.find_all(re.compile(r"^h[1-6]$")):
+        for image in tag.find_all("img"):
+            image.decompose()
+        words = " ".join(strip_symbols(tag.get_text(" ")).split()).strip(" -–—|:·")
+        found.append((int(tag.name[1]), words))
+    return found
 
 
 def _cited_item(items: list[Item], headings: list[str]) -> Item | None:
