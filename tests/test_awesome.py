@@ -171,3 +171,11 @@ def test_html_headings_and_a_full_date_mark():
     _, (paged, monthly) = read_listing(text, "html.md")
     assert (paged.title, paged.published, paged.source.heading) == ("Paged Adapters", dt.date(2026, 11, 18), "Serving")
     assert (monthly.title, monthly.published) == ("Monthly Only", None)
+
+
+def test_a_plain_text_citation_splits_into_title_authors_and_venue():
+    text = ("# L\n\n1. Semi-supervised Sequence Learning. Andrew M. Dai, Quoc V. Le. NIPS 2015. [[pdf](https://arxiv.org/abs/1511.01432)]\n"
+            "2. Attention Is All You Need. [pdf](https://arxiv.org/abs/1706.03762)\n")
+    _, (semi, attention) = read_listing(text, "plain.md")
+    assert (semi.title, semi.authors, semi.venue) == ("Semi-supervised Sequence Learning", ["Andrew M. Dai", "Quoc V. Le"], "NIPS 2015")
+    assert (attention.title, attention.authors) == ("Attention Is All You Need", [])

@@ -61,6 +61,8 @@ _LEAD_RE = re.compile(r"^\s*(?:\[(?P<square>[^\[\]]{1,40})\]|\((?P<round>[^()]{1
 _TRAILER_CUT_RE = re.compile(r"\s+–\s+.*$|\s*\([^()]*\)\s*$")
 _ASIDE_RE = re.compile(r"\(([^()]+)\)")
 _DASH_RE = re.compile(r"\s[—–-]{1,2}\s")
+# A sentence end: not after an initial ("Andrew M. Dai"), and before a capital
+_SENTENCE_RE = re.compile(r"(?<=[a-z0-9)\]?!'\"])\.\s+(?=[A-Z])")
 _PAPER_COLUMN_RE = re.compile(r"\b(?:paper|title)s?\b")
 # "(@Meta AI etc)" after a title names who wrote it
 _ORG_TAIL_RE = re.compile(r"\s*\(@[^()]*\)\s*$")
@@ -202,7 +204,20 @@ def _leading_text(line: list[Piece]) -> str:
     dash = _DASH_RE.search(text)
     if dash and not _title_case(text[dash.end():]):
         text = text[:dash.start()]
-    return text
+    return _citation_parts(text)[0]
+
+
+def _citation_parts(text: str) -> tuple[str, list[str]]:
+    """ "Title. A. Author, B. Author. NIPS 2015." as the title and the sentences after it, when those are names or a venue."""
+    sentences = _SENTENCE_RE.split(text.strip())
+    rest = [s.strip(" .") for s in sentences[1:]]
+    if len(sentences[0].split()) >= 2 and any(names(s) or venue_from_comment(s) for s in rest):
+        return sentences[0], rest
+    return text, []
+
+
+def _leading_raw(line: list[Piece]) -> str:
+    return "".join(p.text for p in line if p.kind == "text").split("[")[0]
 
 
 def _has_content(line: list[Piece]) -> bool:
@@ -347,7 +362,9 @@ def _venue_and_organization(item: Item, cells: list[list[Piece]], roles: dict[st
             if len(aside.split()) <= 6:
                 venue = venue or venue_from_comment(aside.strip(" .,;"))
         for other in _lines(cells[where[0]])[where[1] + 1:]:
-            venue = venue or venue_from_comment(plain(other))
+            # "NeurIPS 2025 Highlight, [Paper](…), [Project](…)": the line's own words, not its link labels
+            own = " ".join("".join(p.text for p in other if p.kind == "text").split())
+            venue = venue or venue_from_comment(re.sub(r"(?:\s*[,;|]\s*)+$", "", own))
         for cell in cells[1:]:
             text = plain(cell)
             if not text or any(p.kind == "link" for p in cell):
@@ -368,6 +385,12 @@ def _stated_venue(item: Item, cells: list[list[Piece]], roles: dict[str, int], m
         column = roles.get("venue")
         return column is not None and column < len(cells) and bool(venue_from_comment(plain(cells[column])))
     return any(venue_from_comment(plain(cell)) for cell in cells[1:] if not any(p.kind == "link" for p in cell))
+
+
+def _venue_says_other(cells: list[list[Piece]], roles: dict[str, int]) -> bool:
+    column = roles.get("venue")
+    text = plain(cells[column]) if column is not None and column < len(cells) else ""
+    return bool(text) and text != "-" and is_generic(text) and not venue_from_comment(text)
 
 
 def _date(cells: list[list[Piece]], roles: dict[str, int]) -> dt.date | None:
@@ -405,6 +428,11 @@ def _authors(item: Item, cells: list[list[Piece]], roles: dict[str, int], where:
     italic = "".join(p.text for p in lines[where[1]][max(where[2], 0):] if p.em and p.kind == "text")
     if italic.strip():
         return names(italic)
+    if where[2] < 0:
+        # "Title. A. Author, B. Author. Venue 2020." written as plain text
+        found = next((names(part) for part in _citation_parts(_leading_raw(lines[where[1]]))[1] if names(part)), [])
+        if found:
+            return found
     if item.header is None and where[1] + 1 < len(lines):
         following = lines[where[1] + 1]
         if not any(p.kind == "link" for p in following):
@@ -468,8 +496,9 @@ def entries_of(item: Item, file: str, title_from_heading: str | None) -> tuple[l
     marks = _strip_leads(" ".join(strip_symbols(plain(_lines(cells[where[0]])[where[1]])).split()))[1] if where else []
     venue, organization = _venue_and_organization(item, cells, roles, where, marks)
     # a named link in the "Paper" column of a table is a paper, wherever it points (BIG-bench's repository)
+    # … unless its venue column calls it something else ("Blog")
     in_paper_column = bool(where and item.header and where[0] < len(item.header) and _PAPER_COLUMN_RE.search(item.header[where[0]])
-                           and where[2] >= 0)
+                           and where[2] >= 0 and not _venue_says_other(cells, roles))
     if not arxiv_ids and not linked and (not (in_paper_column or _stated_venue(item, cells, roles, marks)) or title is None):
         return [], f"not a paper: links to {host_name(named[0].href) or named[0].href} but to no paper"
     authors = _authors(item, cells, roles, where)
