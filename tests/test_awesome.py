@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.sources import PartlyRead, read_listing, sniff_format
-from generator.sources.markdown_items import heading_text
+from generator.sources.markdown_items import markdown_items
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "awesome"
 
@@ -77,7 +77,8 @@ def test_a_readme_quoting_bibtex_is_still_an_awesome_list():
     ],
 )
 def test_heading_text_drops_emoji_badges_and_back_links(markup, text):
-    assert heading_text(markup) == text
+    (item,) = markdown_items(f"## {markup}\n\n- [T](https://arxiv.org/abs/2611.00101)\n")
+    assert item.headings == [text]
 
 
 def test_papers_written_as_headings_or_numbered_bold_entries():

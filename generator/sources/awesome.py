@@ -21,6 +21,7 @@ from ..text.links import classify_urls, find_urls
 from ..text.paper_urls import host_name, is_paper_url
 from ..text.titles import normalize_title
 from ..text.venue import venue_from_comment
+from .bibtex import read_entries
 from .entries import make_entry
 from .errors import PartlyRead
 from .htmlpage import looks_like_html
@@ -440,14 +441,14 @@ def _authors(item: Item, cells: list[list[Piece]], roles: dict[str, int], where:
     return []
 
 
-def _paper_link(cells: list[list[Piece]], where: tuple[int, int, int] | None, published: bool) -> str | None:
+def _paper_link(cells: list[list[Piece]], where: tuple[int, int, int] | None, venue_page: bool) -> str | None:
     """The link to the paper itself: the title's own link when it is one, else the first paper link.
 
     An entry with a venue whose title links to a page of the venue's (an accepted-papers list) links there.
     """
     if where is not None and where[2] >= 0:
         piece = _lines(cells[where[0]])[where[1]][where[2]]
-        if piece.kind == "link" and (published or is_paper_url(piece.href or "")):
+        if piece.kind == "link" and (venue_page or is_paper_url(piece.href or "")):
             return piece.href
     return next((p.href for cell in cells for p in cell if p.kind == "link" and is_paper_url(p.href or "")), None)
 
@@ -464,9 +465,7 @@ def _links(urls: list[str], arxiv: str | None, paper_url: str | None) -> Links:
 
 def _from_bibtex(item: Item, file: str) -> RawEntry | None:
     """The entry a BibTeX block under the item describes, or None when the block cannot be read."""
-    from . import bibtex
-
-    entries, _ = bibtex.read_entries(item.bibtex or "", file, item.bibtex_line or item.line)
+    entries, _ = read_entries(item.bibtex or "", file, item.bibtex_line or item.line)
     return entries[0] if entries else None
 
 

@@ -128,13 +128,8 @@ def plain(parts: list[Piece]) -> str:
     return " ".join(" ".join(p.text for p in parts if p.kind in ("text", "link")).split())
 
 
-def heading_text(markup: str) -> str:
-    """What a heading says: no emoji, badges or back-links ("[🔝](#contents)"), only its words."""
-    (paragraph_inline,) = [t for t in _md.parse(markup) if t.type == "inline"][:1] or [None]
-    return _heading_words(pieces(paragraph_inline)) if paragraph_inline else ""
-
-
 def _heading_words(parts: list[Piece]) -> str:
+    """What a heading says: no emoji, badges or back-links ("[🔝](#contents)"), only its words."""
     words = [p for p in parts if p.kind in ("text", "link")]
     back = [p for p in words if p.kind == "link" and (p.href or "").startswith("#")]
     if back and any(strip_symbols(p.text).strip() for p in words if p not in back):
@@ -148,7 +143,7 @@ def _heading_words(parts: list[Piece]) -> str:
 
 
 def _split_bullet(parts: list[Piece]) -> list[list[Piece]]:
-    """A list entry's pieces cut into cells at `|` outside links: `[Title](…) | Venue | Org` has three."""
+    """An entry's pieces cut into cells at `|` outside links: `[Title](…) | Venue | Org` has three."""
     cells: list[list[Piece]] = [[]]
     for piece in parts:
         if piece.kind != "text" or "|" not in piece.text and "｜" not in piece.text:
@@ -230,7 +225,7 @@ def markdown_items(text: str) -> list[Item]:
                 # a line of code badges under a list entry, written as a paragraph of its own, belongs to it
                 items[-1].cells[-1] += [Piece("break", "paragraph"), *parts]
             else:
-                items.append(Item(token.map[0] + 1, "paragraph", [parts], _headings(path), heading_title=heading_title))
+                items.append(Item(token.map[0] + 1, "paragraph", _split_bullet(parts), _headings(path), heading_title=heading_title))
         elif kind == "fence" and _is_bibtex(token):
             owner = _cited_item(items, _headings(path))
             if owner is not None:

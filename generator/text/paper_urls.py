@@ -41,7 +41,7 @@ PAPER_HOSTS = {
     "www.researchgate.net": ("/publication",),
     "research.google": ("/pubs",),
     "www.deepmind.com": ("/publications",),
-    "deepmind.google": ("/research/publications", "/discover/blog"),
+    "deepmind.google": ("/research/publications",),
     "ai.meta.com": ("/research/publications",),
     "aclanthology.info": ("/papers",),
     "transacl.org": ("/ojs",),
