@@ -150,12 +150,14 @@ def test_papers_without_arxiv_are_kept_with_their_link():
     assert entries[71].title == "Imitation Games for Reading Lists", "a named link in a table's Paper column"
     assert [entries[n].arxiv for n in (73, 74, 75, 76)] == [None] * 4
     assert entries[76].venue == "SOSP' 25", "a named link with a venue of its own is a paper"
+    assert entries[77].title == "A Lab Report Its Author Calls a Paper", "a link labelled Paper is the paper, wherever it points"
+    assert entries[77].links.other == ["https://lab.example.org/report.html"]
 
 
 def test_entries_that_are_not_papers_are_reported_with_their_line():
     caught = shapes()
     assert caught.problems == []
-    assert [line for line, _ in caught.not_papers] == [80, 81, 82]
+    assert [line for line, _ in caught.not_papers] == [81, 82, 83]
     assert caught.not_papers[0][1] == "not a paper: links to github.com but to no paper"
     assert not any(e.title and "FLAN" in e.title for e in caught.entries), "a venue in a description does not make a paper"
 

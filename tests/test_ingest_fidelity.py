@@ -51,10 +51,10 @@ def test_summary_counts_and_report_of_every_line_not_made_a_paper(project, capsy
     code = main(["--root", str(project), "ingest", str(listing), "--today", "2026-12-01", "--report", str(report)])
     out = capsys.readouterr().out.strip()
     assert code == 0, "entries that are not papers are reported, not errors"
-    assert out == "read 23, added 23, merged 0, unchanged 0, without arXiv id 7, not papers 3"
+    assert out == "read 24, added 24, merged 0, unchanged 0, without arXiv id 8, not papers 3"
     lines = report.read_text(encoding="utf-8").splitlines()
     assert lines == [f"{listing}:{n}: not a paper: links to {host} but to no paper"
-                     for n, host in ((80, "github.com"), (81, "youtube.com"), (82, "blog.example.org"))]
+                     for n, host in ((81, "github.com"), (82, "youtube.com"), (83, "blog.example.org"))]
 
 
 def test_reingesting_an_imported_list_changes_no_byte(project):

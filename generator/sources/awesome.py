@@ -64,6 +64,7 @@ _ASIDE_RE = re.compile(r"\(([^()]+)\)")
 _DASH_RE = re.compile(r"\s[—–-]{1,2}\s")
 # A sentence end: not after an initial ("Andrew M. Dai"), and before a capital
 _SENTENCE_RE = re.compile(r"(?<=[a-z0-9)\]?!'\"])\.\s+(?=[A-Z])")
+_PAPER_LABELS = {"paper", "pdf", "arxiv", "technical report", "tech report", "report", "full paper", "preprint"}
 _PAPER_COLUMN_RE = re.compile(r"\b(?:paper|title)s?\b")
 # "(@Meta AI etc)" after a title names who wrote it
 _ORG_TAIL_RE = re.compile(r"\s*\(@[^()]*\)\s*$")
@@ -450,7 +451,7 @@ def _paper_link(cells: list[list[Piece]], where: tuple[int, int, int] | None, ve
         piece = _lines(cells[where[0]])[where[1]][where[2]]
         if piece.kind == "link" and (venue_page or is_paper_url(piece.href or "")):
             return piece.href
-    return next((p.href for cell in cells for p in cell if p.kind == "link" and is_paper_url(p.href or "")), None)
+    return next((p.href for cell in cells for p in cell if _is_paper_link(p)), None)
 
 
 def _links(urls: list[str], arxiv: str | None, paper_url: str | None) -> Links:
@@ -475,6 +476,14 @@ def _matches(cited: RawEntry, title: str | None, arxiv: str | None) -> bool:
     return bool(cited.title and title and normalize_title(cited.title) == normalize_title(title))
 
 
+def _is_paper_link(piece: Piece) -> bool:
+    """A link to a paper's page, or one its author labels as the paper ("[Paper](…)", "[pdf]") wherever it points."""
+    if piece.kind != "link" or not piece.href:
+        return False
+    label = strip_symbols(piece.text).strip(" []()").lower()
+    return is_paper_url(piece.href) or label in _PAPER_LABELS and piece.href.startswith(("http://", "https://"))
+
+
 def _is_named_link(piece: Piece) -> bool:
     href = piece.href or ""
     return piece.kind == "link" and href.startswith(("http://", "https://")) and not is_generic(piece.text)
@@ -484,7 +493,7 @@ def entries_of(item: Item, file: str, title_from_heading: str | None) -> tuple[l
     """The papers an item names, or no papers and why it is not one (None when it is not an entry at all)."""
     cells = item.cells
     arxiv_ids = _arxiv_ids(cells)
-    linked = any(p.kind == "link" and is_paper_url(p.href or "") for cell in cells for p in cell)
+    linked = any(_is_paper_link(p) for cell in cells for p in cell)
     named = [p for cell in cells for p in cell if _is_named_link(p)]
     if not arxiv_ids and not linked and not (named and item.kind in ("bullet", "row")):
         return [], None
