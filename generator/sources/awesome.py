@@ -102,6 +102,12 @@ def _roles(header: list[str] | None) -> dict[str, int]:
         for role, pattern in _ROLE_PATTERNS.items():
             if pattern.search(name) and role not in roles:
                 roles[role] = index
+    # "| Name | Paper | Link |" (a table of datasets): the paper's column holds its title, not the name's
+    for word in ("title", "paper"):
+        column = next((i for i, name in enumerate(header or []) if word in name), None)
+        if column is not None:
+            roles["title"] = column
+            break
     return roles
 
 
@@ -476,6 +482,11 @@ def _matches(cited: RawEntry, title: str | None, arxiv: str | None) -> bool:
     return bool(cited.title and title and normalize_title(cited.title) == normalize_title(title))
 
 
+def _only_a_name(title: str, cells: list[list[Piece]]) -> bool:
+    """True when an entry is nothing but one word linked: "[T5](…)", "[LLaMA-13B](…)"."""
+    return len(title.split()) == 1 and " ".join(plain(cell) for cell in cells).strip(" .,;-") == title
+
+
 def _is_paper_link(piece: Piece) -> bool:
     """A link to a paper's page, or one its author labels as the paper ("[Paper](…)", "[pdf]") wherever it points."""
     if piece.kind != "link" or not piece.href:
@@ -501,6 +512,10 @@ def entries_of(item: Item, file: str, title_from_heading: str | None) -> tuple[l
     title, where = _title(item, cells, roles)
     if title is None and title_from_heading:
         title = clean_title(title_from_heading)
+    if title and arxiv_ids and _only_a_name(title, cells):
+        # "- [T5](https://arxiv.org/abs/1910.10683)" in a list of models names the model, not the paper:
+        # kept by id, the paper gets its title from another entry or from enrich
+        title = None
     marks = _strip_leads(" ".join(strip_symbols(plain(_lines(cells[where[0]])[where[1]])).split()))[1] if where else []
     venue, organization = _venue_and_organization(item, cells, roles, where, marks)
     # a named link in the "Paper" column of a table is a paper, wherever it points (BIG-bench's repository)
