@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from generator.sources import PartlyRead, read_listing, sniff_format
+from generator.sources.awesome import is_generic
 from generator.sources.markdown_items import markdown_items
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "awesome"
@@ -191,3 +192,24 @@ def test_a_name_column_gives_way_to_the_paper_column_and_a_lone_model_name_is_no
     _, (dataset, model) = read_listing(text, "names.md")
     assert dataset.title == "Readset: Data for Reading Lists"
     assert (model.arxiv, model.title) == ("1910.10683", None), "kept by id; its title comes from arXiv"
+
+
+def test_html_tables_and_lists_inside_a_readme():
+    text = ("# L\n\n## HTML\n\n<table>\n<tr><th>Title</th><th>Venue</th></tr>\n"
+            '<tr><td><a href="https://arxiv.org/abs/2611.00101">Paged Adapters</a><br>Ada Lin, Bruno Moreau</td><td>MLSys 2027</td></tr>\n'
+            '<tr>\n  <td><b>Quiet Decoding</b> <a href="https://arxiv.org/pdf/2611.00404">[pdf]</a></td>\n  <td>-</td>\n</tr>\n</table>\n\n'
+            '<ul>\n<li><a href="https://openreview.net/forum?id=x">Open Reviewed</a> (ICLR 2026)</li>\n</ul>\n')
+    fmt, (paged, quiet, reviewed) = read_listing(text, "html.md")
+    assert fmt == "awesome-list"
+    assert (paged.source.line, paged.title, paged.authors, paged.venue) == (7, "Paged Adapters", ["Ada Lin", "Bruno Moreau"], "MLSys 2027")
+    assert (quiet.source.line, quiet.title, quiet.arxiv) == (8, "Quiet Decoding", "2611.00404")
+    assert (reviewed.source.line, reviewed.title, reviewed.venue, reviewed.arxiv) == (15, "Open Reviewed", "ICLR 2026", None)
+    assert paged.source.heading == "HTML"
+
+
+@pytest.mark.parametrize("label, generic", [
+    ("[pdf]", True), ("Paper", True), ("Eval Tool", True), ("🏆 Leaderboard", True), ("openthoughts.ai", True),
+    ("arXiv:2401.05561", True), ("Qwen2.5-Omni", False), ("J1", False), ("PRIMA.CPP", False), ("Mistral 7B", False),
+])
+def test_link_labels_against_names(label, generic):
+    assert is_generic(label) is generic

@@ -28,8 +28,9 @@ from .htmlpage import looks_like_html
 from .markdown_items import Item, Piece, markdown_items, plain, strip_symbols
 
 FORMAT = "awesome-list"
-_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)")
-_STRUCTURE_RE = re.compile(r"^\s{0,3}#{1,6}\s|^\s*(?:[-*+]|\d{1,3}[.)]|\|)\s", re.MULTILINE)
+# A link's target, in Markdown `](url)` or in the HTML `href="url"` some READMEs write their tables in
+_LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]+)|\bhref\s*=\s*[\"']?([^\"'\s>]+)", re.IGNORECASE)
+_STRUCTURE_RE = re.compile(r"^\s{0,3}#{1,6}\s|^\s*(?:[-*+]|\d{1,3}[.)]|\|)\s|<(?:tr|li)\b", re.MULTILINE | re.IGNORECASE)
 # Link texts that name a kind of link rather than a paper.
 _GENERIC_WORDS = {
     "paper", "papers", "pdf", "arxiv", "abs", "abstract", "link", "links", "code", "github", "gitlab", "repo",
@@ -64,11 +65,12 @@ _ASIDE_RE = re.compile(r"\(([^()]+)\)")
 _DASH_RE = re.compile(r"\s[—–-]{1,2}\s")
 # A sentence end: not after an initial ("Andrew M. Dai"), and before a capital
 _SENTENCE_RE = re.compile(r"(?<=[a-z0-9)\]?!'\"])\.\s+(?=[A-Z])")
+_NAME_PARTICLES = {"van", "von", "der", "den", "de", "da", "di", "du", "del", "la", "le", "bin", "al", "y", "dos", "ten"}
 _PAPER_LABELS = {"paper", "pdf", "arxiv", "technical report", "tech report", "report", "full paper", "preprint"}
 _PAPER_COLUMN_RE = re.compile(r"\b(?:paper|title)s?\b")
 # "(@Meta AI etc)" after a title names who wrote it
 _ORG_TAIL_RE = re.compile(r"\s*\(@[^()]*\)\s*$")
-_HOST_LIKE_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)+/?$")
+_HOST_LIKE_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}/?$")
 
 
 def sniff(text: str) -> int:
@@ -76,7 +78,7 @@ def sniff(text: str) -> int:
 
     A lone pasted `[Title](https://arxiv.org/abs/…)` line scores lower, but still above bare prose.
     """
-    if looks_like_html(text) or not any(is_paper_url(url) for url in _LINK_TARGET_RE.findall(text)):
+    if looks_like_html(text) or not any(is_paper_url(url) for pair in _LINK_TARGET_RE.findall(text) for url in pair if url):
         return 0
     return 92 if _STRUCTURE_RE.search(text) else 50
 
@@ -219,7 +221,7 @@ def _citation_parts(text: str) -> tuple[str, list[str]]:
     """ "Title. A. Author, B. Author. NIPS 2015." as the title and the sentences after it, when those are names or a venue."""
     sentences = _SENTENCE_RE.split(text.strip())
     rest = [s.strip(" .") for s in sentences[1:]]
-    if len(sentences[0].split()) >= 2 and any(names(s) or venue_from_comment(s) for s in rest):
+    if len(sentences[0].split()) >= 2 and rest and (names(rest[0], strict=True) or venue_from_comment(rest[0])):
         return sentences[0], rest
     return text, []
 
@@ -288,11 +290,13 @@ def _title(item: Item, cells: list[list[Piece]], roles: dict[str, int]) -> tuple
         found = _paper_link_title(line) or _bold_run(line)
         if found:
             return found[0], (first, n, found[1])
-    if content is not None:
+    # a table whose header names no title column ("| Category | Model | Link |") holds names, not titles
+    untitled_table = item.header is not None and "title" not in roles
+    if content is not None and not untitled_table:
         text = clean_title(_leading_text(content[1]))
-        if len(text) >= 4 and not is_generic(text) and not _is_venue(text):
+        if len(text) >= 2 and re.search(r"[^\W\d_]", text) and not is_generic(text) and not _is_venue(text):
             return text, (first, content[0], -1)
-    for n, line in enumerate(lines.get(first, [])):
+    for n, line in enumerate(lines.get(first, []) if not untitled_table else []):
         found = _named_link_title(line)
         if found:
             return found[0], (first, n, found[1])
@@ -323,12 +327,21 @@ def _badge_venue(src: str) -> str | None:
     return None
 
 
-def names(text: str) -> list[str]:
-    """Author names from "A. Author, B. Author et al", or nothing when the text does not look like names."""
+def names(text: str, strict: bool = False) -> list[str]:
+    """Author names from "A. Author, B. Author et al", or nothing when the text does not look like names.
+
+    An authors column may hold user names ("zooblastlbz"); text found elsewhere (`strict`) must read as
+    capitalised personal names.
+    """
     text = re.sub(r"\([^()]*\)", "", text)
-    text = re.split(r"\bet\.? al\b", text)[0]
+    text = re.split(r"\be[lt]\.? al\b", text)[0]
+    # "Qiao Jin, Zhiyong Lu. arXiv." and "A. Author. ICLR 2020": the venue after the names is not a name
+    text = re.split(r"\.\s+(?=arXiv\b|[A-Z]{2,}\b)", text)[0]
     found = [n.strip(" .*_") for n in re.split(r",|;|\band\b|&", text) if n.strip(" .*_")]
     plausible = all(1 <= len(n.split()) <= 5 and not re.search(r"\d|[:;()\[\]|/@]", n) for n in found)
+    if strict:
+        plausible = plausible and all(n[:1].isupper() and all(w[:1].isupper() or w.lower() in _NAME_PARTICLES or "'" in w
+                                                               for w in n.split()) for n in found)
     return found if found and plausible else []
 
 
@@ -435,16 +448,16 @@ def _authors(item: Item, cells: list[list[Piece]], roles: dict[str, int], where:
     lines = _lines(cells[where[0]])
     italic = "".join(p.text for p in lines[where[1]][max(where[2], 0):] if p.em and p.kind == "text")
     if italic.strip():
-        return names(italic)
+        return names(italic, strict=True)
     if where[2] < 0:
         # "Title. A. Author, B. Author. Venue 2020." written as plain text
-        found = next((names(part) for part in _citation_parts(_leading_raw(lines[where[1]]))[1] if names(part)), [])
+        found = next((names(part, strict=True) for part in _citation_parts(_leading_raw(lines[where[1]]))[1][:1]), [])
         if found:
             return found
-    if item.header is None and where[1] + 1 < len(lines):
+    if where[1] + 1 < len(lines):
         following = lines[where[1] + 1]
         if not any(p.kind == "link" for p in following):
-            return names(plain(following))
+            return names(plain(following), strict=True)
     return []
 
 
@@ -510,7 +523,7 @@ def entries_of(item: Item, file: str, title_from_heading: str | None) -> tuple[l
         return [], None
     roles = _roles(item.header)
     title, where = _title(item, cells, roles)
-    if title is None and title_from_heading:
+    if title is None and title_from_heading and item.kind == "paragraph":
         title = clean_title(title_from_heading)
     if title and arxiv_ids and _only_a_name(title, cells):
         # "- [T5](https://arxiv.org/abs/1910.10683)" in a list of models names the model, not the paper:

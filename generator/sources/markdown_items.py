@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, NavigableString, Tag
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
@@ -187,10 +187,12 @@ def markdown_items(text: str) -> list[Item]:
                 continue
             path = _enter(path, level, _heading_words(parts), seen_heading)
             seen_heading, heading_title = True, _heading_words(parts) or None
-        elif kind == "html_block" and (headings := _html_headings(token.content)):
-            for level, title in headings:
+        elif kind == "html_block":
+            soup = BeautifulSoup(token.content, "html.parser")
+            for level, title in _html_headings(soup):
                 path = _enter(path, level, title, seen_heading)
                 seen_heading, heading_title = True, title or None
+            items += _html_items(soup, token.map[0], _headings(path), heading_title)
         elif kind == "list_item_open":
             item = Item(token.map[0] + 1, "bullet", [], _headings(path), heading_title=heading_title)
             items.append(item)
@@ -242,9 +244,8 @@ def _enter(path: dict[int, str], level: int, title: str, seen_heading: bool) -> 
     return path
 
 
-def _html_headings(html: str) -> list[tuple[int, str]]:
+def _html_headings(soup: BeautifulSoup) -> list[tuple[int, str]]:
     """The `<h2>`-style headings of an HTML block, with their level and words."""
-    soup = BeautifulSoup(html, "html.parser")
     found = []
     for tag in soup.find_all(re.compile(r"^h[1-6]$")):
         for image in tag.find_all("img"):
@@ -252,6 +253,47 @@ def _html_headings(html: str) -> list[tuple[int, str]]:
         words = " ".join(strip_symbols(tag.get_text(" ")).split()).strip(" -–—|:·")
         found.append((int(tag.name[1]), words))
     return found
+
+
+def _html_pieces(tag: Tag) -> list[Piece]:
+    """An HTML cell or list item as pieces, like the Markdown inline ones: links, bold, italics, breaks, images."""
+    out: list[Piece] = []
+    for node in tag.descendants:
+        inside = {parent.name for parent in node.parents if parent is not tag and isinstance(parent, Tag)}
+        if "a" in inside:
+            continue
+        if isinstance(node, NavigableString):
+            if node.strip() or out:
+                out.append(Piece("text", str(node).replace("\n", " "), strong=bool(inside & {"b", "strong"}),
+                                 em=bool(inside & {"i", "em"})))
+        elif node.name == "a" and node.get("href"):
+            image = node.find("img")
+            out.append(Piece("link", " ".join(node.get_text(" ").split()), href=str(node["href"]),
+                             image=str(image.get("src", "")) if image else None, strong=bool(inside & {"b", "strong"})))
+        elif node.name == "br":
+            out.append(Piece("break"))
+        elif node.name == "img":
+            out.append(Piece("image", image=str(node.get("src", ""))))
+    return out
+
+
+def _html_items(soup: BeautifulSoup, first_line: int, headings: list[str], heading_title: str | None) -> list[Item]:
+    """The rows of HTML tables and the items of HTML lists in a block, numbered by the block's own lines."""
+    items = []
+    for table in soup.find_all("table"):
+        header: list[str] | None = None
+        for row in table.find_all("tr"):
+            cells = row.find_all(["td", "th"], recursive=False)
+            if cells and all(c.name == "th" for c in cells):
+                header = [" ".join(c.get_text(" ").split()).lower() for c in cells]
+                continue
+            items.append(Item(first_line + (row.sourceline or 1), "row", [_html_pieces(c) for c in cells], headings,
+                              header, heading_title=heading_title))
+    for entry in soup.find_all("li"):
+        if entry.find_parent("table") is None and entry.find(["ul", "ol"]) is None:
+            items.append(Item(first_line + (entry.sourceline or 1), "bullet", _split_bullet(_html_pieces(entry)), headings,
+                              heading_title=heading_title))
+    return items
 
 
 def _cited_item(items: list[Item], headings: list[str]) -> Item | None:
