@@ -213,3 +213,16 @@ def test_html_tables_and_lists_inside_a_readme():
 ])
 def test_link_labels_against_names(label, generic):
     assert is_generic(label) is generic
+
+
+def test_one_paragraph_per_paper_under_a_category_entry():
+    text = ("# L\n\n- Image Generation\n\n    [Retrieval Painters: Images from Memory](https://arxiv.org/abs/2611.00401)\n\n"
+            "    [Instance Painters Revisited](https://arxiv.org/abs/2611.00402)\n\n"
+            "- [Badged Paper](https://arxiv.org/abs/2611.00403)\n\n  [![stars](https://img.shields.io/x)](https://github.com/x/y)\n")
+    _, entries = read_listing(text, "paragraphs.md")
+    assert [(e.source.line, e.arxiv, e.title) for e in entries] == [
+        (5, "2611.00401", "Retrieval Painters: Images from Memory"),
+        (7, "2611.00402", "Instance Painters Revisited"),
+        (9, "2611.00403", "Badged Paper"),
+    ]
+    assert entries[2].links.code == ["https://github.com/x/y"], "a paragraph of badges still belongs to its entry"

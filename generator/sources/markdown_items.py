@@ -218,7 +218,10 @@ def markdown_items(text: str) -> list[Item]:
                 row.cells.append(pieces(token))
         elif kind == "inline" and tokens[index - 1].type == "paragraph_open":
             parts = pieces(token)
-            if open_items:
+            if open_items and open_items[-1].cells and _names_a_paper(parts):
+                # "- Image Generation" followed by one paragraph per paper: each paragraph is an entry of its own
+                items.append(Item(token.map[0] + 1, "bullet", _split_bullet(parts), _headings(path), heading_title=heading_title))
+            elif open_items:
                 target = open_items[-1]
                 if target.cells:
                     target.cells[-1].append(Piece("break", "paragraph"))
@@ -310,6 +313,13 @@ def _only_links(parts: list[Piece]) -> bool:
     """True for pieces that are links and badges with only spaces between them."""
     return any(p.kind == "link" for p in parts) and all(
         p.kind in ("link", "image", "break") or not p.text.replace("\xa0", " ").strip() for p in parts)
+
+
+def _names_a_paper(parts: list[Piece]) -> bool:
+    """True when a paragraph opens with a link to a paper whose text is a title of a few words, not a label."""
+    first = next((p for p in parts if p.kind != "text" or p.text.strip()), None)
+    return (first is not None and first.kind == "link" and is_paper_url(first.href or "")
+            and len(re.findall(r"[^\W\d_]{2,}", first.text)) >= 2)
 
 
 def _links_a_paper(parts: list[Piece]) -> bool:
