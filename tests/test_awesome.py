@@ -226,3 +226,13 @@ def test_one_paragraph_per_paper_under_a_category_entry():
         (9, "2611.00403", "Badged Paper"),
     ]
     assert entries[2].links.code == ["https://github.com/x/y"], "a paragraph of badges still belongs to its entry"
+
+
+def test_a_heading_names_the_paper_its_label_entries_link_to():
+    text = ("# L\n\n## Alignment\n\n### Tiny Judges: Small Models Grade Large Ones\n\n- Paper: [arXiv](https://arxiv.org/abs/2611.00777)\n"
+            "- Code: [GitHub](https://github.com/x/judges)\n\n### Section Without Paper\n\n- [A Tool](https://github.com/x/tool)\n")
+    with pytest.raises(PartlyRead) as caught:
+        read_listing(text, "headings.md")
+    (entry,) = caught.value.entries
+    assert (entry.arxiv, entry.title) == ("2611.00777", "Tiny Judges: Small Models Grade Large Ones")
+    assert [line for line, _ in caught.value.not_papers] == [12]

@@ -523,7 +523,9 @@ def entries_of(item: Item, file: str, title_from_heading: str | None) -> tuple[l
         return [], None
     roles = _roles(item.header)
     title, where = _title(item, cells, roles)
-    if title is None and title_from_heading and item.kind == "paragraph":
+    # "#### Title" then "paper link: [here](…)" or "- Paper: [arXiv](…)": an entry of labels takes its heading's title
+    labels_only = item.kind in ("paragraph", "bullet") and is_generic(" ".join(plain(cell) for cell in cells))
+    if title is None and title_from_heading and labels_only:
         title = clean_title(title_from_heading)
     if title and arxiv_ids and _only_a_name(title, cells):
         # "- [T5](https://arxiv.org/abs/1910.10683)" in a list of models names the model, not the paper:
