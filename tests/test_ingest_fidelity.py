@@ -80,3 +80,11 @@ def test_one_id_under_two_titles_is_warned_about_with_both_lines(project, capsys
     err = capsys.readouterr().err
     assert f"warning: {listing}:4: arXiv 2611.00101 is titled 'Another Title' here but 'First Title' at line 3" in err
     assert [p.title for p in papers_of(project).values()] == ["First Title"]
+
+
+@pytest.mark.parametrize("format", ["awesome-list", "bibtex", "abstracts", "id-list"])
+def test_no_reader_but_the_api_one_takes_a_saved_api_answer(project, capsys, format):
+    feed = FIXTURES / "arxiv_api" / "two_papers.xml"
+    assert main(["--root", str(project), "ingest", str(feed), "--format", format, "--today", "2026-12-01"]) == 1
+    assert f"does not look like {format}" in capsys.readouterr().err
+    assert list((project / "data" / "papers").iterdir()) == []

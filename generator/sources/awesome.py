@@ -78,7 +78,7 @@ def sniff(text: str) -> int:
 
     A lone pasted `[Title](https://arxiv.org/abs/…)` line scores lower, but still above bare prose.
     """
-    if looks_like_html(text) or not any(is_paper_url(url) for pair in _LINK_TARGET_RE.findall(text) for url in pair if url):
+    if looks_like_html(text) or text.lstrip().startswith(("<?xml", "<feed")) or not any(is_paper_url(url) for pair in _LINK_TARGET_RE.findall(text) for url in pair if url):
         return 0
     return 92 if _STRUCTURE_RE.search(text) else 50
 
