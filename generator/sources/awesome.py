@@ -57,7 +57,10 @@ _DATE_RE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 # A date such as 2023/05, 2024.03 or 2021-12 that dates an entry without being a paper's date.
 _MONTH_RE = re.compile(r"^(?:19|20)\d{2}(?:[-/.]\d{1,2}){0,2}$")
 # Leading marks before a title: "[2023/05]", "[ICLR 2024]", "(NeurIPS'23)", "2024.03 |", "1)", "12.".
-_LEAD_RE = re.compile(r"^\s*(?:\[(?P<square>[^\[\]]{1,40})\]|\((?P<round>[^()]{1,40})\)|(?P<bare>(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)\s*[|:-]?|(?P<number>\d{1,4}[.)]))\s*")
+_LEAD_RE = re.compile(
+    r"^\s*(?:\[(?P<square>[^\[\]]{1,40})\]|\((?P<round>[^()]{1,40})\)"
+    r"|(?P<bare>(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?)\s*[|:-]?|(?P<number>\d{1,4}[.)]))\s*"
+)
 # What follows a title in a list entry: " – Meta (Feb 2023)" (an en dash, never a hyphen or an em dash, which
 # titles use themselves) or a parenthesised note.
 _TRAILER_CUT_RE = re.compile(r"\s+–\s+.*$|\s*\([^()]*\)\s*$")
@@ -78,7 +81,9 @@ def sniff(text: str) -> int:
 
     A lone pasted `[Title](https://arxiv.org/abs/…)` line scores lower, but still above bare prose.
     """
-    if looks_like_html(text) or text.lstrip().startswith(("<?xml", "<feed")) or not any(is_paper_url(url) for pair in _LINK_TARGET_RE.findall(text) for url in pair if url):
+    if looks_like_html(text) or text.lstrip().startswith(("<?xml", "<feed")):
+        return 0
+    if not any(is_paper_url(url) for pair in _LINK_TARGET_RE.findall(text) for url in pair if url):
         return 0
     return 92 if _STRUCTURE_RE.search(text) else 50
 
