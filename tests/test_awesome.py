@@ -186,11 +186,11 @@ def test_a_plain_text_citation_splits_into_title_authors_and_venue():
 
 
 def test_a_name_column_gives_way_to_the_paper_column_and_a_lone_model_name_is_no_title():
-    text = ("| Name | Paper | Link |\n|---|---|---|\n"
-            "| **Readset-4V** | [Readset: Data for Reading Lists](https://arxiv.org/abs/2611.00301) | [Link](https://huggingface.co/datasets/x/y) |\n\n"
+    text = ("| Name | Paper | Institute |\n|---|---|---|\n"
+            "| **Readset-4V** | [Readset: Data for Reading Lists](https://arxiv.org/abs/2611.00301) | Example Lab |\n\n"
             "## Models\n\n- [T5](https://arxiv.org/abs/1910.10683)\n")
     _, (dataset, model) = read_listing(text, "names.md")
-    assert dataset.title == "Readset: Data for Reading Lists"
+    assert (dataset.title, dataset.organization) == ("Readset: Data for Reading Lists", "Example Lab")
     assert (model.arxiv, model.title) == ("1910.10683", None), "kept by id; its title comes from arXiv"
 
 

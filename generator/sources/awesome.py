@@ -51,6 +51,7 @@ _ROLE_PATTERNS = {
     "venue": re.compile(r"venue|conference|\bconf\b|publication|published|journal|where"),
     "date": re.compile(r"date|time|year|month|released"),
     "authors": re.compile(r"author"),
+    "organization": re.compile(r"institut|organi[sz]ation|affiliation|\borg\b|\blab\b|compan"),
 }
 _BADGE_LABELS = {"conference", "journal", "venue", "publish", "published", "publication", "accepted"}
 _DATE_RE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
@@ -380,6 +381,9 @@ def _venue_and_organization(item: Item, cells: list[list[Piece]], roles: dict[st
         text = plain(cells[roles["venue"]])
         venue = venue_from_comment(text) or (text if text and not is_generic(text) and text != "-" else None)
     organization = None
+    if roles.get("organization", len(cells)) < len(cells):
+        text = plain(cells[roles["organization"]])
+        organization = text if text and text != "-" and not is_generic(text) else None
     if item.header is None and where is not None:
         line = _lines(cells[where[0]])[where[1]]
         # "(ICLR 2027)" or "*Authors*. ICLR 2027.": a venue in an aside or a short sentence of the entry's own text
