@@ -236,3 +236,9 @@ def test_a_heading_names_the_paper_its_label_entries_link_to():
     (entry,) = caught.value.entries
     assert (entry.arxiv, entry.title) == ("2611.00777", "Tiny Judges: Small Models Grade Large Ones")
     assert [line for line, _ in caught.value.not_papers] == [12]
+
+
+def test_a_citing_aside_after_a_plain_title_is_not_part_of_it():
+    text = "# L\n\n- Sparse Experts Without Tears (Souza et al., ICLR 2027) [[paper](https://arxiv.org/abs/2611.00909)]\n"
+    _, (entry,) = read_listing(text, "aside.md")
+    assert (entry.title, entry.venue) == ("Sparse Experts Without Tears", "ICLR 2027")

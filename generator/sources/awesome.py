@@ -66,6 +66,7 @@ _LEAD_RE = re.compile(
 # titles use themselves) or a parenthesised note.
 _TRAILER_CUT_RE = re.compile(r"\s+–\s+.*$|\s*\([^()]*\)\s*$")
 _ASIDE_RE = re.compile(r"\(([^()]+)\)")
+_CITING_ASIDE_RE = re.compile(r"\s*\((?:[^()]*\bet\.? al\b[^()]*|[^()]*\b(?:19|20)\d{2}\b[^()]*)\)\s*[.,;]?\s*$")
 _DASH_RE = re.compile(r"\s[—–-]{1,2}\s")
 # A sentence end: not after an initial ("Andrew M. Dai"), and before a capital
 _SENTENCE_RE = re.compile(r"(?<=[a-z0-9)\]?!'\"])\.\s+(?=[A-Z])")
@@ -220,6 +221,8 @@ def _leading_text(line: list[Piece]) -> str:
     dash = _DASH_RE.search(text)
     if dash and not _title_case(text[dash.end():]):
         text = text[:dash.start()]
+    # "Title (Smith et al., 2023)" or "Title (ICLR 2024)": the aside is a citation, not part of the title
+    text = _CITING_ASIDE_RE.sub("", text.rstrip(" [(|"))
     return _citation_parts(text)[0]
 
 
@@ -388,7 +391,8 @@ def _venue_and_organization(item: Item, cells: list[list[Piece]], roles: dict[st
         line = _lines(cells[where[0]])[where[1]]
         # "(ICLR 2027)" or "*Authors*. ICLR 2027.": a venue in an aside or a short sentence of the entry's own text
         words = " ".join("".join(p.text for p in line if p.kind == "text").split())
-        for aside in [*_ASIDE_RE.findall(words), *re.split(r"\.\s+|[\[\]]", words)]:
+        asides = _ASIDE_RE.findall(words)
+        for aside in [*asides, *(part for a in asides for part in a.split(",")), *re.split(r"\.\s+|[\[\]]", words)]:
             if len(aside.split()) <= 6:
                 venue = venue or venue_from_comment(aside.strip(" .,;"))
         for other in _lines(cells[where[0]])[where[1] + 1:]:
