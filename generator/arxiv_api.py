@@ -57,7 +57,8 @@ def _text(entry: ET.Element, tag: str) -> str | None:
     return " ".join(value.split()) or None if value else None
 
 
-def _record(entry: ET.Element) -> ArxivRecord | None:
+def entry_record(entry: ET.Element) -> ArxivRecord | None:
+    """One feed entry as a record, or None when it has no arXiv id or no title."""
     arxiv = normalize_arxiv_id(entry.findtext(f"{_ATOM}id") or "")
     title = _text(entry, f"{_ATOM}title")
     if arxiv is None or title is None:
@@ -79,20 +80,22 @@ def _record(entry: ET.Element) -> ArxivRecord | None:
     )
 
 
-def parse_feed(body: bytes) -> list[ArxivRecord]:
-    """The papers in an API answer; raises ApiError for arXiv's error feed or a body that is not a feed."""
+def feed_entries(body: bytes) -> list[ET.Element]:
+    """The entries of an API answer; raises ApiError for arXiv's error feed or a body that is not a feed."""
     try:
         root = ET.fromstring(body)
     except ET.ParseError as exc:
         raise ApiError(f"arXiv sent something that is not an Atom feed ({exc})") from exc
     if root.tag != f"{_ATOM}feed":
         raise ApiError("arXiv sent something that is not an Atom feed")
-    records = []
-    for entry in root.findall(f"{_ATOM}entry"):
+    entries = root.findall(f"{_ATOM}entry")
+    for entry in entries:
         # errors come as a feed whose one entry has an id under /api/errors and the message as summary
         if "/api/errors" in (entry.findtext(f"{_ATOM}id") or ""):
             raise ApiError(f"arXiv API error: {_text(entry, f'{_ATOM}summary') or 'unknown error'}")
-        record = _record(entry)
-        if record is not None:
-            records.append(record)
-    return records
+    return entries
+
+
+def parse_feed(body: bytes) -> list[ArxivRecord]:
+    """The papers in an API answer; raises ApiError for arXiv's error feed or a body that is not a feed."""
+    return [record for entry in feed_entries(body) if (record := entry_record(entry)) is not None]

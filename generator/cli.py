@@ -34,6 +34,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     result = ingest_files(_root(args), [Path(p) for p in args.files], _today(args), args.format, sys.stderr)
     for message in result.skipped:
         print(f"skipped: {message}", file=sys.stderr)
+    for message in result.warnings:
+        print(f"warning: {message}", file=sys.stderr)
+    if args.report:
+        Path(args.report).write_text(result.report(), encoding="utf-8")
     print(result.summary())
     return 1 if result.skipped else 0
 
@@ -233,6 +237,7 @@ def parser() -> argparse.ArgumentParser:
         sub.set_defaults(func=func)
         if name == "ingest":
             sub.add_argument("files", nargs="+", help="listing files to read")
+            sub.add_argument("--report", metavar="FILE", help="write each line not made a paper, with file:line and why")
             sub.add_argument("--format", choices=sorted(READERS), help="skip sniffing and read every file as this format")
             sub.add_argument("--today", help="the date written as `added` for new papers (default: today)")
         if name == "add":

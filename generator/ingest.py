@@ -16,9 +16,9 @@ from .curate.tags import suggest_tags
 from .ids import paper_id_for_arxiv, slugify
 from .model import Paper, RawEntry, Source
 from .progress import track
-from .sources import ListingError, PartlyRead, read_listing
+from .sources import READERS, ListingError, PartlyRead, read_listing, sniff_format
 from .store import Topic, display_path, load_catalog_inputs, write_papers
-from .text.titles import derive_title
+from .text.titles import derive_title, normalize_title
 from .vocabulary import TagGroup
 
 
@@ -30,14 +30,25 @@ class IngestResult:
     added: int = 0
     merged: int = 0
     unchanged: int = 0
+    without_arxiv: int = 0
     changed: dict[str, Paper] = field(default_factory=dict)
     skipped: list[str] = field(default_factory=list)
+    # entries that name no paper (a tool, a course) and same-id-two-titles warnings: reported, not errors
+    not_papers: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     # (what happened: added, merged or unchanged; the paper's id; where the entry came from), one per entry
     outcomes: list[tuple[str, str, Source]] = field(default_factory=list)
 
     def summary(self) -> str:
-        line = f"read {self.read}, added {self.added}, merged {self.merged}, unchanged {self.unchanged}"
+        line = (f"read {self.read}, added {self.added}, merged {self.merged}, unchanged {self.unchanged}, "
+                f"without arXiv id {self.without_arxiv}, not papers {len(self.not_papers)}")
         return line + (f", skipped {len(self.skipped)}" if self.skipped else "")
+
+    def report(self) -> str:
+        """Every line not turned into a paper, and every warning, as `file:line: why`, for `ingest --report`."""
+        # a not-paper line already says why ("not a paper: links to github.com …")
+        sections = [("skipped: ", self.skipped), ("", self.not_papers), ("warning: ", self.warnings)]
+        return "".join(f"{kind}{message}\n" for kind, messages in sections for message in messages)
 
 
 def _new_id(entry: RawEntry, title: str, taken: set[str]) -> str:
@@ -87,7 +98,7 @@ def ingest_entries(
 
     Returns the papers that changed instead of writing them.
     """
-    result = IngestResult(read=len(entries))
+    result = IngestResult(read=len(entries), without_arxiv=sum(1 for e in entries if not e.arxiv))
     papers = {p.id: p for p in existing}
     index = PaperIndex(existing)
     hints: dict[str, str | None] = {}
@@ -138,27 +149,71 @@ def _source_name(path: Path, root: Path) -> str:
     return path.name
 
 
-def read_listing_text(text: str, source: str, shown: str, format: str | None = None) -> tuple[list[RawEntry], list[str]]:
-    """Entries from a listing's text, and a message for each part skipped; ValueError when nothing is readable.
+@dataclass
+class Listing:
+    """What one listing gave: its entries, the parts skipped, the entries that are not papers, and warnings."""
+
+    entries: list[RawEntry]
+    problems: list[str] = field(default_factory=list)
+    not_papers: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def title_conflicts(entries: list[RawEntry], shown: str) -> list[str]:
+    """A warning for each arXiv id a listing gives two different titles, naming both lines."""
+    first: dict[str, RawEntry] = {}
+    warnings = []
+    for entry in entries:
+        if not (entry.arxiv and entry.title):
+            continue
+        seen = first.setdefault(entry.arxiv, entry)
+        if seen is not entry and normalize_title(seen.title) != normalize_title(entry.title):
+            warnings.append(f"{shown}:{entry.source.line}: arXiv {entry.arxiv} is titled {entry.title!r} here but "
+                            f"{seen.title!r} at line {seen.source.line}; the first title is kept")
+    return warnings
+
+
+def read_listing_parts(text: str, source: str, shown: str, format: str | None = None) -> Listing:
+    """Everything a listing's text gives; ValueError when nothing is readable or it is not in the forced format.
 
     `source` is the name written into each paper's `sources`; `shown` names the listing in messages.
     """
     if not text.strip():
         raise ValueError(f"{shown}: empty file; nothing to ingest")
+    if format in READERS and READERS[format].sniff(text) <= 0:
+        guess = sniff_guess(text)
+        hint = f"it looks like {guess}" if guess else "no reader recognises it"
+        raise ValueError(f"{shown}: does not look like {format} ({hint}); drop --format or pick the right one")
+    listing = Listing([])
     try:
-        _, entries = read_listing(text, source, format)
-        problems: list[str] = []
+        _, listing.entries = read_listing(text, source, format)
     except PartlyRead as exc:
-        entries, problems = exc.entries, [f"{shown}:{line}: {message}" for line, message in exc.problems]
+        listing.entries = exc.entries
+        listing.problems = [f"{shown}:{line}: {message}" for line, message in exc.problems]
+        listing.not_papers = [f"{shown}:{line}: {message}" for line, message in exc.not_papers]
     except ListingError as exc:
         raise ValueError(f"{shown}: {exc}") from exc
-    if not entries and not problems:
+    if not listing.entries and not listing.problems:
         raise ValueError(f"{shown}: no papers found in this listing; check the format with --format")
-    return entries, problems
+    listing.warnings = title_conflicts(listing.entries, shown)
+    return listing
 
 
-def read_listing_file(path: Path, root: Path, format: str | None = None) -> tuple[list[RawEntry], list[str]]:
-    """Entries from one listing file and its skipped parts; raises ValueError with a curator-facing message."""
+def sniff_guess(text: str) -> str | None:
+    try:
+        return sniff_format(text)
+    except ListingError:
+        return None
+
+
+def read_listing_text(text: str, source: str, shown: str, format: str | None = None) -> tuple[list[RawEntry], list[str]]:
+    """Entries from a listing's text, and a message for each part skipped; ValueError when nothing is readable."""
+    listing = read_listing_parts(text, source, shown, format)
+    return listing.entries, listing.problems
+
+
+def _listing_file(path: Path, root: Path, format: str | None = None) -> Listing:
+    """What one listing file gives; raises ValueError with a curator-facing message."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -169,7 +224,13 @@ def read_listing_file(path: Path, root: Path, format: str | None = None) -> tupl
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValueError(f"{path}: not UTF-8 text (byte {exc.start}); re-save it as UTF-8") from exc
-    return read_listing_text(text, _source_name(path, root), str(path), format)
+    return read_listing_parts(text, _source_name(path, root), str(path), format)
+
+
+def read_listing_file(path: Path, root: Path, format: str | None = None) -> tuple[list[RawEntry], list[str]]:
+    """Entries from one listing file and its skipped parts; raises ValueError with a curator-facing message."""
+    listing = _listing_file(path, root, format)
+    return listing.entries, listing.problems
 
 
 def ingest_read(root: Path, entries: list[RawEntry], skipped: list[str], today: dt.date, stream: TextIO | None = None) -> IngestResult:
@@ -194,12 +255,18 @@ def ingest_files(
     """Read every listing, merge into data/papers/, write the changed files; unreadable parts are reported and skipped."""
     entries: list[RawEntry] = []
     skipped: list[str] = []
+    not_papers: list[str] = []
+    warnings: list[str] = []
     for path in track(paths, "read", stream):
         try:
-            found, problems = read_listing_file(path, root, format)
+            listing = _listing_file(path, root, format)
         except ValueError as exc:
             skipped.append(str(exc))
             continue
-        entries += found
-        skipped += problems
-    return ingest_read(root, entries, skipped, today, stream)
+        entries += listing.entries
+        skipped += listing.problems
+        not_papers += listing.not_papers
+        warnings += listing.warnings
+    result = ingest_read(root, entries, skipped, today, stream)
+    result.not_papers, result.warnings = not_papers, warnings
+    return result

@@ -187,6 +187,6 @@ def test_a_refused_paper_is_counted_as_skipped_not_added(project, tmp_path, caps
     # an `added` date far in the future breaks the date rule, so the paper is refused before it is written
     assert main(["--root", str(project), "ingest", "--today", "9999-01-01", str(listing)]) == 1
     captured = capsys.readouterr()
-    assert "read 1, added 0, merged 0, unchanged 0, skipped 1" in captured.out
+    assert "read 1, added 0, merged 0, unchanged 0, without arXiv id 0, not papers 0, skipped 1" in captured.out
     assert "skipped: bad.txt:1: not written (2401.05561): added '9999-01-01' is outside 1990 to" in captured.err
     assert paper_files(project / "data") == []

@@ -14,9 +14,11 @@ class UnknownFormat(ListingError):
 
 
 class PartlyRead(ListingError):
-    """Some entries could not be read: carries the good entries and, for each bad one, its line and why."""
+    """Some entries were skipped: carries the good entries, each bad one's line and why, and the entries that are not papers."""
 
-    def __init__(self, entries: list[RawEntry], problems: list[tuple[int, str]]):
+    def __init__(self, entries: list[RawEntry], problems: list[tuple[int, str]],
+                 not_papers: list[tuple[int, str]] | None = None):
         self.entries = entries
         self.problems = problems
+        self.not_papers = not_papers or []
         super().__init__("; ".join(f"line {line}: {message}" for line, message in problems))
