@@ -18,6 +18,9 @@ from .site.writer import WriteCounts, write_pages
 SITE_DIR = "site"
 # Set for the MkDocs run that build() starts, so the regenerate hook does not repeat generate().
 DOCS_FRESH_ENV = "READING_LIST_DOCS_FRESH"
+# Which engine builds the site (`make build ENGINE=properdocs` sets it): both read mkdocs.yml and run its hooks.
+ENGINE_ENV = "READING_LIST_ENGINE"
+ENGINES = ("mkdocs", "properdocs")
 # The folder that holds the `generator` package, so the hook in a project copy imports this very code.
 _CODE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,7 +66,10 @@ def build(root: Path, strict: bool = True) -> BuildResult:
 
 
 def _run_mkdocs(root: Path, site_dir: Path, strict: bool) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"),
+    engine = os.environ.get(ENGINE_ENV) or ENGINES[0]
+    if engine not in ENGINES:
+        raise SiteBuildError(2, f"{ENGINE_ENV}={engine!r} is not an engine; use one of: {', '.join(ENGINES)}")
+    command = [sys.executable, "-m", engine, "build", "--config-file", str(root / "mkdocs.yml"),
                "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")
