@@ -37,12 +37,13 @@ endif
 
 .PHONY: install testenv lock serve build check fix changes linkcheck browser test bench clean
 
-# uv itself, pinned and verified by pip from the version and hashes uv.lock records for it.
+# uv itself, pinned and verified by pip from the version and hashes uv.lock records for it. Like uv, this pip
+# reads no pip.conf and no PIP_* variable, so every machine installs the same way, without a config's warnings.
 $(BIN)/uv: uv.lock tools/locked_uv.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python tools/locked_uv.py > $(VENV)/uv-requirement.txt
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --only-binary :all: \
-		--require-hashes --requirement $(VENV)/uv-requirement.txt
+	PIP_CONFIG_FILE=/dev/null $(BIN)/python -m pip --isolated install --quiet --disable-pip-version-check \
+		--force-reinstall --no-deps --only-binary :all: --require-hashes --requirement $(VENV)/uv-requirement.txt
 	touch $@
 
 $(SITE_ENV): $(BIN)/uv pyproject.toml uv.lock

@@ -86,7 +86,7 @@ def test_every_install_in_the_makefile_is_locked_or_hash_checked():
     recipes = [line.strip() for line in (REPO / "Makefile").read_text(encoding="utf-8").splitlines()
                if line.startswith("\t")]
     script = "\n".join(recipes).replace("\\\n", " ")
-    installs = [line for line in script.splitlines() if re.search(r"pip install|uv (sync|pip|add)", line)]
+    installs = [line for line in script.splitlines() if re.search(r"pip( --\S+)* install|uv (sync|pip|add)", line)]
     assert installs, "the Makefile installs nothing?"
     for line in installs:
         assert "--require-hashes" in line or ("$(SYNC)" in line or "--locked" in line), line
