@@ -79,15 +79,21 @@ def built_page(site: Path, page: str) -> Path:
     return site / stem / "index.html"
 
 
-def test_zensical_builds_every_generated_page_with_every_paper_on_it(tmp_path):
+def zensical_build(root: Path, before=None) -> subprocess.CompletedProcess:
+    """The pages-only step, then `zensical build --strict`, as ARCHITECTURE.md tells a user to (it runs no hooks)."""
     require("zensical")
-    root = copy_project_skeleton(REPO, tmp_path)
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    # Zensical runs no hooks: the generator writes docs/ first, exactly as ARCHITECTURE.md tells a user to.
     subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--pages-only"],
                    check=True, env=env, capture_output=True)
-    done = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=root, env=env,
+    if before:
+        before(root)
+    return subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=root, env=env,
                           capture_output=True, text=True)
+
+
+def test_zensical_builds_every_generated_page_with_every_paper_on_it(tmp_path):
+    root = copy_project_skeleton(REPO, tmp_path)
+    done = zensical_build(root)
     assert done.returncode == 0, done.stdout + done.stderr
     docs, site = root / "docs", root / "site"
     pages = sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*.md"))
@@ -105,7 +111,15 @@ def test_zensical_builds_every_generated_page_with_every_paper_on_it(tmp_path):
     titles = {paper.id: words(latex_to_text(paper.title)) for paper in papers}
     assert [pid for pid, title in titles.items() if title not in text] == [], "papers missing from the pages"
     assert [pid for pid, title in titles.items() if title not in searchable] == [], "papers missing from search"
-    # The MkDocs build's own check, run on Zensical's site: its theme must not load anything from another host.
-    from test_site_build import test_site_loads_nothing_from_other_hosts as loads_nothing_from_other_hosts
 
-    loads_nothing_from_other_hosts((root, None))
+
+def test_zensical_strict_fails_on_a_broken_link_naming_file_and_line(project):
+    def break_a_link(root: Path) -> None:
+        about = root / "docs" / "about.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\n[gone](no-such-page.md)\n", encoding="utf-8")
+
+    done = zensical_build(project, before=break_a_link)
+    lines = len((project / "docs" / "about.md").read_text(encoding="utf-8").splitlines())
+    assert done.returncode != 0
+    assert "page does not exist" in done.stdout + done.stderr
+    assert f"about.md:{lines}:" in done.stdout + done.stderr
