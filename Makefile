@@ -40,7 +40,7 @@ endif
 # uv itself, pinned and verified by pip from the version and hashes uv.lock records for it. Like uv, this pip
 # reads no pip.conf and no PIP_* variable, so every machine installs the same way, without a config's warnings.
 $(BIN)/uv: uv.lock tools/locked_uv.py
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip || $(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/python tools/locked_uv.py > $(VENV)/uv-requirement.txt
 	PIP_CONFIG_FILE=/dev/null $(BIN)/python -m pip --isolated install --quiet --disable-pip-version-check \
 		--force-reinstall --no-deps --only-binary :all: --require-hashes --requirement $(VENV)/uv-requirement.txt
@@ -68,7 +68,7 @@ lock: $(BIN)/uv
 ## serve: build the pages from data/ and serve the site live on http://127.0.0.1:$(PORT) (Ctrl+C stops it)
 serve: $(SITE_ENV)
 	$(BIN)/python -m generator build --pages-only
-	$(BIN)/$(ENGINE) serve --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
 
 ## build: render the pages and build the static site into site/ (strict)
 build: $(SITE_ENV)

@@ -102,7 +102,7 @@ def make_dry_run(*args: str) -> subprocess.CompletedProcess:
 def test_serve_takes_its_port_from_port():
     done = make_dry_run("serve", "PORT=8123")
     assert done.returncode == 0, done.stderr
-    assert "serve --dev-addr 127.0.0.1:8123" in done.stdout
+    assert "mkdocs serve --config-file mkdocs.yml --dev-addr 127.0.0.1:8123" in done.stdout
     assert "--extra" not in done.stdout.split("uv sync")[1].splitlines()[0], "serve installs only the runtime"
 
 
