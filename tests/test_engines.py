@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 
 from conftest import REPO
 from generator.build import ENGINE_ENV, SiteBuildError, build
+from generator.cli import main
 from generator.project import copy_project_skeleton
 from generator.site.pages import GENERATED_PATHS
 from generator.store import load_papers
@@ -82,13 +83,11 @@ def built_page(site: Path, page: str) -> Path:
 def zensical_build(root: Path, before=None) -> subprocess.CompletedProcess:
     """The pages-only step, then `zensical build --strict`, as ARCHITECTURE.md tells a user to (it runs no hooks)."""
     require("zensical")
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build", "--pages-only"],
-                   check=True, env=env, capture_output=True)
+    assert main(["--root", str(root), "build", "--pages-only"]) == 0
     if before:
         before(root)
-    return subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=root, env=env,
-                          capture_output=True, text=True)
+    return subprocess.run([sys.executable, "-m", "zensical", "build", "--strict"], cwd=root, capture_output=True,
+                          text=True)
 
 
 def test_zensical_builds_every_generated_page_with_every_paper_on_it(tmp_path):
