@@ -50,7 +50,9 @@ def words(text: str) -> str:
 @pytest.fixture(scope="module")
 def mkdocs_site(tmp_path_factory) -> Path:
     root = copy_project_skeleton(REPO, tmp_path_factory.mktemp("mkdocs"))
-    return build(root).site_dir
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENGINE_ENV, "mkdocs")  # even under `make test ENGINE=properdocs`
+        return build(root).site_dir
 
 
 def test_properdocs_builds_the_shipped_site_byte_for_byte_as_mkdocs_does(mkdocs_site, tmp_path, monkeypatch):

@@ -95,8 +95,10 @@ def test_every_install_in_the_makefile_is_locked_or_hash_checked():
 
 def make_dry_run(*args: str) -> subprocess.CompletedProcess:
     """What make would run, printed but not run (-n); -B so that no recipe is skipped as up to date."""
-    return subprocess.run(["make", "-n", "-B", "--no-print-directory", *args], cwd=REPO, capture_output=True,
-                          text=True)
+    # Under `make test BROWSER=no` the outer make passes its variables down in MAKEFLAGS: start afresh.
+    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}}
+    return subprocess.run(["make", "-n", "-B", "--no-print-directory", *args], cwd=REPO, env=env,
+                          capture_output=True, text=True)
 
 
 def test_serve_takes_its_port_from_port():
