@@ -11,7 +11,7 @@ from .curate.classify import TopicClassifier
 from .curate.fill import fill_from_arxiv
 from .model import Paper
 from .progress import Progress
-from .store import load_catalog_inputs, paper_path, write_paper
+from .store import load_catalog_inputs, paper_path, write_papers
 from .text.titles import normalize_title
 
 CACHE_DIR = Path(".cache") / "arxiv"
@@ -82,6 +82,8 @@ def enrich(
         if twin and twin != paper.id:
             shown = paper_path(Path("data"), twin).as_posix()
             result.notes.append(f"{paper.id}: now has the same title as {shown}; merge the two files if they are one paper")
-    for paper in result.changed.values():
-        write_paper(data_dir, paper)
+    refused = write_papers(data_dir, result.changed.values())
+    result.errors += refused.values()
+    for paper_id in refused:
+        del result.changed[paper_id]
     return result
