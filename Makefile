@@ -2,47 +2,91 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-INSTALLED := $(VENV)/.installed
+# `make serve PORT=8001` when 8000 is taken.
+PORT ?= 8000
+# The engine that builds and serves the site: mkdocs, or properdocs (MkDocs 1.6's maintained fork).
+ENGINE ?= mkdocs
+export READING_LIST_ENGINE := $(ENGINE)
 export NO_MKDOCS_2_WARNING := 1
 # `make check FORMAT=github` prints pull-request annotations instead of file:line messages.
 FORMAT ?= human
 # The commit `make changes` compares with; exported so the recipe passes it quoted, never pasted into the line.
 export BASE ?= origin/main
+# uv installs from uv.lock into .venv with .venv's own Python, whatever venv the shell has activated.
+export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
+export UV_PYTHON_DOWNLOADS := never
+# --locked: install exactly uv.lock, and stop if pyproject.toml has changed without `make lock`.
+# --inexact: keep what another target installed, so `make serve` after `make test` removes nothing.
+SYNC := $(BIN)/uv sync --quiet --locked --inexact
+# What each kind of target needs: the site only the runtime dependencies, the tests everything.
+SITE_EXTRAS := $(if $(filter properdocs,$(ENGINE)),--extra engines)
+TEST_EXTRAS := --extra test --extra browser --extra engines
+SITE_ENV := $(VENV)/.site-$(ENGINE)
+TEST_ENV := $(VENV)/.tests
+# `make test BROWSER=no` skips the browser tests (tests/test_browser*.py) and Playwright with them.
+BROWSER ?= yes
+ifeq ($(BROWSER),no)
+TEST_EXTRAS := --extra test --extra engines
+TEST_ENV := $(VENV)/.tests-no-browser
+PYTEST_SKIP := --ignore-glob='tests/test_browser*.py'
+endif
 
-.PHONY: install serve build check fix changes linkcheck browser test bench clean
+ifeq ($(filter $(ENGINE),mkdocs properdocs),)
+$(error ENGINE is "$(ENGINE)"; it must be mkdocs or properdocs)
+endif
 
-$(INSTALLED): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
-	touch $(INSTALLED)
+.PHONY: install testenv lock serve build check fix changes linkcheck browser test bench clean
 
-## install: create .venv and install the generator and its test tools (every target does this first)
-install: $(INSTALLED)
+# uv itself, pinned and verified by pip from the version and hashes uv.lock records for it. Like uv, this pip
+# reads no pip.conf and no PIP_* variable, so every machine installs the same way, without a config's warnings.
+$(BIN)/uv: uv.lock tools/locked_uv.py
+	test -x $(BIN)/pip || $(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python tools/locked_uv.py > $(VENV)/uv-requirement.txt
+	PIP_CONFIG_FILE=/dev/null $(BIN)/python -m pip --isolated install --quiet --disable-pip-version-check \
+		--force-reinstall --no-deps --only-binary :all: --require-hashes --requirement $(VENV)/uv-requirement.txt
+	touch $@
 
-## serve: build the pages from data/ and serve the site live on http://127.0.0.1:8000
-serve: $(INSTALLED)
-	$(BIN)/python -m generator build --pages-only
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+$(SITE_ENV): $(BIN)/uv pyproject.toml uv.lock
+	$(SYNC) $(SITE_EXTRAS)
+	touch $@
+
+$(TEST_ENV): $(BIN)/uv pyproject.toml uv.lock
+	$(SYNC) $(TEST_EXTRAS)
+	touch $@
+
+## install: create .venv with what the site needs (the runtime dependencies, from uv.lock)
+install: $(SITE_ENV)
+
+## testenv: add the test tools, the browser tests' Playwright and the other engines (what `make test` uses)
+testenv: $(TEST_ENV)
+
+## lock: re-resolve uv.lock from pyproject.toml (after changing a dependency; commit both files)
+lock: $(BIN)/uv
+	$(BIN)/uv lock --quiet
+	$(MAKE) --no-print-directory $(BIN)/uv
+
+## serve: serve the site live on http://127.0.0.1:$(PORT), the pages made from data/ by the hook (Ctrl+C stops it)
+serve: $(SITE_ENV)
+	$(BIN)/$(ENGINE) serve --config-file mkdocs.yml --dev-addr 127.0.0.1:$(PORT)
 
 ## build: render the pages and build the static site into site/ (strict)
-build: $(INSTALLED)
+build: $(SITE_ENV)
 	$(BIN)/python -m generator build
 
 ## check: validate everything under data/, every problem with its file and line
-check: $(INSTALLED)
+check: $(SITE_ENV)
 	$(BIN)/python -m generator check --format $(FORMAT)
 
 ## fix: apply the safe mechanical fixes the check suggests (key order, whitespace, id spelling), then check
-fix: $(INSTALLED)
+fix: $(SITE_ENV)
 	$(BIN)/python -m generator check --fix
 
 ## changes: what data/ here changes compared with BASE (default origin/main), as Markdown
-changes: $(INSTALLED)
+changes: $(SITE_ENV)
 	@$(BIN)/python -m generator changes "$$BASE"
 
 ## linkcheck: fetch every paper's links and list the dead ones (needs the internet)
-linkcheck: $(INSTALLED)
+linkcheck: $(SITE_ENV)
 	@$(BIN)/python -m generator linkcheck
 
 ## browser: install Debian's Chromium for the browser tests, unless one is there already (needs root)
@@ -51,12 +95,12 @@ browser:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
 	fi
 
-## test: the whole test suite
-test: $(INSTALLED)
-	$(BIN)/python -m pytest
+## test: the whole test suite (BROWSER=no skips the browser tests)
+test: $(TEST_ENV)
+	$(BIN)/python -m pytest $(PYTEST_SKIP)
 
 ## bench: time a build of synthetic data sets (200 and 2000 papers)
-bench: $(INSTALLED)
+bench: $(SITE_ENV)
 	$(BIN)/python bench/bench_build.py 200 2000
 
 clean:

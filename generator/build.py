@@ -26,6 +26,9 @@ from .site.search_index import PAPERS_INDEX, SITE_INDEX, merge_index, render_sit
 from .site.writer import WriteCounts, write_pages
 
 SITE_DIR = "site"
+# Which engine builds the site (`make build ENGINE=properdocs` sets it): both read mkdocs.yml and run its hooks.
+ENGINE_ENV = "READING_LIST_ENGINE"
+ENGINES = ("mkdocs", "properdocs")
 # The folder that holds the `generator` package, so the hook in a project copy imports this very code.
 _CODE_ROOT = Path(__file__).resolve().parent.parent
 # Besides data/ and docs/, what MkDocs reads: its configuration, the theme overrides and the hooks.
@@ -237,7 +240,10 @@ def _docs_unchanged(root: Path, state: dict[str, tuple[int, int]]) -> bool:
 
 
 def _run_mkdocs(root: Path, site_dir: Path, strict: bool) -> None:
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(root / "mkdocs.yml"),
+    engine = os.environ.get(ENGINE_ENV) or ENGINES[0]
+    if engine not in ENGINES:
+        raise SiteBuildError(2, f"{ENGINE_ENV}={engine!r} is not an engine; use one of: {', '.join(ENGINES)}")
+    command = [sys.executable, "-m", engine, "build", "--config-file", str(root / "mkdocs.yml"),
                "--site-dir", str(site_dir)]
     if strict:
         command.append("--strict")

@@ -81,7 +81,8 @@ def test_pull_requests_get_a_read_only_check_and_preview():
     assert summary["run"] == 'make --silent changes >> "$GITHUB_STEP_SUMMARY"'
     checkout = steps("ci.yml")[0]["with"]
     assert checkout == {"fetch-depth": 0, "persist-credentials": False}
-    assert steps("ci.yml")[1]["with"]["cache"] == "pip"
+    assert "cache" not in steps("ci.yml")[1]["with"]
+    assert named["Install from uv.lock"]["run"] == "make testenv"
 
 
 def test_main_is_deployed_with_the_pages_actions_and_least_privilege():
@@ -95,6 +96,8 @@ def test_main_is_deployed_with_the_pages_actions_and_least_privilege():
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert "cache" not in build["steps"][1].get("with", {})
+    # What is published is built from the runtime dependencies alone, installed from uv.lock.
+    assert build["steps"][2] == {"name": "Install the runtime dependencies from uv.lock", "run": "make install"}
 
 
 def test_the_link_check_runs_weekly():
