@@ -106,6 +106,20 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     return 1 if result.errors or result.missing else 0
 
 
+def cmd_missing(args: argparse.Namespace) -> int:
+    """List what papers lack, as a to-do list: no arXiv id or other link, no authors, no date, a made-up title.
+
+    Each paper is named by its file. Always exits 0: a gap is work to do, not an error.
+    Example: python -m generator missing
+    """
+    from .missing import missing_report, render_missing
+    from .store import load_catalog_inputs
+
+    papers, _, _ = load_catalog_inputs(_root(args) / "data")
+    print(render_missing(missing_report(papers)), end="")
+    return 0
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     """Render the pages into docs/ and build the site into site/ with `mkdocs build --strict`.
 
@@ -226,6 +240,7 @@ COMMANDS = {
     "enrich": cmd_enrich,
     "classify": cmd_classify,
     "explain": cmd_explain,
+    "missing": cmd_missing,
     "build": cmd_build,
     "check": cmd_check,
     "changes": cmd_changes,

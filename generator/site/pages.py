@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..catalog import Catalog
+from ..missing import MISSING_SNIPPET, missing_counts, missing_report
 from ..model import Paper
 from ..store import Topic
 from .browse import render_browse
@@ -17,7 +18,7 @@ from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
-GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, "browse", "downloads", "feed.xml", "feeds")
+GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, "browse", "downloads", "feed.xml", "feeds", "snippets")
 
 # Heading ids with an underscore, which paper ids never contain, so they cannot clash with a card anchor.
 PAPERS_ANCHOR = "papers_here"
@@ -34,6 +35,7 @@ def render_pages(catalog: Catalog) -> dict[str, str]:
         pages[f"topics/{topic.slug}.md"] = render_topic(catalog, topic)
     pages.update(render_tag_pages(catalog))
     pages[TIMELINE_PAGE] = render_timeline(catalog)
+    pages[MISSING_SNIPPET] = missing_counts(missing_report(catalog.papers), len(catalog.papers))
     return pages
 
 
