@@ -105,11 +105,10 @@ class CatalogIndex:
     def candidates_for(self, data: dict) -> set[str]:
         """The ids of our papers that one snapshot object may describe."""
         found: set[str] = set()
-        arxiv = data.get("id")
-        if isinstance(arxiv, str):
-            known = self.by_arxiv.get(arxiv) or self.by_arxiv.get(normalize_arxiv_id(arxiv) or "")
-            if known:
-                found.add(known)
+        # the snapshot writes ids bare (no version, no prefix), as the catalog keeps them
+        known = self.by_arxiv.get(data.get("id"))
+        if known:
+            found.add(known)
         title, abstract = data.get("title"), data.get("abstract")
         if isinstance(title, str):
             found |= self.by_title.get(quick_key(title), set())

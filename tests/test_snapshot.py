@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import json
 import os
+import shutil
 import tracemalloc
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from generator.check import check_data
 from generator.cli import main
 from generator.enrich import enrich_from_file
+from generator.ingest import ingest_files
 from generator.model import Paper, paper_to_dict
 from generator.project import copy_project_skeleton
 from generator.snapshot import CatalogIndex, record_from_snapshot, scan_snapshot
@@ -130,18 +132,24 @@ def test_memory_stays_bounded_by_the_catalog_not_the_file(tmp_path):
     assert peak < snapshot.stat().st_size / 20, f"peak {peak} bytes for a {snapshot.stat().st_size}-byte file"
 
 
+def seed_ids() -> set[str]:
+    lines = (SHARED / "seed-papers.jsonl").read_text(encoding="utf-8").splitlines()
+    return {json.loads(raw)["id"] for raw in lines if raw.strip()}
+
+
 @pytest.mark.skipif(not SHARED.is_dir(), reason=f"no shared fixtures at {SHARED}")
-def test_the_shipped_data_gains_the_ids_of_every_paper_in_the_seed_snapshot(tmp_path):
-    project = copy_project_skeleton(ROOT, tmp_path / "shipped")
+def test_the_listings_enriched_from_the_seed_snapshot_gain_ids_and_keep_what_they_had(tmp_path):
+    project = copy_project_skeleton(ROOT, tmp_path / "fresh", with_papers=False)
+    shutil.copytree(ROOT / "data" / "sources", project / "data" / "sources")
+    ingest_files(project, sorted((project / "data" / "sources").glob("*.txt")), dt.date(2026, 11, 21))
     before = {p.id: p for p in load_papers(project / "data")[0]}
-    seeds = [json.loads(raw) for raw in (SHARED / "seed-papers.jsonl").read_text(encoding="utf-8").splitlines() if raw.strip()]
     result = enrich_from_file(project, SHARED / "seed-papers.jsonl")
-    assert result.errors == [] and result.doubts == []
+    assert result.errors == [] and result.doubts == [] and result.notes == []
     after = {p.id: p for p in load_papers(project / "data")[0]}
-    with_ids = {p.arxiv for p in after.values() if p.arxiv}
-    assert {s["id"] for s in seeds} <= with_ids, "every paper with a record has its arXiv id"
+    assert seed_ids() <= {p.arxiv for p in after.values()}, "every paper with a record has its arXiv id"
     assert len(after) == len(before) and check_data(project).errors == 0
     renamed = {new: old for old, new in result.renamed.items()}
+    assert len(renamed) >= 80 and all(after[new].arxiv == new for new in renamed)
     for paper in after.values():
         old = before[renamed.get(paper.id, paper.id)]
         kept = {k: v for k, v in paper_to_dict(old).items() if k not in ("id", "title_is_derived")}
@@ -149,6 +157,13 @@ def test_the_shipped_data_gains_the_ids_of_every_paper_in_the_seed_snapshot(tmp_
             kept.pop("title")
         now = paper_to_dict(paper)
         assert {k: now.get(k) for k in kept} == kept, f"{paper.id}: a value already there was overwritten"
-    gained = [p for p in after.values() if p.id in renamed]
-    assert sum(bool(p.authors) for p in gained) >= 20 and all(p.arxiv == p.id for p in gained)
+    assert sum(bool(after[new].authors) for new in renamed) >= 20
     assert after["2410.11331"].authors[0] == "Syed Abdul Gaffar Shakhadri"
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason=f"no shared fixtures at {SHARED}")
+def test_the_shipped_data_is_already_enriched_from_the_seed_snapshot(tmp_path):
+    project = copy_project_skeleton(ROOT, tmp_path / "shipped")
+    result = enrich_from_file(project, SHARED / "seed-papers.jsonl")
+    assert result.changed == {} and result.doubts == [], "rerun enrich --from on data/ and commit it"
+    assert seed_ids() <= {p.arxiv for p in load_papers(project / "data")[0]}
