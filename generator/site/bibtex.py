@@ -44,7 +44,7 @@ def bibtex_text(s: str) -> str:
 
 # Words skipped when a key takes the title's first word, as reference managers do.
 _KEY_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "is", "are", "do", "does", "can", "how", "what",
-                  "why", "when", "towards", "toward", "via", "with", "from", "by", "at", "as", "beyond"}
+                  "why", "when", "towards", "toward", "via", "with", "from", "by", "at", "as", "beyond", "we", "our"}
 _NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 # An accepted paper's venue or journal reference that names a journal rather than a conference.
 _JOURNAL_RE = re.compile(r"\b(?:journal|transactions|letters|magazine|review|TMLR|TACL|JMLR|Nature|Science)\b", re.IGNORECASE)
