@@ -61,6 +61,8 @@ LOOSE_WORDS = 8
 
 # An abstract's opening words, searched as a phrase, find a paper whose title is unknown or was changed.
 ABSTRACT_WORDS = 12
+# Title phrases asked in one query (joined by OR), as id lookups go in batches: ten requests instead of a hundred.
+TITLES_PER_QUERY = 10
 
 
 def search_queries(title: str | None, abstract: str | None) -> list[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .arxiv_api import ApiError, ArxivRecord, search_queries
+from .arxiv_api import TITLES_PER_QUERY, ApiError, ArxivRecord, search_queries
 from .arxiv_client import ArxivClient, Unreachable
 from .curate.classify import TopicClassifier
 from .curate.fill import fill_from_arxiv
@@ -96,36 +96,58 @@ def enrich(
         if lookup.unreachable:
             result.unreachable = lookup.unreachable
             return result
-        for paper in unknown:
-            try:
-                record = _search(client, paper, result)
-            except Unreachable as exc:
-                result.unreachable = str(exc)
-                return result
-            if record is not None:
-                found[paper.id] = record
-            bar.advance()
+        try:
+            found |= _search(client, unknown, result, bar)
+        except Unreachable as exc:
+            result.unreachable = str(exc)
+            return result
     _apply(data_dir, papers, found, topics, tag_groups, result)
     return result
 
 
-def _search(client: ArxivClient, paper: Paper, result: EnrichResult) -> ArxivRecord | None:
-    """The record a title or abstract search verifiably finds for the paper; doubtful candidates are noted."""
-    doubts: list[str] = []
-    for query in search_queries(None if paper.title_is_derived else paper.title, paper.abstract):
-        try:
-            pick = pick_record(paper, client.search(query))
-        except ApiError as exc:
-            result.errors.append(f"{paper.id}: {exc}")
-            continue
+def _search(client: ArxivClient, papers: list[Paper], result: EnrichResult, bar: Progress) -> dict[str, ArxivRecord]:
+    """The records searches verifiably find for the papers, by id; doubtful candidates are noted.
+
+    The exact titles are asked TITLES_PER_QUERY at a time; a paper they do not settle is then searched
+    for alone, by its title's words and by its abstract's opening.
+    """
+    plans = {p.id: search_queries(None if p.title_is_derived else p.title, p.abstract) for p in papers}
+    doubts: dict[str, list[str]] = {p.id: [] for p in papers}
+    found: dict[str, ArxivRecord] = {}
+
+    def consider(paper: Paper, records: list[ArxivRecord]) -> None:
+        pick = pick_record(paper, records)
         if pick.record is not None:
-            return pick.record
-        doubts += [d for d in map(_doubt, pick.doubts) if d not in doubts]
-    shown = paper_path(Path("data"), paper.id).as_posix()
-    result.doubts += [f"{shown}: {d}" for d in doubts]
-    if not doubts:
-        result.missing.append(paper.id)
-    return None
+            found[paper.id] = pick.record
+        doubts[paper.id] += [d for d in map(_doubt, pick.doubts) if d not in doubts[paper.id]]
+
+    titled = [p for p in papers if plans[p.id] and plans[p.id][0].startswith('ti:"')]
+    for start in range(0, len(titled), TITLES_PER_QUERY):
+        group = titled[start:start + TITLES_PER_QUERY]
+        try:
+            answers = client.search_together([plans[p.id][0] for p in group])
+        except ApiError as exc:
+            result.errors.append(f"{', '.join(p.id for p in group)}: {exc}")
+            continue
+        for paper in group:
+            consider(paper, answers[plans[paper.id][0]])
+            plans[paper.id] = plans[paper.id][1:]
+    for paper in papers:
+        for query in plans[paper.id] if paper.id not in found else []:
+            try:
+                consider(paper, client.search(query))
+            except ApiError as exc:
+                result.errors.append(f"{paper.id}: {exc}")
+            if paper.id in found:
+                break
+        bar.advance()
+        if paper.id in found:
+            continue
+        shown = paper_path(Path("data"), paper.id).as_posix()
+        result.doubts += [f"{shown}: {d}" for d in doubts[paper.id]]
+        if not doubts[paper.id]:
+            result.missing.append(paper.id)
+    return found
 
 
 def _doubt(doubt: tuple[ArxivRecord, str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -54,6 +55,7 @@ class RecordedSearch:
 
     def __init__(self):
         self.queries: list[str] = []
+        self.max_results: list[int] = []
         self.sent_at: list[float] = []
         self.now = 0.0
 
@@ -67,10 +69,16 @@ class RecordedSearch:
         return "empty.xml"
 
     def __call__(self, url: str) -> bytes:
-        query = parse_qs(urlsplit(url).query)["search_query"][0]
+        asked = parse_qs(urlsplit(url).query)
+        query = asked["search_query"][0]
         self.queries.append(query)
+        self.max_results.append(int(asked["max_results"][0]))
         self.sent_at.append(self.now)
-        return (RECORDED / self.answer(query)).read_bytes()
+        # titles asked together (a OR b) get the entries recorded for each, in one feed, as arXiv answers
+        feeds = [(RECORDED / self.answer(part)).read_text(encoding="utf-8") for part in query.split(" OR ")]
+        entries = "".join(e for feed in feeds for e in re.findall(r"<entry>.*?</entry>", feed, re.DOTALL))
+        head = re.split(r"<entry>|</feed>", feeds[0])[0]
+        return (head + entries + "</feed>\n").encode()
 
     def client(self, cache_dir: Path | None = None) -> ArxivClient:
         def sleep(seconds):
@@ -133,6 +141,8 @@ def test_title_search_finds_the_renamed_paper_and_refuses_the_near_misses(projec
     assert doubt.startswith("data/papers/tiny-judges-small-models-grade-the-large-ones.yml: arXiv:2611.00777")
     assert found["tiny-judges-small-models-grade-the-large-ones"].arxiv is None, "an unsure candidate is never written"
     assert all(b - a >= 3.0 for a, b in zip(fake.sent_at, fake.sent_at[1:])), "searches 3 s apart"
+    assert fake.queries[0].count(" OR ti:") == 3 and fake.max_results[0] == 40, "the four exact titles in one request"
+    assert not [q for q in fake.queries[1:] if "paged adapters" in q], "a paper the batch settled is not asked again"
     assert not (project / "data" / "papers" / "paged-adapters-serving-many-fine-tuned-models-on-one-gpu.yml").exists()
 
 
