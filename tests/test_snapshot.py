@@ -167,3 +167,14 @@ def test_the_shipped_data_is_already_enriched_from_the_seed_snapshot(tmp_path):
     result = enrich_from_file(project, SHARED / "seed-papers.jsonl")
     assert result.changed == {} and result.doubts == [], "rerun enrich --from on data/ and commit it"
     assert seed_ids() <= {p.arxiv for p in load_papers(project / "data")[0]}
+
+
+def test_a_file_that_is_not_a_snapshot_is_named_line_by_line_then_counted(project, tmp_path, capsys):
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("".join(f"note {n}\n" for n in range(25)), encoding="utf-8")
+    before = {p.name: p.read_bytes() for p in (project / "data" / "papers").iterdir()}
+    assert main(["--root", str(project), "enrich", "--from", str(wrong)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"skipped: {wrong}:1: not a JSON record (Expecting value at column 1)"
+    assert len(err) == 21 and err[-1] == f"skipped: {wrong}: 5 more unreadable line(s)"
+    assert {p.name: p.read_bytes() for p in (project / "data" / "papers").iterdir()} == before
