@@ -11,8 +11,9 @@ from .model import Paper
 from .store import paper_path
 
 
-# Included in the hand-written docs/contributing.md (pymdownx.snippets); git-ignored, and not a page itself.
-MISSING_SNIPPET = "snippets/missing.md"
+# Included in the hand-written docs/contributing.md (pymdownx.snippets); git-ignored, and not a page itself
+# (not .md, so no engine takes it for one).
+MISSING_SNIPPET = "snippets/missing.txt"
 
 
 @dataclass(frozen=True)

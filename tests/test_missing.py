@@ -48,5 +48,5 @@ def test_the_contribute_page_shows_the_counts(project):
 
 def test_make_project_keeps_the_hand_written_page(tmp_path):
     fresh = make_project(tmp_path / "fresh")
-    assert '--8<-- "missing.md"' in (fresh / "docs" / "contributing.md").read_text(encoding="utf-8")
+    assert '--8<-- "missing.txt"' in (fresh / "docs" / "contributing.md").read_text(encoding="utf-8")
     assert not (fresh / "docs" / "snippets").exists(), "generated text is never copied as if hand-written"
