@@ -84,7 +84,7 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     root = _root(args)
     if args.from_file:
         try:
-            result = enrich_from_file(root, Path(args.from_file), args.papers)
+            result = enrich_from_file(root, Path(args.from_file), args.papers, sys.stderr)
         except OSError as exc:
             print(f"enrich: cannot read {args.from_file}: {exc.strerror or exc}", file=sys.stderr)
             return 2

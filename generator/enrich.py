@@ -155,7 +155,8 @@ def _doubt(doubt: tuple[ArxivRecord, str]) -> str:
     return f"arXiv:{record.arxiv} {record.title!r}? {reason}"
 
 
-def enrich_from_file(root: Path, snapshot: Path, paper_ids: list[str] | None = None) -> EnrichResult:
+def enrich_from_file(root: Path, snapshot: Path, paper_ids: list[str] | None = None,
+                     stream: TextIO | None = None) -> EnrichResult:
     """Fill papers from an arXiv metadata snapshot file, read once in bounded memory; all papers, or those named.
 
     Raises OSError when the file cannot be read at all.
@@ -167,7 +168,7 @@ def enrich_from_file(root: Path, snapshot: Path, paper_ids: list[str] | None = N
         known = {p.id for p in papers}
         result.errors += [f"{i}: no such paper in data/papers/" for i in paper_ids if i not in known]
     wanted = [p for p in papers if not paper_ids or p.id in paper_ids]
-    scan = scan_snapshot(snapshot, CatalogIndex(wanted))
+    scan = scan_snapshot(snapshot, CatalogIndex(wanted), stream=stream)
     result.lines, result.errors = scan.lines, result.errors + scan.problems
     if scan.unreadable > len(scan.problems):
         result.errors.append(f"{snapshot}: {scan.unreadable - len(scan.problems)} more unreadable line(s)")

@@ -14,10 +14,12 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TextIO
 
 from .arxiv_api import ArxivRecord
 from .ids import normalize_arxiv_id
 from .model import Paper
+from .progress import Progress
 from .text.latex import latex_to_text
 from .title_match import abstract_key, quick_key
 
@@ -117,17 +119,37 @@ class CatalogIndex:
         return found
 
 
-def _lines(path: Path) -> Iterator[bytes]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as handle:
-        yield from handle
+# Lines between two redraws of the progress bar, which counts megabytes of the file as it is on disk.
+PROGRESS_EVERY = 8192
+MEGABYTE = 1_000_000
 
 
-def scan_snapshot(path: Path, index: CatalogIndex, shown: str | None = None) -> Candidates:
-    """Stream the file once and keep the records that may be our papers; raises OSError when it cannot be read."""
+def _lines(path: Path, progress: Progress | None) -> Iterator[bytes]:
+    with path.open("rb") as raw:
+        handle = gzip.GzipFile(fileobj=raw) if path.suffix == ".gz" else raw
+        shown = 0
+        for number, line in enumerate(handle, 1):
+            yield line
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                done = raw.tell() // MEGABYTE
+                progress.advance(done - shown)
+                shown = done
+
+
+def scan_snapshot(path: Path, index: CatalogIndex, shown: str | None = None, stream: TextIO | None = None) -> Candidates:
+    """Stream the file once and keep the records that may be our papers; raises OSError when it cannot be read.
+
+    On a terminal `stream`, a bar shows how many megabytes of the file are read.
+    """
     shown = shown or str(path)
     result = Candidates()
-    for number, raw in enumerate(_lines(path), 1):
+    with Progress("enrich --from (MB)", path.stat().st_size // MEGABYTE, stream) as bar:
+        _scan(_lines(path, bar), index, shown, result)
+    return result
+
+
+def _scan(lines: Iterable[bytes], index: CatalogIndex, shown: str, result: Candidates) -> None:
+    for number, raw in enumerate(lines, 1):
         result.lines = number
         if not raw.strip():
             continue
@@ -151,7 +173,6 @@ def scan_snapshot(path: Path, index: CatalogIndex, shown: str | None = None) -> 
             continue
         for paper_id in ids:
             result.found.setdefault(paper_id, []).append((number, record))
-    return result
 
 
 def _unreadable(result: Candidates, message: str) -> None:

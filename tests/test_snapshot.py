@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import json
 import os
 import shutil
@@ -178,3 +179,22 @@ def test_a_file_that_is_not_a_snapshot_is_named_line_by_line_then_counted(projec
     assert err[0] == f"skipped: {wrong}:1: not a JSON record (Expecting value at column 1)"
     assert len(err) == 21 and err[-1] == f"skipped: {wrong}: 5 more unreadable line(s)"
     assert {p.name: p.read_bytes() for p in (project / "data" / "papers").iterdir()} == before
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_terminal_sees_the_megabytes_read(tmp_path, monkeypatch):
+    monkeypatch.setattr("generator.snapshot.MEGABYTE", 1000)
+    monkeypatch.setattr("generator.snapshot.PROGRESS_EVERY", 10)
+    snapshot = tmp_path / "snapshot.json"
+    snapshot.write_text("".join(line(id=f"2601.{n:05d}", title=f"Paper {n}") for n in range(200)), encoding="utf-8")
+    terminal = Terminal()
+    scan = scan_snapshot(snapshot, CatalogIndex(papers()), stream=terminal)
+    total = snapshot.stat().st_size // 1000
+    drawn = terminal.getvalue().split("\r")
+    assert scan.lines == 200 and total >= 40 and any(d.startswith("enrich --from (MB) [") for d in drawn)
+    assert any(d.endswith(f"/{total}") for d in drawn) and drawn[-1].strip() == "", "drawn, then cleared"
+    assert scan_snapshot(snapshot, CatalogIndex(papers()), stream=io.StringIO()).lines == 200, "no bar in a pipe"
