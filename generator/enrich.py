@@ -19,7 +19,7 @@ from .ids import paper_id_for_arxiv
 from .model import Paper
 from .progress import Progress
 from .snapshot import CatalogIndex, scan_snapshot
-from .store import load_catalog_inputs, paper_path, write_paper
+from .store import Topic, load_catalog_inputs, paper_path, write_paper
 from .text.titles import normalize_title
 from .title_match import pick_record
 from .vocabulary import TagGroup
@@ -188,7 +188,7 @@ def enrich_from_file(root: Path, snapshot: Path, paper_ids: list[str] | None = N
     return result
 
 
-def _apply(data_dir: Path, papers: list[Paper], found: dict[str, ArxivRecord], topics, tag_groups: list[TagGroup],
+def _apply(data_dir: Path, papers: list[Paper], found: dict[str, ArxivRecord], topics: list[Topic], tag_groups: list[TagGroup],
            result: EnrichResult) -> None:
     """Fill each paper from its record, giving a paper that gains an arXiv id that id as its file name, and write them."""
     by_id = {p.id: p for p in papers}
