@@ -108,7 +108,8 @@ class CatalogIndex:
         """The ids of our papers that one snapshot object may describe."""
         found: set[str] = set()
         # the snapshot writes ids bare (no version, no prefix), as the catalog keeps them
-        known = self.by_arxiv.get(data.get("id"))
+        arxiv = data.get("id")
+        known = self.by_arxiv.get(arxiv) if isinstance(arxiv, str) else None
         if known:
             found.add(known)
         title, abstract = data.get("title"), data.get("abstract")

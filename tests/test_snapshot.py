@@ -170,6 +170,18 @@ def test_the_shipped_data_is_already_enriched_from_the_seed_snapshot(tmp_path):
     assert seed_ids() <= {p.arxiv for p in load_papers(project / "data")[0]}
 
 
+def test_values_of_the_wrong_type_are_ignored_not_fatal(project, tmp_path):
+    snapshot = tmp_path / "odd.json"
+    odd = [{"id": ["2611.01234"], "title": {"t": 1}, "abstract": 7},
+           {"id": 2611.01234, "title": None, "abstract": None, "authors_parsed": [[1, 2]], "versions": [{"created": 5}]},
+           json.loads(ROTATED) | {"authors_parsed": "x", "authors": ["not", "a", "line"], "versions": "v1", "categories": 3}]
+    snapshot.write_text("".join(json.dumps(o) + "\n" for o in odd), encoding="utf-8")
+    result = enrich_from_file(project, snapshot)
+    assert result.errors == [] and list(result.renamed.values()) == ["2611.01234"]
+    rotated = {p.id: p for p in load_papers(project / "data")[0]}["2611.01234"]
+    assert (rotated.authors, rotated.categories, rotated.published) == ([], [], None)
+
+
 def test_a_file_that_is_not_a_snapshot_is_named_line_by_line_then_counted(project, tmp_path, capsys):
     wrong = tmp_path / "notes.txt"
     wrong.write_text("".join(f"note {n}\n" for n in range(25)), encoding="utf-8")
