@@ -164,3 +164,15 @@ def test_the_cli_lists_candidates_to_check(project, capsys, monkeypatch):
     assert "renamed data/papers/paged-adapters-serving-many-fine-tuned-models-on-one-gpu.yml -> data/papers/2611.00101.yml" in out
     assert "check: data/papers/tiny-judges-small-models-grade-the-large-ones.yml: arXiv:2611.00777" in err
     assert "enriched 2 (renamed 2 to their arXiv id), 1 candidate(s) to check by hand, not found 1" in out
+
+
+def test_a_refused_search_is_reported_and_the_paper_left_alone(project):
+    class Refusing(RecordedSearch):
+        def answer(self, query: str) -> str:
+            return "error.xml"
+
+    before = files(project)
+    result = enrich(project, Refusing().client())
+    assert result.changed == {} and files(project) == before
+    assert result.errors[0].startswith("elastic-kv-caches-paging-attention-memory-for-long-context, ")
+    assert all("arXiv API error: incorrect id format" in e for e in result.errors)
