@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .catalog import load_catalog
+from .fileio import remove_stale_staging, swap_into_place
 from .site.pages import GENERATED_PATHS, render_pages
 from .site.writer import WriteCounts, write_pages
 
@@ -75,9 +76,6 @@ def _run_mkdocs(root: Path, site_dir: Path, strict: bool) -> None:
 
 
 def _swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir with the finished build: two renames, so site/ is never half-written."""
-    retired = staging.with_name(staging.name + ".old")
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
+    """Replace site_dir with the finished build in one atomic exchange, then clear what killed builds left."""
+    swap_into_place(staging, site_dir)
+    remove_stale_staging(site_dir)

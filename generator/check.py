@@ -10,7 +10,9 @@ from .curate.dedupe import paper_keys
 from .fixes import fix_files, tidy
 from .problems import Problem
 from .schema import line_of
-from .store import PAPERS_DIR, PaperFile, load_vocabularies, paper_files, read_paper_file, vocabulary_of
+from .fileio import stale_temp_files
+from .store import (PAPERS_DIR, PaperFile, file_name_problems, load_vocabularies, paper_files, read_paper_file,
+                    vocabulary_of)
 from .text.titles import derive_title
 from .yamlfile import display_path
 
@@ -48,8 +50,9 @@ def check_data(root: Path) -> CheckReport:
     data_dir = root / "data"
     topics, tag_groups, problems = load_vocabularies(data_dir, root)
     vocabulary = vocabulary_of(topics, tag_groups)
-    files = [read_paper_file(path, root, vocabulary) for path in paper_files(data_dir)]
-    problems += stray_files(data_dir, root) + duplicates(files)
+    paths = paper_files(data_dir)
+    files = [read_paper_file(path, root, vocabulary) for path in paths]
+    problems += stray_files(data_dir, root) + file_name_problems(paths, root) + duplicates(files)
     fixable = 0
     for file in files:
         problems += file.problems
@@ -74,10 +77,12 @@ def fix_data(root: Path) -> list[str]:
 
 def stray_files(data_dir: Path, root: Path) -> list[Problem]:
     """Files in data/papers/ that are not read as papers, so a contribution would silently vanish."""
-    problems = []
+    problems = [Problem(display_path(path, root), None, "warning",
+                        "a temporary file left by a command that was interrupted; the next ingest, add or enrich "
+                        "removes it (or delete it)") for path in stale_temp_files(data_dir)]
     for path in sorted((data_dir / PAPERS_DIR).iterdir()) if (data_dir / PAPERS_DIR).is_dir() else []:
-        if path.name.startswith(".") or (path.is_file() and path.suffix == ".yml"):
-            continue
+        if path.name.startswith(".") or path.suffix == ".yml":
+            continue  # every *.yml is read as a paper, and reported there when it cannot be
         hint = f"rename it to {path.stem}.yml" if path.suffix.lower() in (".yaml", ".yml") else "move it out of data/papers/"
         problems.append(Problem(display_path(path, root), None, "error",
                                 f"not read: only data/papers/<id>.yml files are papers; {hint}"))

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 
+from .lock import LockTimeout, data_lock, site_lock
 from .problems import DataError
 
 
@@ -292,12 +294,32 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _writes_data(args: argparse.Namespace) -> bool:
+    """Whether the command may write data/, and so must hold its lock from the first read to the last write."""
+    if args.command == "check":
+        return args.fix
+    return args.command in ("ingest", "add", "enrich") or (args.command == "classify" and not args.dry_run)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        if _writes_data(args):
+            with data_lock(_root(args)):
+                return args.func(args)
+        if args.command == "build" and not args.pages_only:
+            with site_lock(_root(args)):  # two builds at once must not swap or clear each other's staging
+                return args.func(args)
         return args.func(args)
     except DataError as exc:
         for problem in exc.problems:
             print(problem.human(), file=sys.stderr)
         print(f"{len(exc.problems)} problem(s) in data/; fix them and run again", file=sys.stderr)
         return 2
+    except LockTimeout as exc:
+        print(f"{args.command}: {exc}", file=sys.stderr)
+        return 4
+    except BrokenPipeError:
+        # whoever read our output (`| head`) has stopped; end quietly, and keep Python from failing to flush at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

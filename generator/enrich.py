@@ -19,7 +19,7 @@ from .ids import paper_id_for_arxiv
 from .model import Paper
 from .progress import Progress
 from .snapshot import CatalogIndex, scan_snapshot
-from .store import Topic, load_catalog_inputs, paper_path, write_paper
+from .store import Topic, load_catalog_inputs, paper_path, write_papers
 from .text.titles import normalize_title
 from .title_match import pick_record
 from .vocabulary import TagGroup
@@ -217,7 +217,13 @@ def _apply(data_dir: Path, papers: list[Paper], found: dict[str, ArxivRecord], t
         if twin and twin != paper_id:
             shown = paper_path(Path("data"), twin).as_posix()
             result.notes.append(f"{filled.id}: now has the same title as {shown}; merge the two files if they are one paper")
-    for paper in result.changed.values():
-        write_paper(data_dir, paper)
-    for old in result.renamed:
-        paper_path(data_dir, old).unlink(missing_ok=True)
+    refused = write_papers(data_dir, result.changed.values())
+    result.errors += refused.values()
+    for paper_id in refused:
+        del result.changed[paper_id]
+    # a renamed paper's old file goes only once its new one is written
+    for old, new in list(result.renamed.items()):
+        if new in refused:
+            del result.renamed[old]
+        else:
+            paper_path(data_dir, old).unlink(missing_ok=True)

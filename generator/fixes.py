@@ -14,15 +14,18 @@ from .fileio import write_text_atomic
 from .ids import is_safe_paper_id
 from .model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, paper_from_dict
 from .problems import Problem
+from .roundtrip import updated_text
 from .schema import SCHEMA_LINE, field_name, line_of
 from .store import PaperFile, dump_paper, paper_data_problems
-from .yamlfile import plain
+from .yamlfile import has_comments, plain
 
 # Fields that hold running text; every other string is one line (a title, a URL, a slug).
 _PROSE_FIELDS = {"abstract", "comments"}
-# Any schema line, even one pointing elsewhere, is the file's header, which a rewrite replaces rather than loses.
-_SCHEMA_COMMENT = "# yaml-language-server:"
+# Values whose every character counts: spaces inside a file name are part of it, so only the ends are trimmed.
+_VERBATIM_KEYS = {"file"}
 _FIX_HINT = "`python -m generator check --fix` repairs this"
+# Repairs that move text about, which a round trip cannot do with the comments still beside what they explain.
+_MOVING_REPAIRS = {"key order", "schema line"}
 
 
 @dataclass
@@ -87,7 +90,7 @@ def _whitespace(file: PaperFile, tidied: Tidied) -> None:
             if isinstance(value, (dict, list)):
                 visit(value, here)
             elif isinstance(value, str):
-                prose = here[0] in _PROSE_FIELDS
+                prose = here[0] in _PROSE_FIELDS or here[-1] in _VERBATIM_KEYS
                 fixed = value.strip() if prose else " ".join(value.split())
                 if fixed == value or not fixed:
                     continue  # a blank value is the schema's error to report, not something to trim away
@@ -118,32 +121,23 @@ def _id_spelling(file: PaperFile, tidied: Tidied) -> None:
         tidied.repairs.append("arxiv quoted")
 
 
-def has_comments(text: str) -> bool:
-    """True when the YAML text holds a comment besides the schema line, which rewriting the file would drop."""
-    spans = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text) if isinstance(t, yaml.ScalarToken)]
-    for index, char in enumerate(text):
-        if char != "#" or (index and not text[index - 1].isspace()):
-            continue
-        if any(start <= index < end for start, end in spans):
-            continue
-        line_start = text.rfind("\n", 0, index) + 1
-        if not text[line_start:].startswith(_SCHEMA_COMMENT):
-            return True
-    return False
-
-
 def fix_file(file: PaperFile, tidied: Tidied) -> str:
     """Rewrite one file with its fixes applied, atomically; returns what was done, or why it was left alone."""
     target = file.path.with_name(f"{tidied.stem}.yml")
     if paper_data_problems(tidied.data, tidied.stem, file.shown):
         return f"{file.shown}: not fixed: it has errors only a person can fix (listed below)"
+    text = dump_paper(paper_from_dict(tidied.data))
     if file.text is not None and has_comments(file.text):
-        return f"{file.shown}: not fixed: rewriting would drop its comments; fix it by hand ({', '.join(tidied.repairs)})"
+        # values are changed in place around the comments; moving fields or the header line would orphan them
+        if set(tidied.repairs) & _MOVING_REPAIRS:
+            return (f"{file.shown}: not fixed: moving its fields would orphan its comments; fix it by hand "
+                    f"({', '.join(tidied.repairs)})")
+        text = updated_text(file.text, yaml.safe_load(text)) or text
     if target != file.path:
         if target.exists() and not target.samefile(file.path):
             return f"{file.shown}: not fixed: {target.name} already exists; merge the two files by hand"
         file.path.rename(target)  # a rename that changes only letter case works on case-insensitive disks too
-    write_text_atomic(target, dump_paper(paper_from_dict(tidied.data)))
+    write_text_atomic(target, text)
     renamed = f" -> {target.name}" if target != file.path else ""
     return f"{file.shown}{renamed}: fixed {', '.join(tidied.repairs)}"
 

@@ -17,7 +17,7 @@ from .ids import paper_id_for_arxiv, slugify
 from .model import Paper, RawEntry, Source
 from .progress import track
 from .sources import ListingError, PartlyRead, read_listing
-from .store import Topic, display_path, load_catalog_inputs, write_paper
+from .store import Topic, display_path, load_catalog_inputs, write_papers
 from .text.titles import derive_title
 from .vocabulary import TagGroup
 
@@ -127,12 +127,15 @@ def ingest_entries(
 
 
 def _source_name(path: Path, root: Path) -> str:
-    """How a listing is named in `sources`: its path in the project, or its copy under data/sources/."""
+    """How a listing is named in `sources`: its path in the project, its copy under data/sources/, or else only its
+    file name, so that no absolute path from a curator's disk is ever published."""
     shown = display_path(path, root)
+    if not shown.startswith(("/", "..")):
+        return shown
     kept = root / "data" / "sources" / path.name
-    if shown.startswith(("/", "..")) and kept.is_file() and kept.read_bytes() == path.read_bytes():
+    if kept.is_file() and kept.read_bytes() == path.read_bytes():
         return display_path(kept, root)
-    return shown
+    return path.name
 
 
 def read_listing_text(text: str, source: str, shown: str, format: str | None = None) -> tuple[list[RawEntry], list[str]]:
@@ -175,8 +178,13 @@ def ingest_read(root: Path, entries: list[RawEntry], skipped: list[str], today: 
     papers, topics, tag_groups = load_catalog_inputs(data_dir)
     result = ingest_entries(papers, entries, topics, tag_groups, today, stream)
     result.skipped[:0] = skipped
-    for paper in result.changed.values():
-        write_paper(data_dir, paper)
+    for paper_id, message in write_papers(data_dir, result.changed.values()).items():
+        # refused before writing: it counts as skipped, not as added or merged
+        result.skipped.append(message)
+        del result.changed[paper_id]
+        for action, _, _ in [o for o in result.outcomes if o[1] == paper_id and o[0] != "unchanged"]:
+            setattr(result, action, getattr(result, action) - 1)
+        result.outcomes = [o for o in result.outcomes if o[1] != paper_id]
     return result
 
 

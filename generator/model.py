@@ -53,7 +53,7 @@ class Source:
     """One place a paper was read from: a listing file, the line its entry starts on, and the heading it sat under."""
 
     file: str
-    line: int
+    line: int | None = None  # a hand-written source may leave it out; the schema does not ask for it
     format: str | None = None
     heading: str | None = None
 

@@ -103,16 +103,28 @@ def _explain(error: ValidationError) -> list[tuple[tuple, str]]:
         return [(path, message)]
     if rule == "pattern":
         hint = error.schema.get("patternErrorMessage", f"must match {error.validator_value}")
-        return [(path, f"{field} {hint}, not {value!r}")]
+        return [(path, f"{field} {hint}, not {shown_value(value)}")]
     if rule == "format":
-        return [(path, f"{field} must be a real {error.validator_value}, not {value!r}")]
+        return [(path, f"{field} must be a real {error.validator_value}, not {shown_value(value)}")]
     if rule in ("minItems", "minLength"):
         return [(path, f"{field} must not be empty")]
     if rule == "uniqueItems":
         return [(path, f"{field} lists the same value twice; keep one")]
     if rule == "minimum":
         return [(path, f"{field} must be {error.validator_value} or more, not {value!r}")]
+    if rule == "maximum":
+        return [(path, f"{field} must be at most {error.validator_value:,}, not {value!r}; is it the right number?")]
+    if rule == "maxLength":
+        return [(path, f"{field} is {len(value):,} characters long, more than the {error.validator_value:,} allowed")]
+    if rule == "maxItems":
+        return [(path, f"{field} lists {len(value):,} items, more than the {error.validator_value:,} allowed")]
     return [(path, f"{field}: {error.message}")]
+
+
+def shown_value(value: object, limit: int = 80) -> str:
+    """repr() of a value, cut short: a message quotes enough of a huge value to find it, never all of it."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _describe(value: object) -> str:
@@ -123,7 +135,7 @@ def _describe(value: object) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return f"the text {shown_value(value)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import yaml
 
 from .fileio import write_text_atomic
-from .ids import is_safe_paper_id
-from .model import Paper, paper_from_dict, paper_to_dict
+from .ids import is_safe_paper_id, is_windows_reserved
+from .model import Links, Paper, paper_from_dict, paper_to_dict
 from .problems import DataError, Problem
-from .schema import SCHEMA_LINE, line_of, schema_problems
+from .roundtrip import updated_text
+from .schema import SCHEMA_LINE, field_name, line_of, schema_problems, shown_value
+from .text.links import web_url
+from .text.titles import derive_title
 from .vocabulary import TagGroup, load_tags
-from .yamlfile import display_path, parse_yaml, plain, read_text, read_yaml
+from .yamlfile import display_path, has_comments, parse_yaml, plain, read_text, read_yaml
 
 PAPERS_DIR = "papers"
 TOPICS_FILE = "topics.yml"
@@ -56,10 +62,100 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-def write_paper(data_dir: Path, paper: Paper) -> Path:
+class PaperRejected(ValueError):
+    """A paper that would not pass `check`, refused before it reaches the disk; carries the problems."""
+
+    def __init__(self, paper: Paper, problems: list[Problem]):
+        self.paper = paper
+        self.problems = problems
+        where = next((f"{s.file}:{s.line}" for s in reversed(paper.sources)), f"data/papers/{paper.id}.yml")
+        super().__init__(f"{where}: not written ({paper.id}): " + "; ".join(p.message for p in problems))
+
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _clean(text: str | None) -> str | None:
+    """Text with control characters made spaces, stripped; None when nothing is left."""
+    if text is None:
+        return None
+    text = _CONTROL_RE.sub(" ", text).strip()
+    return text or None
+
+
+def _local_name(file: str) -> str:
+    """A source file as the project may store it: an absolute or escaping path is cut to its file name."""
+    windows = PureWindowsPath(file)
+    if PurePosixPath(file).is_absolute() or windows.drive or windows.root or file.startswith(("~", "../", "..\\")):
+        return windows.name or PurePosixPath(file).name or file
+    return file
+
+
+def repair_paper(paper: Paper) -> Paper:
+    """The safe repairs before a write: control characters and blank values dropped, URL schemes lower-cased and
+    links with no host dropped, an empty title derived from the abstract, absolute source paths cut to the file name."""
+    strings = {name: _clean(getattr(paper, name)) for name in ("abstract", "organization", "venue", "comments",
+                                                                 "doi", "journal_ref")}
+    lists = {name: [v for v in map(_clean, getattr(paper, name)) if v] for name in ("authors", "categories")}
+    links = paper.links
+    single = {kind: web_url(getattr(links, kind)) if getattr(links, kind) else None for kind in ("project", "pdf", "hf")}
+    code = list(dict.fromkeys(filter(None, map(web_url, links.code))))
+    other = list(dict.fromkeys(u for u in filter(None, map(web_url, links.other)) if u not in code))
+    sources = list(dict.fromkeys(dataclasses.replace(s, file=_local_name(s.file), heading=_clean(s.heading))
+                                 for s in paper.sources))
+    title, derived = _clean(paper.title), paper.title_is_derived
+    if title is None:
+        abstract = strings["abstract"]
+        title = (_clean(derive_title(abstract)) if abstract else None) or (f"arXiv:{paper.arxiv}" if paper.arxiv else None)
+        derived = title is not None
+    return dataclasses.replace(paper, **strings, **lists, title=title or "", title_is_derived=derived,
+                               links=Links(code=code, other=other, **single), sources=sources)
+
+
+def validated_text(data_dir: Path, paper: Paper, vocabulary: Vocabulary | None = None) -> tuple[Paper, str]:
+    """The repaired paper and the text to write, held to the rules `check` applies; PaperRejected when it fails them.
+
+    A file that already exists and holds a curator's comments is updated in place (round trip), comments kept.
+    """
+    paper = repair_paper(paper)
     path = paper_path(data_dir, paper.id)
-    write_text_atomic(path, dump_paper(paper))
+    text = dump_paper(paper)
+    _, _, problems = parse_paper(text, paper.id, f"data/papers/{paper.id}.yml", vocabulary)
+    if problems:
+        raise PaperRejected(paper, problems)
+    old = _existing_text(path)
+    if old is not None and has_comments(old):
+        text = updated_text(old, yaml.safe_load(text)) or text
+    return paper, text
+
+
+def _existing_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8") if path.is_file() and not path.is_symlink() else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def write_paper(data_dir: Path, paper: Paper, vocabulary: Vocabulary | None = None) -> Path:
+    """Write one paper atomically once it passes the check; raises PaperRejected (a ValueError) when it does not."""
+    _, text = validated_text(data_dir, paper, vocabulary)
+    path = paper_path(data_dir, paper.id)
+    write_text_atomic(path, text)
     return path
+
+
+def write_papers(data_dir: Path, papers: Iterable[Paper]) -> dict[str, str]:
+    """Write every paper that passes the check (vocabularies included); for each one refused, its id and
+    'file:line: why'."""
+    topics, tag_groups, _ = load_vocabularies(data_dir)
+    vocabulary = vocabulary_of(topics, tag_groups)
+    refused = {}
+    for paper in papers:
+        try:
+            write_paper(data_dir, paper, vocabulary)
+        except ValueError as exc:  # PaperRejected, or an id no file may have
+            refused[paper.id] = str(exc)
+    return refused
 
 
 # The known values of a paper's list fields, by field name ("topics", "tags"); a field left out is not checked.
@@ -71,9 +167,13 @@ def paper_data_problems(data: object, stem: str, shown: str, vocabulary: Vocabul
     name, the vocabularies)."""
     if not isinstance(data, dict):
         return [Problem(shown, 1, "error", "a paper file must be a mapping of field: value; copy an existing paper file")]
-    problems = schema_problems(data, shown)
+    problems = schema_problems(data, shown) + value_problems(data, shown)
     paper_id = data.get("id")
-    if isinstance(paper_id, str) and is_safe_paper_id(paper_id) and paper_id != stem:
+    if isinstance(paper_id, str) and is_windows_reserved(paper_id):
+        problems.append(Problem(shown, line_of(data, ("id",)), "error",
+                                f"id {paper_id!r} is a name Windows keeps for a device, so the repository could not be "
+                                f"checked out there; add a word, as in {paper_id + '-paper'!r}"))
+    elif isinstance(paper_id, str) and is_safe_paper_id(paper_id) and paper_id != stem:
         problems.append(Problem(shown, line_of(data, ("id",)), "error",
                                 f"id {paper_id!r} does not match the file name {stem + '.yml'!r}; rename one to match"))
     for key, known in (vocabulary or {}).items():
@@ -83,6 +183,47 @@ def paper_data_problems(data: object, stem: str, shown: str, vocabulary: Vocabul
             problems.append(Problem(shown, line_of(data, (key,)), "error",
                                     f"unknown {key[:-1]}(s) {', '.join(map(repr, unknown))}; use one listed in data/{key}.yml"))
     return problems
+
+
+# No paper on the list predates 1990; a date past next year is a typo that would stretch every timeline and chart.
+FIRST_YEAR = 1990
+
+
+def value_problems(data: dict, shown: str, today: dt.date | None = None) -> list[Problem]:
+    """What the schema cannot say about values: control characters (written as escapes), dates outside 1990 to next year."""
+    problems = []
+    last_year = (today or dt.date.today()).year + 1
+
+    def visit(node: object, path: tuple) -> None:
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            if isinstance(value, (dict, list)):
+                visit(value, path + (key,))
+            elif isinstance(value, str) and _CONTROL_RE.search(value.replace("\t", " ").replace("\n", " ")):
+                char = _CONTROL_RE.search(value.replace("\t", " ").replace("\n", " ")).group()
+                problems.append(Problem(shown, line_of(data, path + (key,)), "error",
+                                        f"{field_name(path + (key,))} holds the control character U+{ord(char):04X} "
+                                        f"(invisible); delete it", _column_of(data, path + (key,))))
+
+    visit(data, ())
+    for name in ("published", "added"):
+        value = data.get(name)
+        year = int(value[:4]) if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value) else None
+        if year is not None and not FIRST_YEAR <= year <= last_year:
+            problems.append(Problem(shown, line_of(data, (name,)), "error",
+                                    f"{name} {shown_value(value)} is outside {FIRST_YEAR} to {last_year}; write the "
+                                    f"real date", _column_of(data, (name,))))
+    return problems
+
+
+def _column_of(data: object, path: tuple) -> int | None:
+    node = data
+    for step in path[:-1]:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return (getattr(node, "columns", None) or {}).get(path[-1]) if path else None
 
 
 def parse_paper(text: str, stem: str, shown: str,
@@ -108,7 +249,7 @@ class PaperFile:
 def read_paper_file(path: Path, root: Path, vocabulary: Vocabulary | None = None) -> PaperFile:
     """Read and validate one paper file; its problems are named relative to root."""
     shown = display_path(path, root)
-    text, problems = read_text(path, shown)
+    text, problems = read_text(path, shown, root)
     if text is None:
         return PaperFile(path, shown, None, None, None, problems)
     return PaperFile(path, shown, text, *parse_paper(text, path.stem, shown, vocabulary))
@@ -119,11 +260,32 @@ def paper_files(data_dir: Path) -> list[Path]:
     return sorted((data_dir / PAPERS_DIR).glob("*.yml"))
 
 
+def file_name_problems(paths: list[Path], root: Path) -> list[Problem]:
+    """Names that break a checkout elsewhere: Windows device names, and two names differing only in letter case."""
+    problems = []
+    by_folded: dict[str, list[Path]] = {}
+    for path in paths:
+        by_folded.setdefault(path.name.casefold(), []).append(path)
+        if is_windows_reserved(path.name):
+            problems.append(Problem(display_path(path, root), None, "error",
+                                    f"{path.name!r} is a device name on Windows, where the repository could then not "
+                                    f"be checked out; rename the file (and its id)"))
+    for group in by_folded.values():
+        for path in group[1:]:
+            problems.append(Problem(display_path(path, root), None, "error",
+                                    f"differs from {group[0].name!r} only in letter case, which is one file on macOS "
+                                    f"and Windows; merge the two into one lower-case file"))
+    return problems
+
+
 def load_papers(data_dir: Path, root: Path | None = None,
                 vocabulary: Vocabulary | None = None) -> tuple[list[Paper], list[Problem]]:
     """Every paper under data/papers/, sorted by id, and every problem met on the way."""
-    files = [read_paper_file(path, root or data_dir.parent, vocabulary) for path in paper_files(data_dir)]
-    return [f.paper for f in files if f.paper], [p for f in files for p in f.problems]
+    root = root or data_dir.parent
+    paths = paper_files(data_dir)
+    files = [read_paper_file(path, root, vocabulary) for path in paths]
+    problems = file_name_problems(paths, root) + [p for f in files for p in f.problems]
+    return [f.paper for f in files if f.paper], problems
 
 
 def load_topics(data_dir: Path, root: Path | None = None) -> list[Topic]:
@@ -132,7 +294,7 @@ def load_topics(data_dir: Path, root: Path | None = None) -> list[Topic]:
     shown = display_path(path, root or data_dir.parent)
     if not path.is_file():
         raise DataError([Problem(shown, None, "error", "the taxonomy is missing; every paper's topics are defined here")])
-    data, problems = read_yaml(path, shown)
+    data, problems = read_yaml(path, shown, root or data_dir.parent)
     topics: list[Topic] = []
     if not problems and not isinstance(data, list):
         problems.append(Problem(shown, 1, "error", "topics.yml must be a list of topics"))

@@ -1,16 +1,32 @@
-"""YAML files a curator edits: parsed safely, every key and list item remembering its line, syntax errors as problems."""
+"""YAML files a curator edits: parsed safely, every key and list item remembering its line, syntax errors as problems.
+
+Nothing in a file can make reading it hang or blow up: only regular files inside the project are opened, at most
+MAX_FILE_BYTES of them; aliases, control characters and numbers no paper could have are problems, with line and column.
+"""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from pathlib import Path
 
 import yaml
 
 from .problems import Problem
 
+# A paper file is a few kilobytes; a megabyte is far beyond any real one and still cheap to refuse.
+MAX_FILE_BYTES = 1_000_000
+# More digits than any count or vote could have (and Python refuses to read past 4300 of them).
+MAX_INT_DIGITS = 18
+# C0 controls but tab, line feed and carriage return; DEL; C1 controls. Pasted from PDFs (form feeds) or terminals (ESC).
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):
     """A safe loader (libyaml's when installed, for speed) that records the line of every key and list item.
 
     It reads scalars the way YAML 1.2 and therefore editors do: dates stay text (the paper schema checks their
@@ -20,15 +36,16 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
     mapping = yaml.constructor.SafeConstructor.construct_mapping(loader, node, deep=deep)
-    lines = {}
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
+    lines, columns = {}, {}
+    for key_node, value_node in node.value:
+        key = loader.constructed_objects[key_node]
         if key in lines:
             # YAML forbids it and editors flag it, but PyYAML would silently keep the last value.
             raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} appears twice (first at line "
                                                     f"{lines[key]})", key_node.start_mark)
         lines[key] = key_node.start_mark.line + 1
-    return _LinedDict(mapping, lines, node.start_mark.line + 1)
+        columns[key] = value_node.start_mark.column + 1
+    return _LinedDict(mapping, lines, node.start_mark.line + 1, columns)
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = False) -> list:
@@ -37,12 +54,13 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = F
 
 
 class _LinedDict(dict):
-    """A dict that knows the source line of each key and of itself."""
+    """A dict that knows the source line of each key (and the column of its value) and of itself."""
 
-    def __init__(self, data: dict, lines: dict, line: int):
+    def __init__(self, data: dict, lines: dict, line: int, columns: dict | None = None):
         super().__init__(data)
         self.lines = lines
         self.line = line
+        self.columns = columns or {}
 
 
 class _LinedList(list):
@@ -54,10 +72,22 @@ class _LinedList(list):
         self.line = line
 
 
+_NUMBER_PROBLEM = "digits cannot be right"
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    digits = len(node.value.lstrip("+-").replace("_", ""))  # hex and octal count too: 0xfff... is as absurd
+    if digits > MAX_INT_DIGITS:
+        raise yaml.constructor.ConstructorError(None, None, f"a number of {digits} {_NUMBER_PROBLEM}; "
+                                                f"write the real value", node.start_mark)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_scalar)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL_TAG]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -74,10 +104,32 @@ def plain(data: object) -> object:
     return data
 
 
+def has_comments(text: str) -> bool:
+    """True when the YAML text holds a comment besides the schema line, which a plain rewrite would drop."""
+    try:
+        spans = [(t.start_mark.index, t.end_mark.index) for t in yaml.scan(text) if isinstance(t, yaml.ScalarToken)]
+    except yaml.YAMLError:
+        return "#" in text  # unreadable: assume the worst, so that nothing a curator wrote is dropped unseen
+    for index, char in enumerate(text):
+        if char != "#" or (index and not text[index - 1].isspace()):
+            continue
+        if any(start <= index < end for start, end in spans):
+            continue
+        line_start = text.rfind("\n", 0, index) + 1
+        if not text[line_start:].startswith(_SCHEMA_COMMENT):
+            return True
+    return False
+
+
+# Any schema line, even one pointing elsewhere, is the file's header, which a rewrite replaces rather than loses.
+_SCHEMA_COMMENT = "# yaml-language-server:"
+
+
 def display_path(path: Path, root: Path) -> str:
     """A path as the curator should see it: relative to the project root where possible."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        # the folder is resolved, not the file: a symbolic link is named where it is, not where it points
+        return (path.absolute().parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
 
@@ -90,10 +142,36 @@ _SYNTAX_HINTS = {
 }
 
 
+def control_characters(text: str, shown: str, limit: int = 10) -> list[Problem]:
+    """A problem at the line and column of each control character (the first `limit` of them)."""
+    problems = []
+    for match in _CONTROL_RE.finditer(text):
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - text.rfind("\n", 0, match.start())
+        problems.append(Problem(shown, line, "error", f"control character U+{ord(match.group()):04X} "
+                                f"(invisible, usually pasted from a PDF or a terminal); delete it or use a space",
+                                column))
+        if len(problems) == limit:
+            break
+    return problems
+
+
+def _aliases(text: str, shown: str) -> list[Problem]:
+    """Every `*alias` in the text: it has no use in these files, and a few of them nest into gigabytes."""
+    return [Problem(shown, event.start_mark.line + 1, "error",
+                    "YAML aliases (*name) are not allowed here; write the value out in full",
+                    event.start_mark.column + 1)
+            for event in yaml.parse(text, Loader=_BASE_LOADER) if isinstance(event, yaml.AliasEvent)][:10]
+
+
 def parse_yaml(text: str, shown: str) -> tuple[object, list[Problem]]:
-    """Parse YAML text, turning a syntax error into a problem at its line."""
+    """Parse YAML text, turning a syntax error, an alias, a control character or an absurd number into a problem."""
+    problems = control_characters(text, shown)
+    if problems:
+        return None, problems
     try:
-        return yaml.load(text, Loader=_Loader), []
+        problems = _aliases(text, shown)
+        return (None, problems) if problems else (yaml.load(text, Loader=_Loader), [])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -102,18 +180,74 @@ def parse_yaml(text: str, shown: str) -> tuple[object, list[Problem]]:
             # An unclosed quote or bracket is noticed far below it; say where it opened, since that is what to fix.
             what += f" {exc.context} that starts at line {exc.context_mark.line + 1}"
         hint = next((h for cause, h in _SYNTAX_HINTS.items() if cause in what), "fix the syntax at this line")
+        if _NUMBER_PROBLEM in what:
+            return None, [Problem(shown, line, "error", what, mark.column + 1 if mark else None)]
         return None, [Problem(shown, line, "error", f"YAML syntax: {what}; {hint}")]
+    except yaml.YAMLError as exc:  # a reader error: a character YAML refuses, at a position in the text
+        position = getattr(exc, "position", None)
+        line = text.count("\n", 0, position) + 1 if isinstance(position, int) else None
+        return None, [Problem(shown, line, "error", f"YAML cannot read this file: {exc}")]
+    except RecursionError:
+        return None, [Problem(shown, None, "error", "lists or mappings nested too deeply to be a paper; flatten them")]
 
 
-def read_text(path: Path, shown: str) -> tuple[str | None, list[Problem]]:
-    """A file's text, or the problem that it is not UTF-8."""
+def _refusal(path: Path, root: Path | None) -> str | None:
+    """Why a path must not be opened as a data file, or None: only regular files inside the project are read."""
     try:
-        return path.read_text(encoding="utf-8"), []
+        info = path.lstat()
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror})"
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return "a symbolic link to nothing; delete it or replace it with the file itself"
+        if root is not None and not target.is_relative_to(root.resolve()):
+            return "a symbolic link out of the project, which is never followed; put the file itself here"
+        info = target.stat()
+    if stat.S_ISDIR(info.st_mode):
+        return "a folder, not a file; a paper is one <id>.yml file"
+    if not stat.S_ISREG(info.st_mode):
+        return "not a regular file (a pipe, socket or device), which could hang any reader; delete it"
+    if info.st_size > MAX_FILE_BYTES:
+        return f"{info.st_size:,} bytes, more than the {MAX_FILE_BYTES:,} a data file may have; is it the right file?"
+    return None
+
+
+def _read_bytes(path: Path) -> bytes:
+    """At most MAX_FILE_BYTES + 1 bytes, opened without blocking so that a file swapped for a pipe cannot hang us."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(0, "not a regular file")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
+def read_text(path: Path, shown: str, root: Path | None = None) -> tuple[str | None, list[Problem]]:
+    """A data file's text, or the problem why it cannot be: not a regular file in the project, too big, not UTF-8."""
+    refusal = _refusal(path, root)
+    if refusal is None:
+        try:
+            data = _read_bytes(path)
+        except OSError as exc:
+            refusal = f"cannot be read ({exc.strerror})"
+    if refusal is not None:
+        return None, [Problem(shown, None, "error", refusal)]
+    if len(data) > MAX_FILE_BYTES:
+        return None, [Problem(shown, None, "error", f"more than the {MAX_FILE_BYTES:,} bytes a data file may have")]
+    try:
+        return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
-        return None, [Problem(shown, None, "error", f"not UTF-8 text ({exc.reason}); save the file as UTF-8")]
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - data.rfind(b"\n", 0, exc.start)
+        return None, [Problem(shown, line, "error", f"not UTF-8 text ({exc.reason}, byte 0x{data[exc.start]:02x}); "
+                              f"save the file as UTF-8", column)]
 
 
-def read_yaml(path: Path, shown: str) -> tuple[object, list[Problem]]:
+def read_yaml(path: Path, shown: str, root: Path | None = None) -> tuple[object, list[Problem]]:
     """Parse a YAML file, turning a syntax error into a problem at its line."""
-    text, problems = read_text(path, shown)
+    text, problems = read_text(path, shown, root)
     return (None, problems) if text is None else parse_yaml(text, shown)

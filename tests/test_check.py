@@ -223,12 +223,22 @@ def test_fix_leaves_files_with_comments_or_other_errors_alone(project, capsys):
     assert main(["--root", str(project), "check", "--fix"]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == [
-        "data/papers/2401.00001.yml: not fixed: rewriting would drop its comments; fix it by hand "
+        "data/papers/2401.00001.yml: not fixed: moving its fields would orphan its comments; fix it by hand "
         "(schema line, key order, whitespace, id quoted)",
         "data/papers/bar-bench.yml: not fixed: it has errors only a person can fix (listed below)",
     ]
     assert (commented.read_text(encoding="utf-8"), broken.read_text(encoding="utf-8")) == before
     assert "title_is_derived must be true or false, not the text 'no'" in "\n".join(out)
+
+
+def test_fix_keeps_comments_when_it_only_changes_values(project, capsys):
+    path = paper_file(project, "bar-bench")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: 'BarBench", "title: '  BarBench").replace("\ntopics:", "\n# reviewed\ntopics:"),
+                    encoding="utf-8")
+    assert main(["--root", str(project), "check", "--fix"]) == 0
+    assert capsys.readouterr().out.startswith("data/papers/bar-bench.yml: fixed whitespace")
+    assert path.read_text(encoding="utf-8") == text.replace("\ntopics:", "\n# reviewed\ntopics:")
 
 
 def test_a_hash_inside_a_value_is_not_a_comment(project):

@@ -60,8 +60,11 @@ class PaperIndex:
 def merge_entry(paper: Paper, entry: RawEntry) -> Paper:
     """The paper with what the entry adds: empty fields filled, a real title over a derived one, links and sources unioned.
 
-    A value already in the paper is never overwritten, so a curator's edit survives any re-ingest.
+    A value already in the paper is never overwritten, so a curator's edit survives any re-ingest; and an entry
+    whose source the paper already records was merged before, so what it lacks now a curator deleted: it adds nothing.
     """
+    if entry.source in paper.sources:
+        return paper
     changes: dict = {}
     if entry.title and paper.title_is_derived:
         changes.update(title=entry.title, title_is_derived=False)

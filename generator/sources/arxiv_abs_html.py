@@ -18,7 +18,7 @@ from .htmlpage import categories_in, looks_like_html, parse_page, squash, text_o
 
 FORMAT = "arxiv-abs-html"
 _DOI_URL_RE = re.compile(r"^https?://(?:dx\.)?doi\.org/", re.IGNORECASE)
-_SUBMITTED_RE = re.compile(r"Submitted on (\d{1,2} \w{3} \d{4})")
+_SUBMITTED_RE = re.compile(r"Submitted on ([0-9]{1,2} [A-Za-z]{3} [0-9]{4})")
 # Labels of the metadata table, as arXiv writes them, and the RawEntry field each fills.
 _TABLE_FIELDS = {"comments": "comments", "subjects": "subjects", "journal reference": "journal_ref", "related doi": "doi"}
 
@@ -43,7 +43,10 @@ def _first_name_first(name: str) -> str:
 def _submitted(soup: BeautifulSoup) -> dt.date | None:
     match = _SUBMITTED_RE.search(text_of(soup.select_one("div.dateline")))
     if match:
-        return dt.datetime.strptime(match.group(1), "%d %b %Y").date()
+        try:
+            return dt.datetime.strptime(match.group(1), "%d %b %Y").date()
+        except ValueError:
+            pass  # "31 Feb 2024" or a month name in another language: the citation date may still have it
     for value in _meta(soup, "citation_date"):
         try:
             return dt.datetime.strptime(value, "%Y/%m/%d").date()

@@ -11,7 +11,7 @@ from bs4 import Tag
 
 from ..ids import normalize_arxiv_id
 from ..model import RawEntry, Source
-from .entries import make_entry
+from .entries import make_entry, read_each
 from .errors import ListingError
 from .htmlpage import categories_in, looks_like_html, parse_page, squash, text_of
 
@@ -54,13 +54,10 @@ def _entry(dt_tag: Tag, dd: Tag, file: str) -> RawEntry | None:
 
 def read(text: str, file: str) -> list[RawEntry]:
     soup = parse_page(text)
-    entries = []
-    for articles in soup.find_all("dl", id="articles"):
-        for dt_tag in articles.find_all("dt"):
-            dd = dt_tag.find_next_sibling("dd")
-            entry = _entry(dt_tag, dd, file) if dd is not None else None
-            if entry is not None:
-                entries.append(entry)
+    rows = [(dt_tag, dt_tag.find_next_sibling("dd")) for articles in soup.find_all("dl", id="articles")
+            for dt_tag in articles.find_all("dt")]
+    entries = read_each(rows, lambda row: _entry(row[0], row[1], file) if row[1] is not None else None,
+                        lambda row: row[0].sourceline or 0)
     if not entries and "No updates for this time period" in text:
         raise ListingError("an arXiv listing with no papers on it (\"No updates for this time period\")")
     return entries

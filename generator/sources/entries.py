@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
 from ..model import Links, RawEntry, Source
 from ..text.links import classify_urls, find_urls, merge_links
 from ..text.venue import venue_from_comment
+from .errors import PartlyRead
 
 
 def make_entry(
@@ -35,3 +39,24 @@ def make_entry(
         venue=venue,
         **fields,
     )
+
+
+Item = TypeVar("Item")
+
+
+def read_each(items: Iterable[Item], read_one: Callable[[Item], RawEntry | None],
+              line_of: Callable[[Item], int]) -> list[RawEntry]:
+    """read_one over the items of a listing; an item that fails costs only itself, named by its line (PartlyRead)."""
+    entries: list[RawEntry] = []
+    problems: list[tuple[int, str]] = []
+    for item in items:
+        try:
+            entry = read_one(item)
+        except Exception as exc:  # noqa: BLE001 - odd markup or JSON in one entry must not lose the others
+            problems.append((line_of(item), f"entry not read ({type(exc).__name__}: {' '.join(str(exc).split())[:120]})"))
+            continue
+        if entry is not None:
+            entries.append(entry)
+    if problems:
+        raise PartlyRead(entries, problems)
+    return entries

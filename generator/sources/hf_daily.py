@@ -15,7 +15,7 @@ from .hf_page import CARD_DATE_RE, card_date, is_chrome, unglue
 from .textblocks import looks_like_abstract, paragraphs
 
 FORMAT = "hf-daily"
-_AUTHORS_RE = re.compile(r"^[•·*-]\s*(?P<count>\d+)\s+authors?$", re.IGNORECASE)
+_AUTHORS_RE = re.compile(r"^[•·*-]\s*(?P<count>[0-9]{1,6})\s+authors?$", re.IGNORECASE)
 _BULLET_RE = re.compile(r"^[•*-]\s*(?P<names>.+)$")
 
 

@@ -13,12 +13,12 @@ from bs4 import BeautifulSoup, Tag
 
 from ..ids import normalize_arxiv_id
 from ..model import Links, RawEntry, Source
-from .entries import make_entry
+from .entries import make_entry, read_each
 from .hf_paper_html import HF_PAPERS, paper_fields
 from .htmlpage import hydration_props, looks_like_html, parse_page, squash, text_of
 
 FORMAT = "hf-daily-html"
-_CARD_LINK_RE = re.compile(r"^/papers/(?P<id>\d{4}\.\d{4,5})(?:v\d+)?(?:[#?].*)?$")
+_CARD_LINK_RE = re.compile(r"^/papers/(?P<id>[0-9]{4}\.[0-9]{4,5})(?:v[0-9]+)?(?:[#?].*)?$")
 
 
 def sniff(text: str) -> int:
@@ -38,20 +38,20 @@ def _card_id(card: Tag) -> str | None:
 
 
 def _from_props(items: list, cards: dict[str, Tag], file: str, line: int) -> list[RawEntry]:
-    entries = []
-    for item in items:
+    def read_one(item: object) -> RawEntry | None:
         if not isinstance(item, dict):
-            continue
+            return None
         paper = item.get("paper") if isinstance(item.get("paper"), dict) else item
         fields = paper_fields(paper)
         # the list repeats title and summary beside the paper record; either may be the only one present
         fields["title"] = fields["title"] or squash(str(item.get("title") or "")) or None
         fields["abstract"] = fields["abstract"] or squash(str(item.get("summary") or "")) or None
         if not (fields["title"] or fields["arxiv"]):
-            continue
+            return None
         card = cards.get(fields["arxiv"] or "")
-        entries.append(make_entry(Source(file, card.sourceline if card else line, FORMAT), **fields))
-    return entries
+        return make_entry(Source(file, card.sourceline if card else line, FORMAT), **fields)
+
+    return read_each(items, read_one, lambda item: line)
 
 
 def _from_cards(cards: dict[str, Tag], file: str) -> list[RawEntry]:

@@ -12,9 +12,10 @@ _CHROME_RE = re.compile(
     re.IGNORECASE,
 )
 _MONTH = r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-PAGE_DATE_RE = re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?$")
-# A card's date line: "Mar 30", "Dec 5, 2024", optionally followed by the upvote count.
-CARD_DATE_RE = re.compile(rf"^{_MONTH}\s+(?P<day>\d{{1,2}})(?:,\s*(?P<year>\d{{4}}))?(?:\s+(?P<upvotes>\d+))?$")
+PAGE_DATE_RE = re.compile(rf"^{_MONTH}\s+(?P<day>[0-9]{{1,2}})(?:,\s*(?P<year>[0-9]{{4}}))?$")
+# A card's date line: "Mar 30", "Dec 5, 2024", optionally followed by the upvote count (ASCII digits, and no more
+# of them than any count could have: int() refuses 4,300 and reads Arabic-Indic digits as well).
+CARD_DATE_RE = re.compile(rf"^{_MONTH}\s+(?P<day>[0-9]{{1,2}})(?:,\s*(?P<year>[0-9]{{4}}))?(?:\s+(?P<upvotes>[0-9]{{1,9}}))?$")
 _GLUED_SUBSCRIBE_RE = re.compile(r"^Subscribe(?=[A-Z0-9(\"“])")
 
 

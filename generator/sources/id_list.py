@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..ids import ARXIV_ID_RE, normalize_arxiv_id
+from ..ids import ARXIV_ID_RE, nfkc, normalize_arxiv_id
 from ..model import RawEntry, Source
 from ..text.links import classify_urls
 from .entries import make_entry
@@ -24,7 +24,7 @@ _SEPARATORS_RE = re.compile(r"[\s,;]+")
 
 def reference(token: str) -> str | None:
     """The arXiv id a token names when the whole token is an id, an `arXiv:` id or a paper URL, else None."""
-    token = token.strip("<>")
+    token = nfkc(token).strip("<>")
     if _URL_RE.match(token) or token.lower().startswith("arxiv:"):
         return normalize_arxiv_id(token)
     # a bare id must be the whole token: "2401.05561v2", "hep-th/9901001"

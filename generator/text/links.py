@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ..ids import normalize_arxiv_id
 from ..model import Links
@@ -35,11 +35,36 @@ def _trim(url: str) -> str:
 
 
 def _complete(url: str) -> str:
+    """The URL with an explicit, lower-case http(s) scheme: `HTTPS://`, `//host` and a bare `www.` all become web links."""
     if url.startswith("//"):
         return "https:" + url
-    if not re.match(r"https?://", url, re.IGNORECASE):
+    scheme = re.match(r"https?://", url, re.IGNORECASE)
+    if scheme is None:
         return "https://" + url
-    return url
+    return scheme.group(0).lower() + url[scheme.end():]
+
+
+def _parts(url: str) -> SplitResult | None:
+    """The URL split into its parts, or None for one no browser could open (`https://[::1`, a port of 'x')."""
+    try:
+        parts = urlsplit(url)
+        _ = parts.port  # urlsplit checks a port only when it is asked for
+    except ValueError:
+        return None
+    return parts
+
+
+def web_url(url: str) -> str | None:
+    """The URL as a link can hold it (lower-case http(s) scheme, a dotted host), or None when it has no such host."""
+    url = _complete(url.strip())
+    parts = _parts(url)
+    host = (parts.hostname or "") if parts else ""
+    return url if "." in host.strip(".") and not re.search(r"\s", url) else None
+
+
+def _host(url: str) -> str:
+    parts = _parts(url)
+    return ((parts.hostname or "") if parts else "").lower().removeprefix("www.")
 
 
 def find_urls(text: str) -> list[str]:
@@ -47,26 +72,24 @@ def find_urls(text: str) -> list[str]:
     text = _HREF_RE.sub(lambda m: f" {m.group(1)} {m.group(2)} ", text)
     found: dict[str, None] = {}
     for match in _URL_RE.finditer(text):
-        url = _trim(match.group(0))
-        host = urlsplit(_complete(url)).hostname or ""
-        if "." not in host:
-            continue
-        found.setdefault(_complete(url), None)
+        url = web_url(_trim(match.group(0)))
+        if url:
+            found.setdefault(url, None)
     return list(found)
 
 
 def _is_code_repository(url: str) -> bool:
-    parts = urlsplit(url)
-    path = [p for p in parts.path.split("/") if p]
-    return (parts.hostname or "").lower().removeprefix("www.") in CODE_HOSTS and len(path) >= 2
+    parts = _parts(url)
+    path = [p for p in parts.path.split("/") if p] if parts else []
+    return _host(url) in CODE_HOSTS and len(path) >= 2
 
 
 def classify_urls(urls: list[str], arxiv_id: str | None = None) -> Links:
     """Sort URLs into code repositories, one project page, the PDF, the Hugging Face paper page and the rest."""
     links = Links()
-    for url in urls:
-        host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-        path = urlsplit(url).path
+    for url in filter(None, map(web_url, urls)):
+        host = _host(url)
+        path = _parts(url).path
         if _is_code_repository(url):
             links.code.append(url)
         elif host == "huggingface.co" and path.startswith("/papers/"):
