@@ -1,81 +1,149 @@
-"""Benchmark: time `generator build` (generation and MkDocs separately) on N synthetic papers in the real data format.
+"""Benchmark: `python -m generator build` on N realistic papers against stock mkdocs-material on the same papers.
 
-Usage: python bench/bench_build.py 200 2000
-Each size is built twice in a fresh temporary project: a cold build, then a rebuild with no data change.
+Usage: python bench/bench_build.py 2000 10000 30000 [--json results.json] [--keep DIR]
+For each size, in a fresh project: a cold build, a rebuild with no change, a rebuild after editing one paper file,
+then the largest HTML page, the site's size, the search index a first search downloads (gzipped) per paper, and
+a plain MkDocs + Material project of the same papers on 30 topic pages built in the same run. CPU is user + sys of
+the build and every process it starts; peak memory is the largest resident set among them.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import random
+import dataclasses
+import gzip
+import json
+import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
 
-from generator.build import build  # noqa: E402
-from generator.model import Links, Paper, Source  # noqa: E402
-from generator.project import copy_project_skeleton  # noqa: E402
-from generator.store import load_topics, write_paper  # noqa: E402
+from corpus import make_project  # noqa: E402
+from measure import Run, measured  # noqa: E402
+from stock_material import write_stock_project  # noqa: E402
 
-WORDS = (
-    "efficient scalable sparse adaptive robust federated multimodal quantized distilled retrieval agentic "
-    "reasoning serving attention memory latency throughput benchmark alignment privacy watermark kernel "
-    "pipeline cache decoding pruning adapter instruction preference tool graph vision speech code"
-).split()
+from generator.model import Paper  # noqa: E402
+from generator.store import dump_paper, load_topics, paper_path  # noqa: E402
+
+# The files a reader's browser fetches for a first search, relative to the site, in the order they are looked for.
+SEARCH_FILES = ("search/search_index.json",)
 
 
-def synthetic_paper(n: int, rng: random.Random, topics: list[str]) -> Paper:
-    """One plausible paper: a title, a ~150-word abstract, a date, topics and links."""
-    name = "".join(rng.choice(WORDS).title() for _ in range(2)) + str(n)
-    title = f"{name}: " + " ".join(rng.choice(WORDS) for _ in range(rng.randint(5, 10))).capitalize()
-    abstract = " ".join(rng.choice(WORDS) for _ in range(150)).capitalize() + "."
-    year, month = rng.randint(2019, 2025), rng.randint(1, 12)
-    arxiv = f"{year % 100:02d}{month:02d}.{n:05d}"
-    chosen = rng.sample(topics, rng.choice((1, 1, 2, 3)))
-    return Paper(
-        id=arxiv,
-        title=title,
-        abstract=abstract,
-        arxiv=arxiv,
-        links=Links(code=[f"https://github.com/example/{name.lower()}"] if rng.random() < 0.4 else []),
-        authors_count=rng.randint(1, 30),
-        published=dt.date(year, month, rng.randint(1, 28)),
-        upvotes=rng.randint(0, 50),
-        topics=chosen,
-        sources=[Source("data/sources/synthetic.txt", n + 1, "hf-daily")],
-        added=dt.date(2026, 11, 21),
+@dataclasses.dataclass
+class SizeResult:
+    papers: int
+    cold: Run
+    rebuild: Run
+    edit: Run
+    stock: Run
+    largest_page: str
+    largest_page_bytes: int
+    largest_page_gzip: int
+    site_bytes: int
+    html_pages: int
+    search_gzip: int
+
+    @property
+    def ratio(self) -> float:
+        return self.cold.cpu / self.stock.cpu
+
+
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
+
+
+def search_download(site: Path) -> int:
+    """Gzipped bytes of the search index files a first search fetches (the browser bench measures the real transfer)."""
+    return sum(_gzip_size(site / name) for name in SEARCH_FILES if (site / name).is_file())
+
+
+def _env() -> dict[str, str]:
+    python_path = os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": python_path}
+
+
+def _build(root: Path) -> Run:
+    return measured([sys.executable, "-m", "generator", "--root", str(root), "build"], root, _env())
+
+
+def edit_one_paper(root: Path, paper: Paper) -> Path:
+    """Rewrite one paper's file with a changed title, as a curator's edit would."""
+    path = paper_path(root / "data", paper.id)
+    path.write_text(dump_paper(dataclasses.replace(paper, title=f"Edited {paper.title}")), encoding="utf-8")
+    return path
+
+
+def bench_size(size: int, workdir: Path, seed: int = 0) -> SizeResult:
+    """Every figure for one size; the projects are left in workdir."""
+    root = workdir / f"ours-{size}"
+    papers = make_project(root, size, seed)
+    cold = _build(root)
+    rebuild = _build(root)
+    edit_one_paper(root, papers[len(papers) // 2])
+    edit = _build(root)
+    site = root / "site"
+    pages = sorted(site.rglob("*.html"))
+    largest = max(pages, key=lambda p: (p.stat().st_size, str(p)))
+    stock_root = write_stock_project(workdir / f"stock-{size}", papers, [t.slug for t in load_topics(root / "data")])
+    stock = measured([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(stock_root / "site")], stock_root, _env())
+    return SizeResult(
+        papers=size, cold=cold, rebuild=rebuild, edit=edit, stock=stock,
+        largest_page=str(largest.relative_to(site)), largest_page_bytes=largest.stat().st_size,
+        largest_page_gzip=_gzip_size(largest),
+        site_bytes=sum(f.stat().st_size for f in site.rglob("*") if f.is_file()), html_pages=len(pages),
+        search_gzip=search_download(site),
     )
 
 
-def make_project(dest: Path, size: int) -> None:
-    """The real site configuration and hand-written docs, with `size` synthetic papers as data."""
-    copy_project_skeleton(REPO, dest, with_papers=False)
-    rng = random.Random(size)
-    slugs = [t.slug for t in load_topics(dest / "data")]
-    for n in range(size):
-        write_paper(dest / "data", synthetic_paper(n, rng, slugs))
+HEADER = (f"{'papers':>7} {'cold cpu':>9} {'cold wall':>9} {'rebuild':>8} {'edit':>7} {'peak MB':>8} "
+          f"{'stock cpu':>9} {'ratio':>6} {'largest page KB (gz)':>21} {'site MB':>8} {'pages':>6} {'search B/paper':>14}")
 
 
-def main() -> int:
+def row(r: SizeResult) -> str:
+    peak = max(r.cold.peak_mb, r.rebuild.peak_mb, r.edit.peak_mb)
+    largest = f"{r.largest_page_bytes / 1e3:.0f} ({r.largest_page_gzip / 1e3:.0f})"
+    return (f"{r.papers:>7} {r.cold.cpu:>9.1f} {r.cold.wall:>9.1f} {r.rebuild.cpu:>8.1f} {r.edit.cpu:>7.1f} {peak:>8.0f} "
+            f"{r.stock.cpu:>9.1f} {r.ratio:>5.2f}x {largest:>21} {r.site_bytes / 1e6:>8.1f} {r.html_pages:>6} "
+            f"{r.search_gzip / r.papers:>14.0f}")
+
+
+def _plain(result: SizeResult) -> dict:
+    out = dataclasses.asdict(result)
+    for run in ("cold", "rebuild", "edit", "stock"):
+        out[run].pop("output")
+    return {**out, "ratio": result.ratio}
+
+
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[200, 2000])
-    args = parser.parse_args()
-    print(f"{'papers':>7} {'run':>8} {'generate s':>11} {'mkdocs s':>9} {'total s':>8} {'pages':>6} {'site MB':>8}")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    parser.add_argument("--keep", type=Path, help="build the projects in this folder and leave them there")
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    print("CPU = user+sys seconds of the build and its children; rebuild = no change; edit = one paper file changed;"
+          " ratio = cold cpu / stock cpu")
+    print(HEADER, flush=True)
+    results = []
     for size in args.sizes:
-        with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
-            root = Path(tmp)
-            make_project(root, size)
-            for run in ("cold", "rebuild"):
-                result = build(root)
-                total = result.generate_seconds + result.mkdocs_seconds
-                pages = result.pages.written + result.pages.unchanged
-                site_mb = sum(f.stat().st_size for f in result.site_dir.rglob("*") if f.is_file()) / 1e6
-                print(f"{size:>7} {run:>8} {result.generate_seconds:>11.2f} {result.mkdocs_seconds:>9.2f} "
-                      f"{total:>8.2f} {pages:>6} {site_mb:>8.1f}")
+        workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
+        workdir.mkdir(parents=True, exist_ok=True)
+        try:
+            result = bench_size(size, workdir, args.seed)
+        finally:
+            if not args.keep:
+                shutil.rmtree(workdir, ignore_errors=True)
+        results.append(result)
+        print(row(result), flush=True)
+        if len(results) > 1:
+            print(f"{'':>7} cold cpu {result.cold.cpu / results[0].cold.cpu:.2f}x that of {results[0].papers} papers")
+    if args.json:
+        args.json.write_text(json.dumps([_plain(r) for r in results], indent=1) + "\n", encoding="utf-8")
     return 0
 
 

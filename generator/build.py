@@ -1,26 +1,36 @@
-"""The build: generate docs/ from data/ with no MkDocs involved, then build the site with a strict MkDocs run."""
+"""The build: generate docs/ from data/ with no MkDocs involved, build the site with a strict MkDocs run, fill it.
+
+A rebuild whose inputs (data, vocabularies, hand-written docs, theme, the generator's own code) are those
+of the last good build, with docs/ and site/ as it left them, does nothing beyond checking that.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import load_catalog
+from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, save_fragments, write_pickle
 from .fileio import remove_stale_staging, swap_into_place
-from .site.pages import GENERATED_PATHS, render_pages
+from .serve import DOCS_FRESH_ENV
+from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, built_file, fill_page
+from .site.pages import GENERATED_PATHS, Site, render_site
+from .site.search_index import PAPERS_INDEX, SITE_INDEX, merge_index, render_site_index
 from .site.writer import WriteCounts, write_pages
 
 SITE_DIR = "site"
-# Set for the MkDocs run that build() starts, so the regenerate hook does not repeat generate().
-DOCS_FRESH_ENV = "READING_LIST_DOCS_FRESH"
 # The folder that holds the `generator` package, so the hook in a project copy imports this very code.
 _CODE_ROOT = Path(__file__).resolve().parent.parent
+# Besides data/ and docs/, what MkDocs reads: its configuration, the theme overrides and the hooks.
+_SITE_INPUTS = ("mkdocs.yml", "overrides", "hooks")
+_STAMP = "site.stamp"
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,9 @@ class BuildResult:
     generate_seconds: float
     mkdocs_seconds: float
     site_dir: Path
+    filled: int = 0
+    up_to_date: bool = False
+    reused_site: bool = False
 
 
 class SiteBuildError(Exception):
@@ -42,25 +55,185 @@ class SiteBuildError(Exception):
         super().__init__(f"mkdocs build failed with exit code {returncode}:\n{output}")
 
 
+@dataclass(frozen=True)
+class Generated:
+    """One generation: the site model, what writing docs/ did, and the key of every input it came from."""
+
+    site: Site
+    pages: WriteCounts
+    key: str | None
+
+
+def generate_site(root: Path, inline: bool = False) -> Generated:
+    """Render data/ into the generated pages of docs/; raises DataError listing every problem in data/.
+
+    With `inline`, list pages carry their content in the slot, for an engine that runs no hook and no fill.
+    """
+    loaded = load_catalog_cached(root)
+    site = render_site(loaded.catalog)
+    save_fragments(root, loaded.catalog.memo)
+    pages = inline_fills(site) if inline else site.pages
+    return Generated(site, write_pages(root / "docs", pages, GENERATED_PATHS), loaded.key)
+
+
 def generate(root: Path) -> WriteCounts:
-    """Render data/ into the generated pages of docs/; raises DataError listing every problem in data/."""
-    catalog = load_catalog(root / "data")
-    return write_pages(root / "docs", render_pages(catalog), GENERATED_PATHS)
+    """Render data/ into docs/ as complete pages (the standalone `--pages-only` step, for any engine)."""
+    return generate_site(root, inline=True).pages
+
+
+def inline_fills(site: Site) -> dict[str, str]:
+    """The docs/ files with each list page's content in its slot; the papers' own pages need the fill step."""
+    filled = {built_file(name): name for name in site.pages if name.endswith(".md")}
+    pages = dict(site.pages)
+    for target, fill in site.fills.items():
+        if fill.source == target and target in filled:
+            name = filled[target]
+            pages[name] = pages[name].replace(SLOT_OPEN + SLOT_CLOSE, SLOT_OPEN + fill.content + SLOT_CLOSE)
+    return pages
 
 
 def build(root: Path, strict: bool = True) -> BuildResult:
-    """Generate docs/, then build site/ with MkDocs; site/ is replaced only by a complete build."""
+    """Generate docs/, build site/ with MkDocs and fill its pages; site/ is replaced only by a complete build.
+
+    When every page MkDocs renders (the stubs, the hand-written pages, the theme) is as the last build left
+    it, MkDocs is skipped: the last site is linked into the new one and only the changed fills and files are
+    written. Otherwise MkDocs builds the whole site and every page is filled.
+    """
     started = time.perf_counter()
-    pages = generate(root)
-    generated = time.perf_counter()
     site_dir = root / SITE_DIR
+    stamp = read_pickle(root / CACHE_DIR / _STAMP) or {}
+    inputs = _inputs_key(root)
+    if site_dir.is_dir() and stamp.get("inputs") == inputs and _docs_unchanged(root, stamp.get("docs", {})):
+        unchanged = WriteCounts(0, len(stamp["docs"]), 0)
+        return BuildResult(unchanged, time.perf_counter() - started, 0.0, site_dir, up_to_date=True)
+
+    generated = generate_site(root)
+    done_generating = time.perf_counter()
+    theme = _theme_key(root, generated.site)
+    reuse = site_dir.is_dir() and stamp.get("theme") == theme
+    outputs = output_digests(generated.site)
     staging = Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
     try:
-        _run_mkdocs(root, staging, strict)
+        if reuse:
+            staging.rmdir()
+            # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
+            shutil.copytree(site_dir, staging, copy_function=os.link)
+            filled = _update_site(staging, generated.site, stamp.get("outputs", {}), outputs)
+        else:
+            _run_mkdocs(root, staging, strict)
+            filled = fill_site(staging, generated.site.fills)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(pages, generated - started, time.perf_counter() - generated, site_dir)
+    if generated.key:
+        write_pickle(root / CACHE_DIR / _STAMP, {"inputs": _inputs_key(root), "theme": theme, "outputs": outputs,
+                                                  "docs": _docs_state(root, generated.site)})
+    return BuildResult(generated.pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
+                       reused_site=reuse)
+
+
+def fill_site(site_dir: Path, fills: dict[str, Fill], targets: Iterable[str] | None = None) -> int:
+    """Write the filled pages (all, or those named in targets) into a built site; returns how many were written."""
+    built: dict[str, str] = {}
+    written = 0
+    for target in sorted(fills if targets is None else targets):
+        fill = fills[target]
+        if fill.source not in built:
+            source = site_dir / fill.source
+            if not source.is_file():
+                raise FileNotFoundError(f"{source}: MkDocs built no page to fill; is its stub under docs/?")
+            built[fill.source] = source.read_text(encoding="utf-8")
+        _replace_file(site_dir / target, fill_page(built[fill.source], fill, target))
+        written += 1
+    return written
+
+
+def output_digests(site: Site) -> dict[str, str]:
+    """A hash of each fill and of each generated file that MkDocs copies as it is, keyed by its path in site/."""
+    digests = {target: digest(fill.source, fill.title or "", fill.content) for target, fill in site.fills.items()}
+    digests |= {name: digest(text) for name, text in site.pages.items() if not name.endswith(".md")}
+    return digests
+
+
+def _update_site(site_dir: Path, site: Site, before: dict[str, str], after: dict[str, str]) -> int:
+    """Write into a copy of the last site what changed since it was built, and delete what is gone."""
+    changed = [name for name, value in after.items() if before.get(name) != value]
+    written = write_changed(site_dir, site, changed)
+    for name in sorted(set(before) - set(after) - {PAPERS_INDEX}):
+        gone = site_dir / name
+        gone.unlink(missing_ok=True)
+        if gone.parent != site_dir and not any(gone.parent.iterdir()):
+            gone.parent.rmdir()  # a removed paper's folder, papers/<id>/
+    return written
+
+
+def write_changed(site_dir: Path, site: Site, changed: Iterable[str]) -> int:
+    """Write the named fills and generated files into a built site, as MkDocs and the hooks would have."""
+    changed = sorted(changed)
+    written = fill_site(site_dir, site.fills, [name for name in changed if name in site.fills])
+    for name in changed:
+        if name == PAPERS_INDEX:
+            _refresh_search_index(site_dir, site.pages[name])
+        elif name not in site.fills:
+            _replace_file(site_dir / name, site.pages[name])
+        written += name not in site.fills
+    return written
+
+
+def _refresh_search_index(site_dir: Path, papers: str) -> None:
+    """Put the papers' new entries into the built search index in place of the old ones (hooks/search_index.py
+    merged them there, and consumed the file)."""
+    path = site_dir / SITE_INDEX
+    index = json.loads(path.read_text(encoding="utf-8"))
+    pages = {**index, "docs": [doc for doc in index.get("docs", []) if not doc.get("location", "").startswith("papers/")]}
+    _replace_file(path, render_site_index(merge_index(pages, json.loads(papers))))
+
+
+def _replace_file(path: Path, text: str) -> None:
+    """Unlink, then write: the old file may be a hard link into the previous site, which must not change."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def _theme_key(root: Path, site: Site) -> str:
+    """Everything that decides the pages MkDocs renders: the stubs, the hand-written docs, the theme, the code."""
+    stubs = [part for name in sorted(site.pages) if name.endswith(".md") for part in (name, site.pages[name])]
+    return digest(_inputs_key(root, with_data=False), *stubs)
+
+
+def _inputs_key(root: Path, with_data: bool = True) -> str:
+    """Everything a build reads, as content hashes: data/ (unless left out), the hand-written docs, the theme, the code."""
+    parts: list[bytes | str] = [code_version()]
+    generated = tuple(root / "docs" / p for p in GENERATED_PATHS)
+    folders = [*([root / "data"] if with_data else []), root / "docs", *(root / name for name in _SITE_INPUTS)]
+    for folder in folders:
+        files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+        for path in files:
+            if "__pycache__" in path.parts or any(path == g or g in path.parents for g in generated):
+                continue
+            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+def _docs_state(root: Path, site: Site) -> dict[str, tuple[int, int]]:
+    """Size and modification time of each generated docs/ file, to notice one changed or deleted by hand."""
+    state = {}
+    for name in site.pages:
+        info = (root / "docs" / name).stat()
+        state[name] = (info.st_size, info.st_mtime_ns)
+    return state
+
+
+def _docs_unchanged(root: Path, state: dict[str, tuple[int, int]]) -> bool:
+    for name, (size, mtime) in state.items():
+        try:
+            info = (root / "docs" / name).stat()
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns) != (size, mtime):
+            return False
+    return True
 
 
 def _run_mkdocs(root: Path, site_dir: Path, strict: bool) -> None:

@@ -8,11 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .curate.related import Related, related_papers
 from .model import Paper
 from .store import Topic, load_catalog_inputs
 from .vocabulary import TagGroup
+
+if TYPE_CHECKING:
+    from .curate.related import Related
 
 _NEW_STYLE = re.compile(r"^(\d{2})(\d{2})\.")
 
@@ -35,6 +38,37 @@ def newest_first_key(paper: Paper) -> tuple:
     return (date is None, -(date.toordinal() if date else 0), paper.id)
 
 
+class Fragments(dict):
+    """Rendered pieces of pages, keyed by what they are made from.
+
+    With `digests` (paper id -> the hash of its file, the vocabularies and the generator's code, from
+    buildcache.py) a piece is keyed by content and may come from an earlier build; without, it is keyed
+    by paper id and lives as long as its catalog. `used` collects the keys this catalog's pages asked for.
+    """
+
+    def __init__(self, stored: dict | None = None, digests: dict[str, str] | None = None):
+        super().__init__(stored or {})
+        self.digests = digests or {}
+        self.used: set = set()
+        self.fresh = False
+
+    def key_of(self, paper: Paper) -> str | tuple[str, str]:
+        return self.digests.get(paper.id) or ("id", paper.id)
+
+    def made(self, key: tuple, render):
+        """The piece under key, rendered by render() the first time it is asked for."""
+        self.used.add(key)
+        piece = self.get(key)
+        if piece is None:
+            piece = self[key] = render()
+            self.fresh = True
+        return piece
+
+    def kept(self) -> dict:
+        """The pieces this catalog's pages used and that an earlier build may reuse: the content-keyed ones."""
+        return {key: self[key] for key in self.used if key in self and self.digests}
+
+
 @dataclass
 class Catalog:
     """Everything the renderers read: topics in taxonomy order, papers newest first, and indexes over them."""
@@ -45,8 +79,10 @@ class Catalog:
     primary: dict[str, list[Paper]] = field(default_factory=dict)
     secondary: dict[str, list[Paper]] = field(default_factory=dict)
     tag_groups: list[TagGroup] = field(default_factory=list)
-    # Computed from the text at every build, never stored: a paper's related list follows the catalog.
+    # Computed from the text, never stored in data/: a paper's related list follows the catalog.
     related: dict[str, tuple[Related, ...]] = field(default_factory=dict)
+    # Renderers keep what they render once per paper here (site/cards.py, site/paper_page.py).
+    memo: Fragments = field(default_factory=Fragments, repr=False, compare=False)
 
     @cached_property
     def topic_by_slug(self) -> dict[str, Topic]:
@@ -57,11 +93,16 @@ class Catalog:
         return len(self.primary.get(slug, [])) + len(self.secondary.get(slug, []))
 
 
-def build_catalog(papers: list[Paper], topics: list[Topic], tag_groups: Sequence[TagGroup] = ()) -> Catalog:
-    """Arrange papers by topic, each list newest first, and find each paper's related papers."""
+def build_catalog(papers: list[Paper], topics: list[Topic], tag_groups: Sequence[TagGroup] = (),
+                  related: dict[str, tuple[Related, ...]] | None = None, memo: Fragments | None = None) -> Catalog:
+    """Arrange papers by topic, each list newest first, and find each paper's related papers (unless given)."""
     ordered = sorted(papers, key=newest_first_key)
+    if related is None:
+        # Imported here: scikit-learn is slow to import, and a cached build never needs it.
+        from .curate.related import related_papers
+        related = related_papers(ordered)
     catalog = Catalog(topics=list(topics), papers=ordered, by_id={p.id: p for p in ordered},
-                      tag_groups=list(tag_groups), related=related_papers(ordered))
+                      tag_groups=list(tag_groups), related=related, memo=memo if memo is not None else Fragments())
     for topic in topics:
         catalog.primary[topic.slug] = [p for p in ordered if p.primary_topic == topic.slug]
         catalog.secondary[topic.slug] = [p for p in ordered if topic.slug in p.topics[1:]]

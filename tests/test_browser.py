@@ -1,4 +1,4 @@
-"""The built site in a real browser: search, links to cards, filters, downloads, accessibility, screenshots.
+"""The built site in a real browser: search, links to paper pages, filters, downloads, accessibility, screenshots.
 
 One site is built from the project's own data (plus one paper of hostile text), served on 127.0.0.1 by a
 threaded http.server, and driven with Playwright through Debian's Chromium: Playwright's own browser
@@ -29,6 +29,7 @@ from generator.model import Paper
 from generator.project import copy_project_skeleton
 from generator.site.bibtex import bibtex_key
 from generator.store import write_paper
+from generator.text.latex import latex_to_text
 from test_feeds import assert_valid_atom
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -171,8 +172,9 @@ def search(page, query: str) -> list[str]:
 
 
 def card_links(results: list[str]) -> list[str]:
-    """The anchors of the results that are cards (a page section), in rank order."""
-    return [urlsplit(href).fragment for href in results if urlsplit(href).fragment]
+    """The ids of the results that are paper pages (papers/<id>/), in rank order."""
+    parts = [urlsplit(href).path.rstrip("/").split("/") for href in results]
+    return [path[-1] for path in parts if len(path) >= 2 and path[-2] == "papers"]
 
 
 # --- search -------------------------------------------------------------------------------------
@@ -202,49 +204,63 @@ def test_search_finds_a_paper_by_its_tag(open_page, catalog) -> None:
     assert cards and cards[0] in tagged
 
 
-def test_a_search_result_lands_on_the_card(open_page, catalog) -> None:
+def test_search_typed_in_ascii_finds_a_subscripted_name_ahead_of_any_topic_page(open_page, catalog) -> None:
+    page = open_page("")
+    h2o = paper_titled(catalog, "H$_2$O")
+    results = search(page, "H2O")
+    assert card_links(results)[0] == h2o.id
+    assert results[0] == min(results, key=lambda href: "/papers/" not in href)
+
+
+def test_a_search_result_lands_on_the_paper_page(open_page, catalog) -> None:
     page = open_page("")
     search(page, "Oobleck")
-    page.click(".md-search-result__link[href*='#']")
+    page.click(".md-search-result__link[href*='papers/']")
     page.wait_for_load_state("networkidle")
     paper = paper_titled(catalog, "Oobleck:")
-    assert urlsplit(page.url).fragment == paper.id
-    assert page.locator(f"[id='{paper.id}']").is_visible()
+    assert urlsplit(page.url).path.endswith(f"/papers/{paper.id}/")
+    assert " ".join(page.inner_text("h1").split()) == " ".join(latex_to_text(paper.title).split())
 
 
-# --- links to cards -----------------------------------------------------------------------------
+# --- links to paper pages ----------------------------------------------------------------------
 
 
-def test_an_also_relevant_link_lands_on_the_card(open_page, catalog) -> None:
+def test_an_also_relevant_link_lands_on_the_paper_page(open_page, catalog) -> None:
     topic = next(t for t in catalog.topics if catalog.secondary.get(t.slug))
     page = open_page(f"topics/{topic.slug}/")
-    link = page.locator("#also_relevant ~ ul a").first
-    paper_id = urlsplit(link.get_attribute("href")).fragment
+    link = page.locator("#also_relevant ~ ul a.paper-title").first
+    paper_id = link.get_attribute("href").split("/")[-2]
     link.click()
     page.wait_for_load_state("networkidle")
-    paper = catalog.by_id[paper_id]
-    assert urlsplit(page.url).path.endswith(f"/topics/{paper.primary_topic}/")
-    heading = page.locator(f"[id='{paper_id}']")
-    assert heading.evaluate("h => h.tagName") == "H3"
-    top = heading.bounding_box()["y"]
-    assert 0 <= top < DESKTOP["height"] / 2
+    assert urlsplit(page.url).path.endswith(f"/papers/{paper_id}/")
+    assert " ".join(page.inner_text("h1").split()) == " ".join(latex_to_text(catalog.by_id[paper_id].title).split())
 
 
-def test_a_tag_link_leads_through_its_tag_page_to_the_card(open_page, catalog) -> None:
+def test_a_tag_link_leads_through_its_tag_page_to_the_paper_page(open_page, catalog) -> None:
     paper = next(p for p in catalog.papers if p.tags and p.primary_topic in catalog.topic_by_slug)
     page = open_page(f"topics/{paper.primary_topic}/")
-    card = page.locator(f".paper-card:has([id='{paper.id}'])")
-    card.locator(f"a.paper-tag[href$='tags/{paper.tags[0]}/']").click()
+    entry = page.locator(f"li[id='{paper.id}']")
+    entry.locator(f"a.paper-tag[href$='tags/{paper.tags[0]}/']").click()
     page.wait_for_load_state("networkidle")
     assert urlsplit(page.url).path.endswith(f"/tags/{paper.tags[0]}/")
-    page.locator(f"a[href$='#{paper.id}']").first.click()
+    page.locator(f"a.paper-title[href$='papers/{paper.id}/']").first.click()
     page.wait_for_load_state("networkidle")
-    assert urlsplit(page.url).fragment == paper.id
+    assert urlsplit(page.url).path.endswith(f"/papers/{paper.id}/")
+
+
+def test_an_old_card_address_still_finds_the_paper(open_page, catalog) -> None:
+    paper = next(p for p in catalog.papers if p.primary_topic in catalog.topic_by_slug)
+    page = open_page(f"topics/{paper.primary_topic}/#{paper.id}")
+    assert page.locator(f"[id='{paper.id}']").is_visible()
     assert 0 <= page.locator(f"[id='{paper.id}']").bounding_box()["y"] < DESKTOP["height"] / 2
+    elsewhere = next(t.slug for t in catalog.topics if t.slug not in paper.topics)
+    page = open_page(f"topics/{elsewhere}/#{paper.id}")
+    page.wait_for_url(f"**/papers/{paper.id}/")
+    assert " ".join(page.inner_text("h1").split()) == " ".join(latex_to_text(paper.title).split())
 
 
 def test_the_hostile_title_is_text_on_every_page_that_shows_it(open_page) -> None:
-    for path in ("topics/serving/", "browse/"):
+    for path in ("topics/serving/", "browse/", "papers/2401.05561/"):
         page = open_page(path)
         assert page.locator("text=<script>alert(1)</script>").count() >= 1
 
@@ -253,8 +269,7 @@ def test_the_hostile_title_is_text_on_every_page_that_shows_it(open_page) -> Non
 
 
 def visible_ids(page) -> list[str]:
-    return page.eval_on_selector_all(
-        ".browse-list li:not([hidden]) a[href*='#']", "links => links.map(a => decodeURIComponent(a.hash.slice(1)))")
+    return page.eval_on_selector_all(".browse-list li:not([hidden])", "items => items.map(li => li.dataset.paper)")
 
 
 def test_browse_filters_narrow_the_list_and_sort_it(open_page, catalog) -> None:
@@ -328,10 +343,10 @@ def test_downloads_download(open_page, catalog, tmp_path: Path, link: str, check
         assert len(json.loads(text)["papers"]) == expected
 
 
-def test_a_cards_bibtex_copies_to_the_clipboard(open_page, catalog) -> None:
-    page = open_page("topics/compression/", permissions=["clipboard-read", "clipboard-write"])
+def test_a_papers_bibtex_copies_to_the_clipboard(open_page, catalog) -> None:
     paper = paper_titled(catalog, "QuIP:")
-    card = page.locator(f".paper-card:has([id='{paper.id}'])")
+    page = open_page(f"papers/{paper.id}/", permissions=["clipboard-read", "clipboard-write"])
+    card = page.locator("article")
     card.locator("details.cite summary").click()
     code = card.locator("details.cite pre code")
     assert code.inner_text().startswith(f"@misc{{{bibtex_key(paper)},")
@@ -341,7 +356,7 @@ def test_a_cards_bibtex_copies_to_the_clipboard(open_page, catalog) -> None:
 
 # --- accessibility, screenshots, weight --------------------------------------------------------
 
-PAGES = {"home": "", "topic": "topics/serving/", "browse": "browse/", "downloads": "downloads/"}
+PAGES = {"home": "", "topic": "topics/serving/", "paper": "papers/2401.05561/", "browse": "browse/", "downloads": "downloads/"}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -369,7 +384,7 @@ def test_screenshots(open_page, viewport: dict) -> None:
 def test_page_weight_on_first_load(browser, base_url: str) -> None:
     """Bytes a first visit transfers (raw, and gzip as most hosts would send it); written beside the screenshots."""
     report = {}
-    for name in ("home", "topic"):
+    for name in ("home", "topic", "paper"):
         context = browser.new_context(viewport=DESKTOP)
         page = context.new_page()
         finished = []

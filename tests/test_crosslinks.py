@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from conftest import REPO
 from generator.catalog import Catalog, build_catalog
 from generator.curate.related import MAX_RELATED, related_papers
 from generator.model import Paper
-from generator.site.pages import render_pages
+from generator.site.lists import PAGE_SIZE
+from generator.site.pages import render_pages, render_site
 from generator.store import load_topics
+from test_render import front_matter
 
 
 def _paper(pid: str, title: str, abstract: str, topics=("serving",), tags=(), published=None) -> Paper:
@@ -48,24 +51,42 @@ def _catalog() -> Catalog:
     return build_catalog(papers, load_topics(REPO / "data"))
 
 
+def _fill(name: str) -> str:
+    return render_site(_catalog()).fills[name].content
+
+
 def test_timeline_groups_by_month_newest_first_with_undated_last() -> None:
-    page = render_pages(_catalog())["timeline.md"]
-    headings = [line for line in page.splitlines() if line.startswith("## ")]
-    assert headings == ["## March 2024 { #month_2024-03 }", "## December 2023 { #month_2023-12 }", "## Undated { #undated }"]
-    assert "- [March paper](topics/serving.md#2403.00001) · Inference &#38; Serving · 5 Mar 2024" in page
-    assert "search:\n  exclude: true" in page
+    page = _fill("timeline/index.html")
+    headings = re.findall(r'<h2 id="([\w-]+)">([^<]+)</h2>', page)
+    assert headings == [("month_2024-03", "March 2024"), ("month_2023-12", "December 2023"), ("undated", "Undated")]
+    entry = re.search(r'<li class="paper-entry" data-paper="2403.00001">.*?</li>', page).group(0)
+    assert '<a class="paper-title" href="../papers/2403.00001/">March paper</a>' in entry
+    assert "5 Mar 2024 · Inference &amp; Serving" in entry
+    assert "search:\n  exclude: true" in render_pages(_catalog())["timeline.md"]
 
 
 def test_tag_pages_list_papers_and_the_index_counts_them() -> None:
     pages = render_pages(_catalog())
     assert {name for name in pages if name.startswith("tags/")} == {"tags/index.md", "tags/kv-cache.md", "tags/quantization.md"}
-    kv = pages["tags/kv-cache.md"]
-    assert "2 papers tagged *kv-cache*" in kv
-    assert kv.index("(../topics/serving.md#2403.00001)") < kv.index("(../topics/compression.md#2403.00002)")
+    kv = _fill("tags/kv-cache/index.html")
+    assert "2 papers tagged <em>kv-cache</em>" in kv
+    assert kv.index('href="../../papers/2403.00001/"') < kv.index('href="../../papers/2403.00002/"')
     assert "- [kv-cache](kv-cache.md) · 2 papers" in pages["tags/index.md"]
 
 
 def test_topic_pages_end_with_topics_sharing_papers() -> None:
-    page = render_pages(_catalog())["topics/compression.md"]
-    assert page.rstrip().endswith("## Related topics { #related_topics }\n\n- [Inference &#38; Serving](serving.md): 1 paper in common")
-    assert "Related topics" not in render_pages(_catalog())["topics/agents.md"]
+    page = _fill("topics/compression/index.html")
+    assert page.rstrip().endswith('<h2 id="related_topics">Related topics</h2>\n<ul>\n'
+                                  '<li><a href="../../topics/serving/">Inference &amp; Serving</a>: 1 paper in common</li>\n</ul>')
+    assert "Related topics" not in _fill("topics/agents/index.html")
+
+
+def test_long_lists_are_split_into_pages_linked_to_each_other() -> None:
+    papers = [_paper(f"2403.{n:05d}", f"Paper {n}", "kv cache", tags=["kv-cache"]) for n in range(PAGE_SIZE + 3)]
+    site = render_site(build_catalog(papers, load_topics(REPO / "data")))
+    assert front_matter(site.pages["topics/serving/page-2.md"])["title"] == "Inference &amp; Serving (page 2 of 2)"
+    first, second = site.fills["topics/serving/index.html"].content, site.fills["topics/serving/page-2/index.html"].content
+    assert first.count('class="paper-entry"') == PAGE_SIZE and second.count('class="paper-entry"') == 3
+    assert '<a href="page-2/">2</a>' in first and '<a href="../">1</a>' in second
+    assert f'href="../../../papers/2403.{PAGE_SIZE + 2:05d}/"' in second
+    assert "tags/kv-cache/page-2.md" in site.pages

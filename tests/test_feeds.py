@@ -109,13 +109,13 @@ def test_text_is_escaped_and_read_back_exactly(catalog: Catalog) -> None:
     assert_valid_atom(render_feeds(build_catalog([bad], catalog.topics))[SITE_FEED])
 
 
-def test_links_are_relative_to_the_feed_and_point_at_cards(catalog: Catalog) -> None:
+def test_links_are_relative_to_the_feed_and_point_at_paper_pages(catalog: Catalog) -> None:
     feeds = render_feeds(catalog)
     site = ET.fromstring(feeds[SITE_FEED])
     assert {(link.get("rel"), link.get("href")) for link in site.findall(f"{A}link")} == {("self", "feed.xml"), ("alternate", "./")}
     serving = ET.fromstring(feeds[topic_feed("serving")])
     hrefs = {e.find(f"{A}title").text[:5]: [link.get("href") for link in e.findall(f"{A}link")] for e in entries(serving)}
-    assert hrefs["H₂O: "] == ["../topics/compression/#2312.11111", "https://arxiv.org/abs/2312.11111"]
+    assert hrefs["H₂O: "] == ["../papers/2312.11111/", "https://arxiv.org/abs/2312.11111"]
 
 
 def test_a_feed_keeps_only_the_newest_entries(catalog: Catalog) -> None:

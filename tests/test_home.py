@@ -74,7 +74,7 @@ def test_months_run_without_gaps_and_undated_papers_are_counted_apart(catalog: C
     assert month_figure.figcaption.get_text().endswith("Not counted: 1 paper without a date.")
 
 
-def test_whats_new_lists_the_latest_additions_first_linked_to_their_cards(catalog: Catalog) -> None:
+def test_whats_new_lists_the_latest_additions_first_linked_to_their_pages(catalog: Catalog) -> None:
     papers = make_papers()
     for day, paper in enumerate(papers, start=1):
         paper.added = dt.date(2026, 1, day)
@@ -82,10 +82,10 @@ def test_whats_new_lists_the_latest_additions_first_linked_to_their_cards(catalo
                    added=dt.date(2025, 1, 1)) for n in range(12)]
     home = render_home(build_catalog(papers + extra, catalog.topics))
     section = home.split("## What's new", 1)[1].split("## Topics", 1)[0]
-    links = re.findall(r"\]\(topics/([a-z-]+)\.md#([a-z0-9.-]+)\)", section)
+    links = re.findall(r'<a class="paper-title" href="papers/([a-z0-9.-]+)/">', section)
     assert len(links) == WHATS_NEW
-    assert [paper_id for _, paper_id in links[:5]] == [p.id for p in reversed(papers)]
-    assert links[0] == ("compression", "2310.16355")
+    assert links[:5] == [p.id for p in reversed(papers)]
+    assert links[0] == "2310.16355"
     assert section.index("Added 5 Jan 2026:") < section.index("Added 1 Jan 2026:") < section.index("Added 1 Jan 2025:")
 
 

@@ -12,9 +12,11 @@ import yaml
 from conftest import REPO, make_papers
 from generator.catalog import Catalog, build_catalog
 from generator.model import Links, Paper
-from generator.site.cards import display_date, paper_links, render_card
+from generator.site.cards import authors_text, compact_entry, display_date, paper_links
 from generator.site.markdown_text import html_text, md_text, safe_url
-from generator.site.pages import GENERATED_PATHS, render_pages
+from generator.site.fill import SHELL_FILE
+from generator.site.pages import GENERATED_PATHS, render_pages, render_site
+from generator.site.paper_page import render_paper_page
 from generator.site.writer import write_pages
 
 
@@ -59,23 +61,21 @@ def test_safe_url_keeps_http_and_encodes_what_could_break_out() -> None:
 # --- cards --------------------------------------------------------------------------------------
 
 
-def test_card_heading_is_escaped_and_anchored_at_the_paper_id(catalog: Catalog) -> None:
-    card = render_card(catalog.by_id["2401.05561"], catalog.topic_by_slug)
-    heading = next(line for line in card.splitlines() if line.startswith("### "))
-    assert heading.endswith("{ #2401.05561 }")
-    title = heading.removeprefix("### ").removesuffix(" { #2401.05561 }")
+def test_entry_title_is_escaped_anchored_and_linked_to_the_paper_page(catalog: Catalog) -> None:
+    entry = compact_entry(catalog.by_id["2401.05561"], "../../", anchor=True)
+    assert entry.startswith('<li class="paper-entry" id="2401.05561" data-paper="2401.05561">')
+    title = re.search(r'<a class="paper-title" href="../../papers/2401.05561/">(.*?)</a>', entry).group(1)
     assert "×" in title and "Italic" in title and "\\it" not in title
-    assert not set(title) & set("<>|*[]`{}\\")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in title and "<script" not in entry
+    assert 'id="' not in compact_entry(catalog.by_id["2401.05561"], "../../")
 
 
-def test_abstract_is_a_raw_html_block_with_escaped_text(catalog: Catalog) -> None:
-    card = render_card(catalog.by_id["2401.05561"], catalog.topic_by_slug)
-    block = next(b for b in card.split("\n\n") if b.startswith("<details"))
-    assert block.startswith('<details class="abstract"><summary>Abstract</summary><p>')
-    assert block.endswith("</p></details>")
+def test_paper_page_has_the_abstract_as_escaped_text(catalog: Catalog) -> None:
+    page = render_paper_page(catalog, catalog.by_id["2401.05561"])
+    block = re.search(r'<p class="paper-abstract">(.*?)</p>', page).group(1)
     assert "&lt;img src=x onerror=alert(1)&gt;" in block
     assert "H₂O is bold, 54.6% cheaper. See our page." in block
-    assert "<img" not in block
+    assert "<img" not in page and "<script" not in page
 
 
 def test_unsafe_links_are_dropped_and_breakouts_encoded(catalog: Catalog) -> None:
@@ -86,7 +86,8 @@ def test_unsafe_links_are_dropped_and_breakouts_encoded(catalog: Catalog) -> Non
         links=Links(code=["JavaScript:alert(1)"], project="javascript:alert(1)", other=["data:text/html,x"]),
     )
     assert [label for label, _ in paper_links(paper)] == ["arXiv:2401.00002", "PDF"]
-    assert "javascript" not in render_card(paper, catalog.topic_by_slug).lower()
+    assert "javascript" not in compact_entry(paper, "").lower()
+    assert "javascript" not in render_paper_page(catalog, paper).lower()
     urls = dict(paper_links(catalog.by_id["2401.05561"]))
     assert urls["example.org"] == "https://example.org/a%22%3E%3Cscript%3Ealert(2)%3C/script%3E"
 
@@ -105,14 +106,37 @@ def test_dates_say_how_they_are_known(catalog: Catalog) -> None:
     assert display_date(catalog.by_id["a-paper-without-arxiv"]) is None
 
 
-def test_card_metadata_tags_and_notes(catalog: Catalog) -> None:
-    nasty = render_card(catalog.by_id["2401.05561"], catalog.topic_by_slug)
-    assert "10 Jan 2024 · FPGA&#39;24 · 8 authors · 12 upvotes\n{: .paper-meta }" in nasty
-    assert "[benchmark](../tags/benchmark.md){ .paper-tag } [survey](../tags/survey.md){ .paper-tag }" in nasty
-    assert "Also in: [Trustworthiness](trust.md)" in nasty
-    derived = render_card(catalog.by_id["a-paper-without-arxiv"], catalog.topic_by_slug)
-    assert "1 author\n" in derived and "Derived title" in derived
-    assert "Derived title" not in nasty
+def test_entry_and_page_metadata_tags_and_notes(catalog: Catalog) -> None:
+    nasty = compact_entry(catalog.by_id["2401.05561"], "../../")
+    assert '<span class="paper-meta">8 authors · 10 Jan 2024 · FPGA&#x27;24</span>' in nasty
+    assert ('<a class="paper-tag" href="../../tags/benchmark/">benchmark</a> '
+            '<a class="paper-tag" href="../../tags/survey/">survey</a>') in nasty
+    page = render_paper_page(catalog, catalog.by_id["2401.05561"])
+    assert "8 authors · 10 Jan 2024 · FPGA&#x27;24 · 12 upvotes" in page
+    assert ('Topics: <a href="../../topics/serving/">Inference &amp; Serving</a>, '
+            '<a href="../../topics/trust/">Trustworthiness</a>') in page
+    assert "@inproceedings{nasty2024," in page
+    derived = render_paper_page(catalog, catalog.by_id["a-paper-without-arxiv"])
+    assert "Ada Lovelace" in derived and "Derived title" in derived
+    assert "Derived title" not in page
+
+
+def test_lists_name_three_authors_and_the_page_names_all() -> None:
+    many = Paper(id="x", title="T", authors=["A. One", "B. Two", "C. Three", "D. Four"])
+    assert authors_text(many) == "A. One, B. Two, C. Three et al."
+    assert authors_text(many, limit=None) == "A. One, B. Two, C. Three, D. Four"
+    assert authors_text(Paper(id="y", title="T", authors=["A <b>"])) == "A &lt;b&gt;"
+    assert authors_text(Paper(id="z", title="T", authors_count=9)) == "9 authors"
+    assert authors_text(Paper(id="w", title="T")) is None
+
+
+def test_every_listed_paper_has_a_page_filled_from_the_shell(catalog: Catalog) -> None:
+    fills = render_site(catalog).fills
+    papers = {name for name in fills if name.startswith("papers/")}
+    assert papers == {f"papers/{p.id}/index.html" for p in catalog.papers}
+    fill = fills["papers/2402.00001/index.html"]
+    assert fill.source == SHELL_FILE and fill.title == "Fast Serving with Paged KV Caches"
+    assert "&lt;script&gt;" in fills["papers/2401.05561/index.html"].title
 
 
 # --- pages --------------------------------------------------------------------------------------
@@ -124,7 +148,7 @@ def test_pages_cover_home_topic_index_and_every_topic(catalog: Catalog) -> None:
     expected = {
         "index.md", "topics/index.md", *(f"topics/{t.slug}.md" for t in catalog.topics),
         "tags/index.md", *(f"tags/{tag}.md" for tag in tags), "timeline.md",
-        "browse/index.md", "downloads/index.md",
+        "browse/index.md", "downloads/index.md", "papers/_shell.md",
     }
     assert {name for name in pages if name.endswith(".md")} == expected
 
@@ -136,30 +160,29 @@ def test_every_page_ends_with_exactly_one_newline(catalog: Catalog) -> None:
         assert text.endswith("\n") and not text.endswith("\n\n"), name
 
 
+def _topic(catalog: Catalog, slug: str) -> str:
+    return render_site(catalog).fills[f"topics/{slug}/index.html"].content
+
+
 def test_topic_page_lists_its_papers_newest_first_with_anchors(catalog: Catalog) -> None:
-    page = render_pages(catalog)["topics/serving.md"]
-    anchors = re.findall(r"^### .* \{ #([a-z0-9.-]+) \}$", page, flags=re.MULTILINE)
+    page = _topic(catalog, "serving").split('<h2 id="also_relevant">')[0]
+    anchors = re.findall(r'<li class="paper-entry" id="([a-z0-9.-]+)"', page)
     # 2402.00001 is dated by its arXiv month (Feb 2024); the undated slug paper comes last.
     assert anchors == ["2402.00001", "2401.05561", "a-paper-without-arxiv"]
 
 
-def test_secondary_papers_link_to_their_card_on_the_primary_page(catalog: Catalog) -> None:
-    page = render_pages(catalog)["topics/serving.md"]
-    also = page.split("## Also relevant", 1)[1]
-    assert "](compression.md#2312.11111)" in also
-    assert "### " not in also
-    assert "[Also relevant](#also_relevant)" in page
-    assert "## Also relevant" not in render_pages(catalog)["topics/compression.md"]
+def test_secondary_papers_link_to_their_page_without_an_anchor(catalog: Catalog) -> None:
+    also = _topic(catalog, "serving").split('<h2 id="also_relevant">', 1)[1]
+    assert 'href="../../papers/2312.11111/"' in also
+    assert 'id="2312.11111"' not in also
+    assert "also_relevant" not in _topic(catalog, "compression")
 
 
-def test_topic_front_matter_has_title_and_sorted_tags(catalog: Catalog) -> None:
+def test_topic_stub_has_its_title_and_the_slot(catalog: Catalog) -> None:
     pages = render_pages(catalog)
-    assert front_matter(pages["topics/serving.md"]) == {
-        "title": "Inference &amp; Serving",
-        "tags": ["benchmark", "kv-cache", "survey"],
-    }
-    assert front_matter(pages["topics/training.md"]) == {"title": "Training &amp; Scaling"}
-    assert "No papers yet." in pages["topics/training.md"]
+    assert front_matter(pages["topics/serving.md"]) == {"title": "Inference &amp; Serving"}
+    assert pages["topics/serving.md"].rstrip().endswith('<div class="generated-fill"><!--/generated-fill--></div>')
+    assert "No papers yet." in _topic(catalog, "training")
 
 
 def test_home_page_counts_and_links_every_topic(catalog: Catalog) -> None:
@@ -175,7 +198,7 @@ def test_rendering_is_deterministic(catalog: Catalog) -> None:
     shuffled = make_papers()
     random.Random(7).shuffle(shuffled)
     again = build_catalog(shuffled, catalog.topics, catalog.tag_groups)
-    assert render_pages(catalog) == render_pages(again)
+    assert render_site(catalog) == render_site(again)
 
 
 # --- writer -------------------------------------------------------------------------------------

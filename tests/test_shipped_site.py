@@ -32,17 +32,18 @@ def test_shipped_papers_load_without_problems():
     assert problems == [] and len(papers) >= 216
 
 
-def test_every_paper_has_a_card_with_title_and_abstract(shipped_builds):
+def test_every_paper_has_a_page_with_title_and_abstract_and_an_entry_on_its_topic(shipped_builds):
     root, result = shipped_builds[0]
     papers, _ = load_papers(root / "data")
-    cards = {}
+    listed = set()
     for page in (result.site_dir / "topics").rglob("index.html"):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-        for heading in soup.select("h3[id]"):
-            cards[heading["id"]] = heading.find_parent(class_="paper-card") or heading.parent
+        listed |= {entry["id"] for entry in soup.select("li.paper-entry[id]")}
     for paper in papers:
-        assert paper.id in cards, f"{paper.id} has no card"
-        text = " ".join(cards[paper.id].get_text(" ").split())
+        assert paper.id in listed, f"{paper.id} is on no topic page"
+        page = BeautifulSoup((result.site_dir / "papers" / paper.id / "index.html").read_text(encoding="utf-8"), "html.parser")
+        assert " ".join(page.h1.get_text().split()) == " ".join(latex_to_text(paper.title).split()), paper.id
+        text = " ".join(page.find("p", class_="paper-abstract").get_text(" ").split())
         assert " ".join(latex_to_text(paper.abstract).split())[:200] in text, paper.id
 
 

@@ -56,13 +56,27 @@ def test_build_reports_pages_and_timings(built) -> None:
     assert not [p for p in root.iterdir() if p.name.startswith(".site")]
 
 
-def test_each_card_heading_is_anchored_at_its_paper_id(built) -> None:
+def test_each_paper_is_anchored_on_its_topic_and_titles_its_own_page(built) -> None:
     root, _ = built
     for paper in make_papers():
-        page = soup(root / "site", f"topics/{paper.primary_topic}")
-        heading = page.find(id=paper.id)
-        assert heading is not None and heading.name == "h3", paper.id
-        assert heading.get_text().removesuffix("¶") == display(paper)
+        entry = soup(root / "site", f"topics/{paper.primary_topic}").find(id=paper.id)
+        assert entry is not None and entry.name == "li", paper.id
+        link = entry.find("a", class_="paper-title")
+        assert link.get_text() == display(paper) and link["href"] == f"../../papers/{paper.id}/"
+        page = soup(root / "site", f"papers/{paper.id}")
+        assert page.find("h1").get_text() == display(paper)
+        assert page.title.get_text() == f"{display(paper)} - LLM Reading List"
+        assert "PAPER-SHELL-TITLE" not in str(page) and "_shell" not in str(page)
+
+
+def test_paper_pages_are_the_themed_shell_and_stay_out_of_the_nav(built) -> None:
+    root, _ = built
+    page = soup(root / "site", "papers/2402.00001")
+    assert page.find("nav", class_="md-nav") is not None and page.find("header", class_="md-header") is not None
+    stylesheets = [link["href"] for link in page.find_all("link", rel="stylesheet")]
+    assert "../../stylesheets/extra.css" in stylesheets
+    for other in all_pages(root / "site"):
+        assert not other.find("a", href=re.compile(r"papers/_shell")), "the shell is linked"
 
 
 def test_no_script_or_javascript_link_comes_from_data(built) -> None:
@@ -78,30 +92,31 @@ def test_no_script_or_javascript_link_comes_from_data(built) -> None:
 
 def test_hostile_text_is_shown_as_text(built) -> None:
     root, _ = built
-    card = soup(root / "site", "topics/serving").find(id="2401.05561").parent
-    assert "<script>alert(1)</script>" in card.h3.get_text()
-    abstract = card.find("details", class_="abstract")
-    assert abstract.summary.get_text() == "Abstract"
-    assert "<img src=x onerror=alert(1)> and nothing runs" in abstract.p.get_text()
-    assert card.find("a", string="example.org")["href"] == "https://example.org/a%22%3E%3Cscript%3Ealert(2)%3C/script%3E"
+    entry = soup(root / "site", "topics/serving").find(id="2401.05561")
+    assert "<script>alert(1)</script>" in entry.find("a", class_="paper-title").get_text()
+    page = soup(root / "site", "papers/2401.05561")
+    assert "<script>alert(1)</script>" in page.h1.get_text() and "<script>alert(1)</script>" in page.title.get_text()
+    abstract = page.find("p", class_="paper-abstract")
+    assert "<img src=x onerror=alert(1)> and nothing runs" in abstract.get_text()
+    for html_page in (entry, page):
+        assert html_page.find("a", string="example.org")["href"] == "https://example.org/a%22%3E%3Cscript%3Ealert(2)%3C/script%3E"
 
 
-def test_every_abstract_is_on_its_card(built) -> None:
+def test_every_abstract_is_on_its_paper_page(built) -> None:
     root, _ = built
     for paper in make_papers():
-        card = soup(root / "site", f"topics/{paper.primary_topic}").find(id=paper.id).parent
-        text = card.find("details", class_="abstract").p.get_text()
+        text = soup(root / "site", f"papers/{paper.id}").find("p", class_="paper-abstract").get_text()
         assert text == plain_text(latex_to_text(paper.abstract))
 
 
-def test_secondary_papers_link_to_the_card_anchor(built) -> None:
+def test_secondary_papers_link_to_the_paper_page(built) -> None:
     root, _ = built
     serving = soup(root / "site", "topics/serving")
     also = serving.find(id="also_relevant").find_next("ul")
     link = also.find("a")
-    assert link["href"] == "../compression/#2312.11111"
+    assert link["href"] == "../../papers/2312.11111/"
     assert link.get_text() == "H₂O: Heavy-Hitter Oracle for Efficient Inference"
-    assert soup(root / "site", "topics/compression").find(id="2312.11111").name == "h3"
+    assert soup(root / "site", "topics/compression").find(id="2312.11111").name == "li"
 
 
 def test_search_index_holds_every_title_and_abstract(built) -> None:
@@ -156,7 +171,7 @@ def test_same_data_gives_a_byte_identical_site(built, tmp_path: Path) -> None:
         assert (first / "site" / name).read_bytes() == (second / "site" / name).read_bytes(), name
 
 
-def test_every_page_announces_the_feed_and_feeds_lead_to_cards(built) -> None:
+def test_every_page_announces_the_feed_and_feeds_lead_to_paper_pages(built) -> None:
     root, _ = built
     site = root / "site"
     for path in sorted(site.rglob("*.html")):
@@ -202,9 +217,9 @@ def test_search_index_holds_each_paper_once(built) -> None:
         assert display(paper) not in text, paper.id  # no list repeats a title elsewhere
     assert not [doc for doc in docs if doc["location"].startswith("browse/")]
     assert not re.search(r"@(?:misc|inproceedings|article)\{", text)
-    # What a card costs the index beyond its title and abstract: its location, facts, links and tags.
+    # What a paper costs the index beyond its title and abstract: its location, names, byline and tags.
     for paper in make_papers():
-        card = next(doc for doc in docs if doc["location"].endswith(f"#{paper.id}"))
+        card = next(doc for doc in docs if doc["location"] == f"papers/{paper.id}/")
         size = len(json.dumps(card, ensure_ascii=False, separators=(",", ":")).encode())
         assert size - len(card["title"].encode()) - len(paper.abstract.encode()) < 400, paper.id
 
@@ -266,24 +281,42 @@ def test_every_anchor_link_in_the_built_site_resolves(built) -> None:
         if target not in ids:
             ids[target] = {tag["id"] for tag in BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser").find_all(id=True)}
         assert fragment in ids[target], f"{page.relative_to(site)}: {href} has no target"
-    hrefs = {(page.relative_to(site).parent.as_posix(), href) for page, href, _, _ in links}
-    # Each kind of cross-link is present, so the check above covers them all.
-    assert ("topics/compression", "../serving/#2402.00001") in hrefs  # a related paper on a card
-    assert ("topics/serving", "../compression/#2312.11111") in hrefs  # an "also relevant" entry
-    assert ("tags/kv-cache", "../../topics/compression/#2312.11111") in hrefs  # a tag page entry
-    assert ("timeline", "../topics/serving/#2401.05561") in hrefs  # a timeline entry
+    # The old card addresses, topics/<slug>/#<id>, still name an element on the primary topic page.
+    for paper in make_papers():
+        assert soup(site, f"topics/{paper.primary_topic}").find(id=paper.id) is not None, paper.id
 
 
-def test_cards_link_related_papers_tags_and_other_topics(built) -> None:
+def test_every_link_to_a_page_inside_the_site_resolves(built) -> None:
     root, _ = built
-    card = soup(root / "site", "topics/compression").find(id="2312.11111").parent
-    related = card.find("details", class_="paper-related")
-    assert related.summary.get_text() == "Related papers (2)"
-    assert [a["href"] for a in related.find_all("a")] == ["../serving/#2401.05561", "../serving/#2402.00001"]
-    assert [a["href"] for a in card.find_all("a", class_="paper-tag")] == ["../../tags/kv-cache/"]
-    assert card.find("p", class_="paper-also").a["href"] == "../serving/"
+    site = root / "site"
+    hrefs = set()
+    for page in sorted(site.rglob("*.html")):
+        if page.name != "index.html":
+            continue  # 404.html is served from any folder, so its relative links cannot hold
+        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
+            path = a["href"].partition("#")[0]
+            if not path or path.startswith(("http:", "https:", "//", "mailto:")):
+                continue
+            target = (page.parent / path).resolve()
+            assert (target / "index.html").is_file() or target.is_file(), f"{page.relative_to(site)}: {a['href']}"
+            hrefs.add((page.relative_to(site).parent.as_posix(), a["href"]))
+    # Each kind of link to a paper page is present, so the check above covers them all.
+    assert ("papers/2312.11111", "../../papers/2402.00001/") in hrefs  # a related paper
+    assert ("topics/serving", "../../papers/2312.11111/") in hrefs  # an "also relevant" entry
+    assert ("tags/kv-cache", "../../papers/2312.11111/") in hrefs  # a tag page entry
+    assert ("timeline", "../papers/2401.05561/") in hrefs  # a timeline entry
+    assert ("browse", "../papers/2401.05561/") in hrefs  # a browse entry
+
+
+def test_paper_pages_link_related_papers_tags_and_topics(built) -> None:
+    root, _ = built
+    page = soup(root / "site", "papers/2312.11111")
+    related = page.find(id="related_papers").find_next("ul")
+    assert [a["href"] for a in related.find_all("a", class_="paper-title")] == ["../../papers/2401.05561/", "../../papers/2402.00001/"]
+    assert [a["href"] for a in page.find("p", class_="paper-tags").find_all("a")] == ["../../tags/kv-cache/"]
+    assert [a["href"] for a in page.find("p", class_="paper-topics").find_all("a")] == ["../../topics/compression/", "../../topics/serving/"]
     related_topics = soup(root / "site", "topics/compression").find(id="related_topics").find_next("ul")
-    assert related_topics.a["href"] == "../serving/" and "1 paper in common" in related_topics.get_text()
+    assert related_topics.a["href"] == "../../topics/serving/" and "1 paper in common" in related_topics.get_text()
 
 
 def test_related_titles_stay_out_of_the_search_index(built) -> None:
@@ -291,5 +324,17 @@ def test_related_titles_stay_out_of_the_search_index(built) -> None:
     root, _ = built
     index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
     sections = {doc["location"]: html.unescape(doc["text"]) for doc in index["docs"]}
-    assert "Fast Serving with Paged KV Caches" not in sections["topics/compression/#2312.11111"]
+    assert "Fast Serving with Paged KV Caches" not in sections["papers/2312.11111/"]
     assert not [loc for loc in sections if loc.startswith(("tags/", "timeline/"))]
+
+
+def test_pages_only_writes_list_pages_complete_for_an_engine_without_hooks(tmp_path: Path) -> None:
+    from generator.build import generate
+
+    root = make_project(tmp_path)
+    generate(root)
+    serving = (root / "docs" / "topics" / "serving.md").read_text(encoding="utf-8")
+    assert 'id="2402.00001"' in serving and "Fast Serving with Paged KV Caches" in serving
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in serving and "<script>" not in serving
+    build(root)  # the build writes the stubs back: MkDocs themes them, the generator fills them
+    assert "Fast Serving" not in (root / "docs" / "topics" / "serving.md").read_text(encoding="utf-8")

@@ -1,10 +1,10 @@
 /*
  * Browse page: filter and sort the list of every paper with the facts in the index beside the page.
  *
- * The page is rendered by the generator and works without this script: it lists every paper and keeps
- * the filter form hidden. Here the form is shown, each list item is matched to its record by the paper
- * id in its link, and items are hidden or reordered; no HTML is built from data. The filters live in
- * the query string, so a filtered view can be bookmarked or linked to (?topic=serving&code=1).
+ * The page is rendered by the generator and works without this script: it lists the newest papers and
+ * keeps the filter form hidden. Here the papers the page leaves out are listed from the index (as text),
+ * the form is shown, each item is matched to its record by the paper id in its data-paper attribute, and
+ * items are hidden or reordered; no HTML is built from data. The filters live in the query string, so a filtered view can be bookmarked or linked to (?topic=serving&code=1).
  * Loaded on every page by mkdocs.yml; it does nothing where there is no browse form.
  */
 (function () {
@@ -31,11 +31,12 @@
   function start(form, list, status, index) {
     var column = {};
     index.fields.forEach(function (name, i) { column[name] = i; });
-    var records = new Map(index.papers.map(function (row) { return [row[column.id], row]; }));
-    var rows = Array.from(list.children).map(function (item, position) {
-      var link = item.querySelector("a[href*='#']");
-      var id = link ? decodeURIComponent(link.hash.slice(1)) : "";
-      return { item: item, position: position, paper: records.get(id) };
+    var listed = new Map(Array.from(list.children).map(function (item) { return [item.dataset.paper, item]; }));
+    // The page lists the newest papers; the others are made here from the index, in the same order.
+    var rows = index.papers.map(function (paper, position) {
+      var item = listed.get(paper[column.id]) || makeItem(paper, column);
+      if (!item.parentNode) list.appendChild(item);
+      return { item: item, position: position, paper: paper };
     });
     var total = rows.length;
     var orders = {
@@ -83,6 +84,29 @@
     form.addEventListener("reset", function () { setTimeout(apply); });
     form.hidden = false;
     apply();
+  }
+
+  // Text only, through textContent: nothing from the index is ever parsed as HTML.
+  function makeItem(paper, column) {
+    var item = document.createElement("li");
+    item.className = "paper-entry";
+    item.dataset.paper = paper[column.id];
+    var link = document.createElement("a");
+    link.className = "paper-title";
+    link.href = "../papers/" + encodeURIComponent(paper[column.id]) + "/";
+    link.textContent = paper[column.title];
+    item.appendChild(link);
+    var authors = paper[column.authors] || [];
+    var facts = [authors.slice(0, 3).join(", ") + (authors.length > 3 ? " et al." : ""), paper[column.date], paper[column.venue]];
+    facts = facts.filter(function (fact) { return fact; });
+    if (facts.length) {
+      var meta = document.createElement("span");
+      meta.className = "paper-meta";
+      meta.textContent = facts.join(" · ");
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(meta);
+    }
+    return item;
   }
 
   function readUrl(form) {

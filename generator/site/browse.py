@@ -1,8 +1,8 @@
 """The browse page: every paper in one list, and the compact index that javascripts/browse.js filters it with.
 
-Without JavaScript the page is a plain list, newest first, and the filter form stays hidden. The script
-reads the index next to the page, shows the form, and hides or reorders the list's items; it matches an
-item to its record by the paper id in the item's link, so the list is rendered here and only here.
+Without JavaScript the page is a plain list of the newest papers, and the filter form stays hidden. The
+script reads the index next to the page, lists the papers the page leaves out (as text, from the index),
+shows the form, and hides or reorders the items; it matches an item to its record by the paper id on it.
 """
 
 from __future__ import annotations
@@ -12,25 +12,31 @@ from collections import Counter
 
 from ..catalog import Catalog, approximate_date, papers_with_cards
 from ..model import Paper
-from .cards import SEPARATOR, plural
-from .crosslinks import paper_entry
-from .page import markdown_page
-from .markdown_text import html_text, md_text, plain_text
+from .cards import SEPARATOR, compact_entry, compact_list, display_date, plural, readable_title
+from .fill import Fill, built_file, stub_page
+from .lists import PAGE_SIZE
+from .markdown_text import html_text, plain_text
 
 BROWSE_PAGE = "browse/index.md"
 # Beside the page, so that the relative URL "index.json" works with and without directory URLs.
 BROWSE_INDEX = "browse/index.json"
-INDEX_FIELDS = ("id", "year", "topics", "tags", "venue", "code", "upvotes")
+INDEX_FIELDS = ("id", "year", "topics", "tags", "venue", "code", "upvotes", "authors", "title", "date")
+# Listed in the page itself, so that it stays small at any size; the script lists the rest from the index.
+LISTED = PAGE_SIZE
 
 
-def render_browse(catalog: Catalog) -> dict[str, str]:
-    """The page and its index, keyed by their paths under docs/."""
-    return {BROWSE_PAGE: browse_page(catalog), BROWSE_INDEX: browse_index(catalog)}
+def render_browse(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
+    """The page's stub and its index, keyed by their paths under docs/, and the page's content."""
+    # The list repeats every paper's title, so the page stays out of the search index.
+    stub = stub_page({"title": "Browse", "search": {"exclude": True}})
+    built = built_file(BROWSE_PAGE)
+    return {BROWSE_PAGE: stub, BROWSE_INDEX: browse_index(catalog)}, {built: Fill(browse_content(catalog), built)}
 
 
 def browse_index(catalog: Catalog) -> str:
     """One row per listed paper, in the page's order, under a header naming the columns."""
-    rows = [[_facets(paper)[name] for name in INDEX_FIELDS] for paper in papers_with_cards(catalog)]
+    facets = [_facets(paper) for paper in papers_with_cards(catalog)]
+    rows = [[facet[name] for name in INDEX_FIELDS] for facet in facets]
     # Compact separators and real UTF-8: the file is read by the script, not by people.
     return json.dumps({"fields": INDEX_FIELDS, "papers": rows}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -46,31 +52,40 @@ def _facets(paper: Paper) -> dict:
         "venue": plain_text(paper.venue) if paper.venue else None,
         "code": bool(paper.links.code),
         "upvotes": paper.upvotes,
+        "authors": [plain_text(name) for name in paper.authors],
+        "title": readable_title(paper.title),
+        "date": display_date(paper),
     }
 
 
-def browse_page(catalog: Catalog) -> str:
-    """The page: the hidden filter form, a live count, and the full list."""
+def browse_content(catalog: Catalog) -> str:
+    """The page: the hidden filter form, a live count, and the newest papers; the script adds the others."""
     papers = papers_with_cards(catalog)
     topics = catalog.topic_by_slug
-    items = [SEPARATOR.join([paper_entry(p, topics, "../topics/"), *_details(p)]) for p in papers]
-    return markdown_page(
-        # The list repeats every card's title, so the page stays out of the search index.
-        {"title": "Browse", "search": {"exclude": True}},
-        [
-            "# Browse all papers",
-            "Every paper in the list, newest first. Narrow it down by topic, tag, year, venue or code, "
-            "or sort it by upvotes. Each title leads to the paper's card on its topic page.",
-            _filter_form(catalog, papers),
-            f'<p class="browse-count" role="status">{plural(len(papers), "paper")}, newest first.</p>',
-            '<div class="browse-list" markdown>\n\n' + ("\n".join(items) or "No papers yet.") + "\n\n</div>",
-        ],
-    )
+    items = [_with_details(compact_entry(p, "../", topics=topics, memo=catalog.memo), _details(p)) for p in papers[:LISTED]]
+    listed = f"{plural(len(papers), 'paper')}, newest first."
+    if len(papers) > LISTED:
+        listed = (f"The newest {LISTED} of {plural(len(papers), 'paper')}; the filters list them all, "
+                  'and so does the <a href="../timeline/">timeline</a>.')
+    return "\n".join([
+        "<p>Every paper in the list, newest first. Narrow it down by topic, tag, year, venue or code, "
+        "or sort it by upvotes. Each title leads to the paper's own page.</p>",
+        _filter_form(catalog, papers),
+        f'<p class="browse-count" role="status">{listed}</p>',
+        '<div class="browse-list">' + compact_list(items) + "</div>",
+    ])
+
+
+def _with_details(entry: str, details: list[str]) -> str:
+    """The entry with the facts only the filters use appended before its end."""
+    if not details:
+        return entry
+    return entry.removesuffix("</li>") + f' <span class="paper-meta">{SEPARATOR.join(details)}</span></li>'
 
 
 def _details(paper: Paper) -> list[str]:
     """The facts the filters work on that the list item would not otherwise show."""
-    details = [md_text(paper.venue)] if paper.venue else []
+    details = []
     if paper.links.code:
         details.append("has code")
     if paper.upvotes:
@@ -96,7 +111,6 @@ def _filter_form(catalog: Catalog, papers: list[Paper]) -> str:
         '<option value="oldest">Oldest first</option><option value="upvotes">Most upvoted</option></select></label>',
         '<button type="reset">Clear</button>',
     ]
-    # The attribute is given a value: md_in_html drops attributes without one.
     return (
         '<form class="browse-filters" data-index="index.json" hidden="" aria-label="Filter and sort the papers">'
         + "".join(fields)

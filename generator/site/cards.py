@@ -1,27 +1,41 @@
-"""One paper as a Markdown card: a heading anchored at the paper id, metadata, links, tags and the abstract."""
+"""One paper as HTML: the compact entry that list pages show, and the pieces its own page reuses.
+
+Everything from data passes through html_text or safe_url here: the lists and paper pages are HTML
+the generator writes itself, which no Markdown parser sees.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Mapping
+from functools import lru_cache
 from urllib.parse import urlsplit
 
-from ..catalog import approximate_date
+from ..catalog import Fragments, approximate_date
 from ..ids import is_safe_paper_id
 from ..model import Paper
 from ..store import Topic
 from ..text.latex import latex_to_text
-from .bibtex import cite_block
-from .markdown_text import html_text, md_text, safe_url
+from .markdown_text import html_text, plain_text, safe_url
 
 # Month names spelled out here rather than with strftime("%b"), which follows the machine's locale.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 SEPARATOR = " · "
+PAPERS_DIR = "papers"
+# Lists name this many authors and then "et al."; the paper's own page names them all.
+LISTED_AUTHORS = 3
+
+
+@lru_cache(maxsize=65536)
+def readable_title(title: str) -> str:
+    """The title with its LaTeX made readable, as plain text; each title is converted once, as lists repeat it."""
+    return plain_text(latex_to_text(title))
 
 
 def display_title(paper: Paper) -> str:
-    """The title as readers see it, LaTeX made readable, escaped for inline Markdown."""
-    return md_text(latex_to_text(paper.title))
+    """The title as readers see it, LaTeX made readable, escaped for HTML."""
+    return html.escape(readable_title(paper.title), quote=True)
 
 
 def display_date(paper: Paper) -> str | None:
@@ -42,18 +56,25 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def metadata_line(paper: Paper) -> str:
-    """Date, venue, authors or organisation, and upvotes, whichever are known."""
-    parts = [display_date(paper)]
-    if paper.venue:
-        parts.append(md_text(paper.venue))
-    if paper.author_total:
-        parts.append(plural(paper.author_total, "author"))
-    if paper.organization:
-        parts.append(md_text(paper.organization))
-    if paper.upvotes:
-        parts.append(plural(paper.upvotes, "upvote"))
-    return SEPARATOR.join(p for p in parts if p)
+def authors_text(paper: Paper, limit: int | None = LISTED_AUTHORS) -> str | None:
+    """'A, B, C et al.' (or every name when limit is None), else '9 authors' where only the count is known; escaped."""
+    names = [html_text(name) for name in paper.authors]
+    if names:
+        shown = names if limit is None or len(names) <= limit else names[:limit]
+        return ", ".join(shown) + (" et al." if len(shown) < len(names) else "")
+    return plural(paper.authors_count, "author") if paper.authors_count else None
+
+
+def paper_url(paper_id: str, to_root: str) -> str:
+    """The paper's own page, relative to a page `to_root` below the site root ('../../' from topics/serving/)."""
+    if not is_safe_paper_id(paper_id):
+        raise ValueError(f"paper id {paper_id!r} cannot be part of a URL")
+    return f"{to_root}{PAPERS_DIR}/{paper_id}/"
+
+
+def paper_link(paper: Paper, to_root: str) -> str:
+    """The title linked to the paper's own page."""
+    return f'<a class="paper-title" href="{paper_url(paper.id, to_root)}">{display_title(paper)}</a>'
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str]]:
@@ -61,7 +82,6 @@ def paper_links(paper: Paper) -> list[tuple[str, str]]:
     links = paper.links
     candidates: list[tuple[str, str | None]] = []
     if paper.arxiv:
-        # The id is in the label so that search, which indexes text and not link targets, finds it.
         candidates.append((f"arXiv:{paper.arxiv}", f"https://arxiv.org/abs/{paper.arxiv}"))
     pdf = links.pdf or (f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else None)
     candidates.append(("PDF", pdf))
@@ -91,53 +111,64 @@ def _host(url: str) -> str:
         return "Link"
 
 
-def links_line(paper: Paper) -> str:
-    """The links as Markdown, separated by dots."""
-    # The <...> form of a link target allows any character but < and >, which safe_url encodes.
-    return SEPARATOR.join(f"[{md_text(label)}](<{url}>)" for label, url in paper_links(paper))
+def links_html(paper: Paper) -> str:
+    """The links separated by dots; URLs were made safe by safe_url, and & is escaped for the attribute."""
+    return SEPARATOR.join(
+        f'<a href="{html.escape(url, quote=True)}">{html_text(label)}</a>' for label, url in paper_links(paper)
+    )
 
 
-def tags_line(paper: Paper) -> str:
-    """The tags as small chips, styled by extra.css, each linking to its tag page (relative to a page in topics/)."""
-    return " ".join(f"[{md_text(tag)}](../tags/{tag}.md){{ .paper-tag }}" for tag in paper.tags if is_safe_paper_id(tag))
+def tags_html(paper: Paper, to_root: str) -> str:
+    """The tags as chips, styled by extra.css, each linking to its tag page."""
+    return " ".join(
+        f'<a class="paper-tag" href="{to_root}tags/{tag}/">{html_text(tag)}</a>' for tag in paper.tags if is_safe_paper_id(tag)
+    )
 
 
-def also_in_line(paper: Paper, topics: Mapping[str, Topic]) -> str:
-    """Links to the paper's secondary topics, relative to a page in topics/."""
-    links = [
-        f"[{md_text(topics[slug].title)}]({slug}.md)"
-        for slug in paper.topics[1:]
-        if slug in topics and slug != paper.primary_topic
-    ]
-    return "Also in: " + ", ".join(links) if links else ""
+def meta_text(paper: Paper, authors: str | None, topics: Mapping[str, Topic] | None = None) -> str:
+    """Authors, date, venue (and the primary topic's name when `topics` is given), whichever are known."""
+    parts = [authors, display_date(paper), html_text(paper.venue) if paper.venue else None]
+    if topics is not None and paper.primary_topic in topics:
+        parts.append(html_text(topics[paper.primary_topic].title))
+    return SEPARATOR.join(p for p in parts if p)
 
 
-def abstract_block(paper: Paper) -> str:
-    """The abstract as a raw HTML block, which Markdown leaves alone, so HTML escaping is the whole defence."""
-    if not paper.abstract:
-        return ""
-    text = html_text(latex_to_text(paper.abstract))
-    return f'<details class="abstract"><summary>Abstract</summary><p>{text}</p></details>'
+def compact_entry(paper: Paper, to_root: str, anchor: bool = False, topics: Mapping[str, Topic] | None = None,
+                  memo: Fragments | None = None) -> str:
+    """A list item a reader can scan: title, authors, date, venue, tags, links.
 
-
-def render_card(paper: Paper, topics: Mapping[str, Topic], related: str = "") -> str:
-    """The card for a paper on its primary topic page; `topics` maps slugs to topics for the 'also in' links.
-
-    `related` is the rendered block of related papers (site/crosslinks.py), placed after the abstract.
+    With `anchor` the item carries the paper id as its HTML id, so that the old card addresses
+    (topics/<slug>/#<id>) still land on the paper on its primary topic page. A paper is listed on a dozen
+    pages, so its item is rendered once into `memo` (Catalog.memo) and only its relative URLs vary.
     """
-    if not is_safe_paper_id(paper.id):
-        raise ValueError(f"paper id {paper.id!r} cannot be an HTML anchor")
-    blocks = [f"### {display_title(paper)} {{ #{paper.id} }}"]
-    for text, css_class in (
-        (metadata_line(paper), "paper-meta"),
-        (links_line(paper), "paper-links"),
-        (tags_line(paper), "paper-tags"),
-        (also_in_line(paper, topics), "paper-also"),
-        ("Derived title: a provisional title made from the abstract." if paper.title_is_derived else "", "paper-note"),
-    ):
-        if text:
-            # attr_list puts the class on the paragraph; data cannot close it early, as md_text escapes braces.
-            blocks.append(f"{text}\n{{: .{css_class} }}")
-    blocks += [block for block in (abstract_block(paper), cite_block(paper), related) if block]
-    body = "\n\n".join(blocks)
-    return f'<div class="paper-card" markdown>\n\n{body}\n\n</div>'
+    if memo is None:
+        return _entry_template(paper, anchor, topics).replace(_ROOT, to_root)
+    key = ("entry", memo.key_of(paper), anchor, topics is not None)
+    return memo.made(key, lambda: _entry_template(paper, anchor, topics)).replace(_ROOT, to_root)
+
+
+# Stands for the way to the site root in a memoised entry; plain_text drops control characters from data and
+# safe_url encodes them, so no escaped text contains it.
+_ROOT = "\x00"
+
+
+def _entry_template(paper: Paper, anchor: bool, topics: Mapping[str, Topic] | None) -> str:
+    ident = f' id="{paper.id}"' if anchor and is_safe_paper_id(paper.id) else ""
+    parts = [paper_link(paper, _ROOT)]
+    meta = meta_text(paper, authors_text(paper), topics)
+    if meta:
+        parts.append(f'<span class="paper-meta">{meta}</span>')
+    tags = tags_html(paper, _ROOT)
+    if tags:
+        parts.append(f'<span class="paper-tags">{tags}</span>')
+    links = links_html(paper)
+    if links:
+        parts.append(f'<span class="paper-links">{links}</span>')
+    return f'<li class="paper-entry"{ident} data-paper="{html_text(paper.id)}">' + " ".join(parts) + "</li>"
+
+
+def compact_list(entries: list[str]) -> str:
+    """The entries as an unnumbered list; the order is the caller's."""
+    if not entries:
+        return "<p>No papers yet.</p>"
+    return '<ul class="paper-list">\n' + "\n".join(entries) + "\n</ul>"

@@ -1,45 +1,17 @@
-"""Links that take a reader onwards: a card's related papers, a topic's related topics, topic cards, and paper entries on list pages."""
+"""Links between topics: a topic's related topics, and the topics as a grid of cards."""
 
 from __future__ import annotations
 
 from collections import Counter
 
 from ..catalog import Catalog
-from ..model import Paper
 from ..store import Topic
-from .cards import SEPARATOR, display_date, display_title, plural
-from .markdown_text import md_text
+from .cards import plural
+from .markdown_text import html_text, md_text
 
-# Heading ids carry an underscore, which paper ids never contain, so they cannot clash with a card anchor.
+# Heading ids carry an underscore, which paper ids never contain, so they cannot clash with a paper's anchor.
 RELATED_TOPICS_ANCHOR = "related_topics"
 MAX_RELATED_TOPICS = 5
-
-
-def card_link(paper: Paper, base: str = "") -> str:
-    """A Markdown link to the paper's card on its primary topic page; `base` leads from the linking page to topics/."""
-    return f"[{display_title(paper)}]({base}{paper.primary_topic}.md#{paper.id})"
-
-
-def paper_entry(paper: Paper, topics: dict[str, Topic], base: str) -> str:
-    """A list item for a paper on a list page: the link to its card, its topic, and its date."""
-    parts = [card_link(paper, base), md_text(topics[paper.primary_topic].title), display_date(paper)]
-    return "- " + SEPARATOR.join(p for p in parts if p)
-
-
-def related_papers_block(catalog: Catalog, paper: Paper) -> str:
-    """A folded list for the paper's card, each related paper linked to its own card (cards sit in topics/).
-
-    Left out of the search index, so that searching a title finds that paper's card, not every card it is related to.
-    """
-    related = [catalog.by_id[r.id] for r in catalog.related.get(paper.id, ())]
-    related = [p for p in related if p.primary_topic in catalog.topic_by_slug]
-    if not related:
-        return ""
-    items = "\n".join(f"- {card_link(other)}" for other in related)
-    return (
-        '<details class="paper-related" markdown data-search-exclude="true">\n'
-        f"<summary>Related papers ({len(related)})</summary>\n\n{items}\n\n</details>"
-    )
 
 
 def related_topics(catalog: Catalog, topic: Topic) -> list[tuple[Topic, int]]:
@@ -54,15 +26,16 @@ def related_topics(catalog: Catalog, topic: Topic) -> list[tuple[Topic, int]]:
     return [(by_slug[slug], shared[slug]) for slug in ranked[:MAX_RELATED_TOPICS]]
 
 
-def related_topics_block(catalog: Catalog, topic: Topic) -> str:
-    """The end of a topic page: the topics it shares papers with, linked, most shared first."""
+def related_topics_html(catalog: Catalog, topic: Topic, to_root: str) -> str:
+    """The end of a topic's list: the topics it shares papers with, linked, most shared first."""
     related = related_topics(catalog, topic)
     if not related:
         return ""
     items = "\n".join(
-        f"- [{md_text(other.title)}]({other.slug}.md): {plural(count, 'paper')} in common" for other, count in related
+        f'<li><a href="{to_root}topics/{other.slug}/">{html_text(other.title)}</a>: {plural(count, "paper")} in common</li>'
+        for other, count in related
     )
-    return f"## Related topics {{ #{RELATED_TOPICS_ANCHOR} }}\n\n{items}"
+    return f'<h2 id="{RELATED_TOPICS_ANCHOR}">Related topics</h2>\n<ul>\n{items}\n</ul>'
 
 
 def topic_cards(catalog: Catalog, base: str = "", describe: bool = False) -> str:

@@ -18,6 +18,7 @@ from ..catalog import Catalog, approximate_date, newest_additions, papers_with_c
 from ..model import Paper
 from ..store import Topic
 from ..text.latex import latex_to_text
+from .fill import published_url
 from .markdown_text import plain_text
 
 SITE_TITLE = "LLM Reading List"
@@ -78,8 +79,7 @@ def _entry(path: str, paper: Paper, date: dt.date, topics: Mapping[str, Topic]) 
     _text(entry, "updated", _timestamp(date))
     for name in paper.authors:
         _text(ET.SubElement(entry, "author"), "name", name)
-    card = f"topics/{paper.primary_topic}.md"
-    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": _relative(path, card) + f"#{paper.id}"})
+    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": _relative(path, f"papers/{paper.id}/")})
     if paper.arxiv:
         ET.SubElement(entry, "link", {"rel": "related", "type": "text/html", "href": f"https://arxiv.org/abs/{paper.arxiv}"})
     for slug in paper.topics:
@@ -114,14 +114,4 @@ def _timestamp(date: dt.date) -> str:
 
 def _relative(feed: str, target: str) -> str:
     """The URL of the docs/ file `target` relative to the feed at docs/ path `feed`; never empty, which means the feed."""
-    return "../" * feed.count("/") + _published_url(target) or "./"
-
-
-def _published_url(docs_path: str) -> str:
-    """Where MkDocs publishes a docs/ file with its default directory URLs: topics/serving.md -> topics/serving/."""
-    if not docs_path.endswith(".md"):
-        return docs_path
-    stem = docs_path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
+    return "../" * feed.count("/") + published_url(target) or "./"

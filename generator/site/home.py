@@ -8,19 +8,19 @@ from itertools import groupby
 
 from ..catalog import Catalog, approximate_date, newest_additions, papers_with_cards
 from .browse import BROWSE_PAGE
-from .cards import month_year, plural
+from .cards import compact_entry, compact_list, month_year, plural
 from .charts import Bar, Column, Table, bar_chart, chart_figure, column_chart
 from .exports import DOWNLOADS_PAGE
 from .feeds import SITE_FEED
-from .crosslinks import paper_entry, topic_cards
+from .crosslinks import topic_cards
 from .page import markdown_page
 from .markdown_text import md_text
 
 WHATS_NEW = 10
 
 # Sections that repeat what topic pages hold are left out of the search index, so that a search
-# lands on a paper's card rather than on a list that mentions it. Heading ids carry an underscore,
-# which paper ids never do, so they cannot clash with a card's anchor.
+# lands on a paper's page rather than on a list that mentions it. Heading ids carry an underscore,
+# which paper ids never do, so they cannot clash with a paper's anchor.
 _NOT_SEARCHED = 'data-search-exclude=""'
 
 
@@ -34,7 +34,8 @@ def render_home(catalog: Catalog) -> str:
             "# LLM Reading List",
             f"A curated list of {plural(len(papers), 'paper')} on large language models, "
             f"sorted into {plural(len(catalog.topics), 'topic')}. Each topic page lists its papers newest first, "
-            "with links to arXiv, code and project pages, a collapsible abstract and a BibTeX entry to copy. "
+            "with links to arXiv, code and project pages; each paper has its own page with its abstract, "
+            "a BibTeX entry to copy and related papers. "
             f"[Browse and filter]({BROWSE_PAGE}) the whole list, search it from the box at the top, "
             f"follow new papers in the [Atom feed]({SITE_FEED}), or take the [BibTeX and JSON downloads]({DOWNLOADS_PAGE}).",
             _stats(len(papers), len(catalog.topics), with_code),
@@ -66,7 +67,7 @@ def _whats_new(catalog: Catalog) -> list[str]:
     blocks = []
     for added, group in groupby(latest, key=lambda p: p.added):
         blocks.append(f"Added {_day(added)}:" if added else "Added earlier:")
-        blocks.append("\n".join(paper_entry(p, topics, "topics/") for p in group))
+        blocks.append(compact_list([compact_entry(p, "", topics=topics, memo=catalog.memo) for p in group]))
     return blocks
 
 

@@ -1,42 +1,71 @@
-"""The generated pages: the catalog turned into {docs-relative path: Markdown text}, with no I/O."""
+"""The generated site: the catalog turned into docs/ files for MkDocs and the content filled into built pages, no I/O."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from ..catalog import Catalog
 from ..missing import MISSING_SNIPPET, missing_counts, missing_report
-from ..model import Paper
 from ..store import Topic
 from .browse import render_browse
-from .cards import SEPARATOR, display_date, display_title, plural, render_card
-from .crosslinks import related_papers_block, related_topics_block, topic_cards
+from .cards import compact_entry, compact_list, display_title, plural
+from .crosslinks import related_topics_html, topic_cards
 from .exports import render_exports, topic_bib
 from .feeds import render_feeds, topic_feed
+from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, shell_page, to_root
 from .home import render_home
-from .markdown_text import html_text, md_text
+from .lists import ListPage, render_list
+from .markdown_text import html_text
 from .page import markdown_page as _page
+from .paper_page import render_paper_page
+from .search_index import PAPERS_INDEX, render_papers_index
 from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
-GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, "browse", "downloads", "feed.xml", "feeds", "snippets")
+GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, TIMELINE_PAGE.removesuffix(".md"), "browse", "downloads",
+                   "feed.xml", "feeds", "papers", PAPERS_INDEX.split("/")[0], "snippets")
 
-# Heading ids with an underscore, which paper ids never contain, so they cannot clash with a card anchor.
+# Heading ids with an underscore, which paper ids never contain, so they cannot clash with a paper's anchor.
 PAPERS_ANCHOR = "papers_here"
 ALSO_ANCHOR = "also_relevant"
 
 
-def render_pages(catalog: Catalog) -> dict[str, str]:
-    """Every generated page and file (feeds, downloads, the browse index), keyed by its path relative to docs/."""
-    pages = {"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog)}
-    pages |= render_browse(catalog) | render_feeds(catalog) | render_exports(catalog)
+@dataclass
+class Site:
+    """docs/ files keyed by path under docs/, and fills keyed by the built HTML file they become."""
+
+    pages: dict[str, str] = field(default_factory=dict)
+    fills: dict[str, Fill] = field(default_factory=dict)
+
+    def add(self, stubs: dict[str, str], fills: dict[str, Fill]) -> None:
+        self.pages.update(stubs)
+        self.fills.update(fills)
+
+
+def render_site(catalog: Catalog) -> Site:
+    """Every generated page, file and fill."""
+    site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
+    site.pages |= render_feeds(catalog) | render_exports(catalog)
+    site.add(*render_browse(catalog))
     for topic in catalog.topics:
         if topic.slug == "index":
             raise ValueError("the topic slug 'index' is reserved for the list of topics")
-        pages[f"topics/{topic.slug}.md"] = render_topic(catalog, topic)
-    pages.update(render_tag_pages(catalog))
-    pages[TIMELINE_PAGE] = render_timeline(catalog)
-    pages[MISSING_SNIPPET] = missing_counts(missing_report(catalog.papers), len(catalog.papers))
-    return pages
+        site.add(*render_topic(catalog, topic))
+    site.add(*render_tag_pages(catalog))
+    site.add(*render_timeline(catalog))
+    site.pages[PAPERS_INDEX] = render_papers_index(catalog.papers)
+    site.pages[MISSING_SNIPPET] = missing_counts(missing_report(catalog.papers), len(catalog.papers))
+    topics = catalog.topic_by_slug
+    for paper in catalog.papers:
+        if paper.primary_topic in topics:
+            site.fills[paper_file(paper.id)] = Fill(render_paper_page(catalog, paper), SHELL_FILE, display_title(paper))
+    return site
+
+
+def render_pages(catalog: Catalog) -> dict[str, str]:
+    """The docs/ files alone, keyed by path relative to docs/."""
+    return render_site(catalog).pages
 
 
 def render_topic_index(catalog: Catalog) -> str:
@@ -45,49 +74,43 @@ def render_topic_index(catalog: Catalog) -> str:
         {"title": "Topics"},
         [
             "# Topics",
-            "Every paper has one primary topic, where its full entry sits; "
-            "the other topics it touches list it under *Also relevant*.",
+            "Every paper has one primary topic; the other topics it touches list it under *Also relevant*. "
+            "Each paper has its own page with its abstract, BibTeX and related papers.",
             topic_cards(catalog, describe=True),
         ],
     )
 
 
-def render_topic(catalog: Catalog, topic: Topic) -> str:
-    """A topic page: its own papers as cards, newest first, then short links to papers filed elsewhere."""
+def render_topic(catalog: Catalog, topic: Topic) -> tuple[dict[str, str], dict[str, Fill]]:
+    """A topic's pages: its own papers as compact entries, newest first, then those filed elsewhere."""
     primary = catalog.primary.get(topic.slug, [])
     secondary = [p for p in catalog.secondary.get(topic.slug, []) if p.primary_topic != topic.slug]
-    topics = catalog.topic_by_slug
-    front: dict = {"title": html_text(topic.title)}
-    tags = sorted({html_text(tag) for paper in primary for tag in paper.tags})
-    if tags:
-        front["tags"] = tags
+    items = [(True, p) for p in primary] + [(False, p) for p in secondary]
+    first = f"topics/{topic.slug}.md"
 
-    blocks = [f"# {md_text(topic.title)}"]
-    if topic.description:
-        blocks.append(md_text(topic.description))
-    summary = f"{plural(len(primary), 'paper')}, newest first"
-    if secondary:
-        summary += f", and {plural(len(secondary), 'paper')} from other topics under [Also relevant](#{ALSO_ANCHOR})"
-    summary += "."
-    blocks.append(summary)
-    blocks.append(f"Follow this topic's new papers in its [Atom feed](../{topic_feed(topic.slug)}), "
-                  f"or download them all as [BibTeX](../{topic_bib(topic.slug)}).")
-    blocks.append(f"## Papers {{ #{PAPERS_ANCHOR} }}")
-    blocks += [render_card(paper, topics, related_papers_block(catalog, paper)) for paper in primary] or ["No papers yet."]
-    if secondary:
-        # Short links to cards indexed elsewhere: kept out of search so that a search lands on the card.
-        blocks.append(f'## Also relevant {{ #{ALSO_ANCHOR} data-search-exclude="" }}')
-        blocks.append("Papers whose main topic is another one, linked to their entry there.")
-        blocks.append("\n".join(_secondary_entry(paper, topics) for paper in secondary))
-    related_topics = related_topics_block(catalog, topic)
-    if related_topics:
-        blocks.append(related_topics)
-    return _page(front, blocks)
+    def body(page: ListPage) -> str:
+        root = to_root(page.docs_path)
+        blocks = []
+        if page.number == 1:
+            if topic.description:
+                blocks.append(f"<p>{html_text(topic.description)}</p>")
+            summary = f"{plural(len(primary), 'paper')}, newest first"
+            if secondary:
+                summary += f", and {plural(len(secondary), 'paper')} from other topics under <em>Also relevant</em>"
+            blocks.append(f"<p>{summary}. Follow this topic's new papers in its "
+                          f'<a href="{root}{topic_feed(topic.slug)}">Atom feed</a>, or download them all as '
+                          f'<a href="{root}{topic_bib(topic.slug)}">BibTeX</a>.</p>')
+        own = [p for is_own, p in page.items if is_own]
+        also = [p for is_own, p in page.items if not is_own]
+        if own or page.number == 1:
+            blocks.append(f'<h2 id="{PAPERS_ANCHOR}">Papers</h2>')
+            blocks.append(compact_list([compact_entry(p, root, anchor=True, memo=catalog.memo) for p in own]))
+        if also:
+            blocks.append(f'<h2 id="{ALSO_ANCHOR}">Also relevant</h2>')
+            blocks.append("<p>Papers whose main topic is another one.</p>")
+            blocks.append(compact_list([compact_entry(p, root, topics=catalog.topic_by_slug, memo=catalog.memo) for p in also]))
+        if page.number == page.count:
+            blocks.append(related_topics_html(catalog, topic, root))
+        return "\n".join(b for b in blocks if b)
 
-
-def _secondary_entry(paper: Paper, topics: dict[str, Topic]) -> str:
-    """A list item linking to the paper's card on its primary topic page."""
-    home = topics[paper.primary_topic]
-    parts = [f"[{display_title(paper)}]({home.slug}.md#{paper.id})", md_text(home.title), display_date(paper)]
-    return "- " + SEPARATOR.join(p for p in parts if p)
-
+    return render_list(first, {"title": html_text(topic.title)}, items, body)

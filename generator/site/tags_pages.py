@@ -1,4 +1,4 @@
-"""Tag pages: an index of the tag vocabulary by group, and a page per tag in use listing its papers."""
+"""Tag pages: an index of the tag vocabulary by group, and pages per tag in use listing its papers."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from ..catalog import Catalog
 from ..ids import is_safe_paper_id
 from ..model import Paper
 from ..vocabulary import Tag
-from .cards import plural
-from .crosslinks import paper_entry
+from .cards import compact_entry, compact_list, plural
+from .fill import Fill, to_root
+from .lists import ListPage, render_list
 from .markdown_text import html_text, md_text
 from .page import markdown_page
 
 TAGS_DIR = "tags"
-# Lists of papers repeat titles that have their own cards; searching a title should land on the card.
+# Lists of papers repeat titles that have their own pages; searching a title should land on the paper's page.
 _NOT_SEARCHED = {"search": {"exclude": True}}
 
 
@@ -28,16 +29,18 @@ def papers_by_tag(catalog: Catalog) -> dict[str, list[Paper]]:
     return dict(sorted(tagged.items()))
 
 
-def render_tag_pages(catalog: Catalog) -> dict[str, str]:
-    """The tag index and one page per tag in use, keyed by path relative to docs/."""
+def render_tag_pages(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
+    """The tag index and the pages of each tag in use (stubs and fills), keyed by path."""
     tagged = papers_by_tag(catalog)
     if "index" in tagged:
         raise ValueError("the tag slug 'index' is reserved for the list of tags")
     known = {tag.slug: tag for group in catalog.tag_groups for tag in group.tags}
-    pages = {f"{TAGS_DIR}/index.md": render_tag_index(catalog, tagged)}
+    stubs, fills = {f"{TAGS_DIR}/index.md": render_tag_index(catalog, tagged)}, {}
     for slug, papers in tagged.items():
-        pages[f"{TAGS_DIR}/{slug}.md"] = render_tag(catalog, known.get(slug), slug, papers)
-    return pages
+        more_stubs, more_fills = render_tag(catalog, known.get(slug), slug, papers)
+        stubs |= more_stubs
+        fills |= more_fills
+    return stubs, fills
 
 
 def _tag_title(tag: Tag | None, slug: str) -> str:
@@ -49,7 +52,7 @@ def render_tag_index(catalog: Catalog, tagged: dict[str, list[Paper]]) -> str:
     blocks = [
         "# Tags",
         f"{plural(len(tagged), 'tag')} in use. Each links to its papers, newest first; "
-        "a paper's tags are also on its card.",
+        "a paper's tags are also on its own page.",
     ]
     grouped = set()
     for group in catalog.tag_groups:
@@ -70,13 +73,14 @@ def _index_item(title: str, slug: str, papers: list[Paper]) -> str:
     return f"- [{md_text(title)}]({slug}.md) · {plural(len(papers), 'paper')}"
 
 
-def render_tag(catalog: Catalog, tag: Tag | None, slug: str, papers: list[Paper]) -> str:
-    """One tag's page: its papers newest first, each linked to its card."""
+def render_tag(catalog: Catalog, tag: Tag | None, slug: str, papers: list[Paper]) -> tuple[dict[str, str], dict[str, Fill]]:
+    """One tag's pages: its papers newest first, each linked to its own page."""
     title = _tag_title(tag, slug)
-    entries = "\n".join(paper_entry(paper, catalog.topic_by_slug, "../topics/") for paper in papers)
-    blocks = [
-        f"# {md_text(title)}",
-        f"{plural(len(papers), 'paper')} tagged *{md_text(slug)}*, newest first. See [all tags](index.md).",
-        entries,
-    ]
-    return markdown_page({"title": html_text(f"Tag: {title}"), **_NOT_SEARCHED}, blocks)
+
+    def body(page: ListPage) -> str:
+        root = to_root(page.docs_path)
+        intro = (f"<p>{plural(len(papers), 'paper')} tagged <em>{html_text(slug)}</em>, newest first. "
+                 f'See <a href="{root}{TAGS_DIR}/">all tags</a>.</p>')
+        return intro + "\n" + compact_list([compact_entry(p, root, memo=catalog.memo) for p in page.items])
+
+    return render_list(f"{TAGS_DIR}/{slug}.md", {"title": html_text(f"Tag: {title}"), **_NOT_SEARCHED}, papers, body)

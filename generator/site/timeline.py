@@ -1,4 +1,4 @@
-"""The timeline page: every paper by month, newest first, each linked to its card."""
+"""The timeline page: every paper by month, newest first, each linked to its own page."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from itertools import groupby
 
 from ..catalog import Catalog, approximate_date
 from ..model import Paper
-from .cards import plural
-from .crosslinks import paper_entry
-from .page import markdown_page
+from .cards import compact_entry, compact_list, plural
+from .fill import Fill, to_root
+from .lists import ListPage, render_list
 
 TIMELINE_PAGE = "timeline.md"
 # Month names spelled out rather than strftime("%B"), which follows the machine's locale.
@@ -21,17 +21,24 @@ def _month(paper: Paper) -> tuple[int, int] | None:
     return (date.year, date.month) if date else None
 
 
-def render_timeline(catalog: Catalog) -> str:
+def render_timeline(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
     """A section per month, newest first, and undated papers last; the catalog's order already is that order."""
     papers = [p for p in catalog.papers if p.primary_topic in catalog.topic_by_slug]
-    blocks = [
-        "# Timeline",
-        f"All {plural(len(papers), 'paper')} by month, newest first. A month marked *(arXiv)* on an entry "
-        "comes from the arXiv identifier, which records when the paper was first submitted.",
-    ]
-    for month, group in groupby(papers, key=_month):
-        heading = f"{_MONTHS[month[1] - 1]} {month[0]} {{ #month_{month[0]}-{month[1]:02d} }}" if month else "Undated { #undated }"
-        entries = [paper_entry(paper, catalog.topic_by_slug, "topics/") for paper in group]
-        blocks += [f"## {heading}", "\n".join(entries)]
-    # Lists of papers repeat titles that have their own cards; searching a title should land on the card.
-    return markdown_page({"title": "Timeline", "search": {"exclude": True}}, blocks)
+
+    def body(page: ListPage) -> str:
+        root = to_root(page.docs_path)
+        blocks = []
+        if page.number == 1:
+            blocks.append(f"<p>All {plural(len(papers), 'paper')} by month, newest first. A month marked "
+                          "<em>(arXiv)</em> on an entry comes from the arXiv identifier, which records when the "
+                          "paper was first submitted.</p>")
+        for month, group in groupby(page.items, key=_month):
+            if month:
+                heading = f'<h2 id="month_{month[0]}-{month[1]:02d}">{_MONTHS[month[1] - 1]} {month[0]}</h2>'
+            else:
+                heading = '<h2 id="undated">Undated</h2>'
+            blocks += [heading, compact_list([compact_entry(p, root, topics=catalog.topic_by_slug, memo=catalog.memo) for p in group])]
+        return "\n".join(blocks)
+
+    # Lists of papers repeat titles that have their own pages; searching a title should land on the paper's page.
+    return render_list(TIMELINE_PAGE, {"title": "Timeline", "search": {"exclude": True}}, papers, body)

@@ -1,0 +1,199 @@
+"""Browser benchmark of search: bytes a first search transfers and time to results, in Chromium at 4x CPU slowdown.
+
+Usage: python bench/bench_search.py --papers 10000          (builds a bench/corpus.py project first)
+       python bench/bench_search.py --site path/to/site     (an already built site)
+The site is served gzipped on 127.0.0.1; Chromium (/usr/bin/chromium, headless) is slowed down with DevTools'
+Emulation.setCPUThrottlingRate. For each query: milliseconds from typing it to the first result on screen, and
+whether the expected paper's page is the first result. Bytes are the encoded (gzipped) bytes Chromium received.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import gzip
+import http.server
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+PHONE = {"width": 390, "height": 844}
+_COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".bib")
+# Time from typing to results, once the index has loaded (the worker builds it after the page's load event).
+_FIRST_RESULT_JS = """
+() => { window.__shown = new Promise(resolve => {
+  const list = document.querySelector('.md-search-result__list');
+  const done = () => list.querySelector('.md-search-result__item') && (observer.disconnect(), resolve(performance.now()));
+  const observer = new MutationObserver(done);
+  observer.observe(list, {childList: true, subtree: true});
+}); }
+"""
+
+
+# The query as the last keystroke leaves it: Material searches on keyup. Returns the time the key went up.
+_TYPE_JS = """
+query => {
+  const input = document.querySelector('.md-search__input');
+  input.value = query;
+  const started = performance.now();
+  input.dispatchEvent(new KeyboardEvent('keyup', {key: query.slice(-1), bubbles: true}));
+  return started;
+}
+"""
+
+
+class GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a production host would: text gzipped when the browser accepts it."""
+
+    def log_message(self, *args) -> None:
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.suffix in _COMPRESSIBLE and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        body = _gzipped(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@functools.lru_cache(maxsize=4096)
+def _gzipped(path: str, _mtime: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def queries_for(site: Path, count: int = 3) -> list[tuple[str, str]]:
+    """(query, expected page) pairs from the site's own index: a short name, an id, and title words of papers."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    papers = [d for d in docs if d["location"].startswith("papers/")]
+    picks = [papers[len(papers) * k // (count + 1)] for k in range(1, count + 1)]
+    out = []
+    for doc in picks:
+        names = doc.get("name", "").split()
+        short = names[0] if names and not re.match(r"^\d", names[0]) else None
+        if short:
+            out.append((short, doc["location"]))
+        out.append((doc["location"].split("/")[1], doc["location"]))
+    return out
+
+
+def _count(request, received: dict, urls: dict) -> None:
+    """Record a finished request's encoded body size (what came over the wire), workers' requests included."""
+    key = str(len(urls))
+    urls[key] = request.url
+    received[key] = request.sizes()["responseBodySize"]
+
+
+def _wait_until_quiet(page, received: dict, quiet_ms: int = 2000) -> None:
+    """Until no request has finished for quiet_ms (Playwright's networkidle never fires with CDP's Network on)."""
+    seen = -1
+    while seen != len(received):
+        seen = len(received)
+        page.wait_for_timeout(quiet_ms)
+
+
+def measure(site: Path, rate: float, repeats: int) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site)
+    received: dict[str, int] = {}
+    urls: dict[str, str] = {}
+    results = {"throttle": rate, "queries": []}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+            context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            context.on("requestfinished", lambda r: _count(r, received, urls))
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+            page.goto(base, wait_until="load")
+            # Material's worker fetches search_index.json after the load event and indexes it; wait for quiet.
+            _wait_until_quiet(page, received)
+            results["page_load_bytes"] = sum(received.values())
+            for query, expected in queries_for(site) * repeats:
+                page.click("label.md-search__icon[for=__search], .md-search__input", force=True)
+                page.fill(".md-search__input", "")
+                page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+                page.evaluate(_FIRST_RESULT_JS)
+                started = page.evaluate(_TYPE_JS, query)
+                shown = page.evaluate("() => window.__shown")
+                first = urlsplit(page.eval_on_selector(".md-search-result__link", "a => a.href")).path
+                results["queries"].append({"query": query, "ms": round(shown - started, 1), "expected": expected,
+                                           "first": first, "first_is_expected": first == "/" + expected})
+                page.keyboard.press("Escape")
+            search_requests = {u: received.get(r, 0) for r, u in urls.items() if "/search/" in u or "workers/search" in u}
+            results["search_bytes"] = sum(search_requests.values())
+            results["search_requests"] = search_requests
+            results["total_bytes"] = sum(received.values())
+            browser.close()
+    finally:
+        server.shutdown()
+    return results
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--site", type=Path, help="a built site folder")
+    source.add_argument("--papers", type=int, help="build a project of this many bench/corpus.py papers first")
+    parser.add_argument("--throttle", type=float, default=4.0, help="CPU slowdown (default 4)")
+    parser.add_argument("--repeats", type=int, default=2, help="times each query is run")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    site = args.site
+    if args.papers:
+        from corpus import make_project
+
+        root = Path(tempfile.mkdtemp(prefix="bench-search-"))
+        make_project(root, args.papers)
+        subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"], check=True,
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        site = root / "site"
+    results = measure(site, args.throttle, args.repeats)
+    papers = sum(1 for _ in (site / "papers").glob("*/index.html")) if (site / "papers").is_dir() else 0
+    print(f"site {site} ({papers} paper pages), CPU throttled {args.throttle:g}x")
+    print(f"first search transferred {results['search_bytes'] / 1e3:.0f} KB gzipped "
+          f"(page load and searches: {results['total_bytes'] / 1e3:.0f} KB)")
+    for name, size in sorted(results["search_requests"].items()):
+        print(f"  {size / 1e3:8.1f} KB  {name}")
+    for q in results["queries"]:
+        mark = "ok" if q["first_is_expected"] else f"first result {q['first']}"
+        print(f"  {q['ms']:7.0f} ms  {q['query']!r:32} -> {q['expected']} ({mark})")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

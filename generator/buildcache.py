@@ -1,0 +1,164 @@
+"""The build cache in .cache/build/: parsed papers, related lists and rendered fragments, keyed by hashes of their inputs.
+
+A key covers the file's bytes, the vocabularies and the generator's own source, so a hit can only return
+what a fresh run would compute; the folder is git-ignored and safe to delete. The loader's public
+functions (store.read_paper_file, file_name_problems, load_vocabularies) do the work on a miss; nothing here parses YAML.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import stat
+import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .catalog import Catalog, Fragments, build_catalog
+from .problems import DataError, Problem
+from .store import file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
+from .vocabulary import TAGS_FILE
+
+CACHE_DIR = Path(".cache") / "build"
+_PACKAGE = Path(__file__).resolve().parent
+# Files whose content decides what a build produces besides data/: the generator and the paper schema.
+_CODE_GLOBS = ((_PACKAGE, "**/*.py"), (_PACKAGE.parent / "schema", "*.json"))
+_FRAGMENTS = "fragments.pickle"
+# Bumped when the layout of the pickles changes.
+_FORMAT = b"1"
+
+
+def digest(*parts: bytes | str) -> str:
+    """A SHA-256 over the parts, each length-prefixed so that no two sequences of parts collide."""
+    h = hashlib.sha256(_FORMAT)
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """A hash of the generator's source and schema as this process runs them."""
+    parts: list[bytes | str] = []
+    for folder, pattern in _CODE_GLOBS:
+        for path in sorted(folder.glob(pattern)):
+            if "__pycache__" not in path.parts:
+                parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return digest(*parts)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The catalog, and the key of everything it was made from (None when part of it could not be keyed)."""
+
+    catalog: Catalog
+    key: str | None
+
+
+def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
+    """The catalog of root/data, reading only files whose bytes changed; raises DataError like store's loader.
+
+    The catalog's fragments are seeded with `fragments`, or those the last build kept in the cache.
+    """
+    data_dir = root / "data"
+    cache_dir = root / CACHE_DIR
+    topics, tag_groups, problems = load_vocabularies(data_dir, root)
+    vocab_key = digest(*(_bytes_or_empty(data_dir / name) for name in ("topics.yml", TAGS_FILE)), code_version())
+    vocabulary = vocabulary_of(topics, tag_groups)
+
+    known: dict[str, tuple] = read_pickle(cache_dir / "papers.pickle") or {}
+    seen: dict[str, tuple] = {}
+    uncached: list[tuple] = []
+    paths = paper_files(data_dir)
+    problems += file_name_problems(paths, root)
+    for path in paths:
+        key = _file_key(vocab_key, path)
+        entry = known.get(key) if key else None
+        if entry is None:
+            read = read_paper_file(path, root, vocabulary)
+            entry = (read.paper, read.problems)
+            # A file saved again while it was read is not cached under either version's key.
+            if key and _file_key(vocab_key, path) != key:
+                key = None
+        if key:
+            seen[key] = entry
+        else:
+            uncached.append(entry)
+        problems += entry[1]
+    if seen.keys() != known.keys():
+        write_pickle(cache_dir / "papers.pickle", seen)
+    if problems:
+        raise DataError(problems)
+
+    papers = [paper for paper, _ in [*seen.values(), *uncached] if paper is not None]
+    # A file read while it changed has no key, and then neither has the catalog: nothing from it is cached.
+    key = None if uncached else digest(vocab_key, *sorted(seen))
+    related = _related(cache_dir, papers, key)
+    memo = Fragments()
+    if key:
+        stored = fragments if fragments is not None else read_pickle(cache_dir / _FRAGMENTS)
+        memo = Fragments(stored if isinstance(stored, dict) else {},
+                         {paper.id: file_key for file_key, (paper, _) in seen.items() if paper is not None})
+    return Loaded(build_catalog(papers, topics, tag_groups, related, memo), key)
+
+
+def save_fragments(root: Path, memo: Fragments) -> None:
+    """Keep the fragments a build used for the next one, when it rendered any new one."""
+    if memo.fresh and memo.digests:
+        write_pickle(root / CACHE_DIR / _FRAGMENTS, memo.kept())
+
+
+def _related(cache_dir: Path, papers: list, key: str | None) -> dict:
+    """Related papers depend on every paper's text, so they are kept for one key: the last catalog's."""
+    cached = read_pickle(cache_dir / "related.pickle") if key else None
+    if cached and cached[0] == key:
+        return cached[1]
+    from .curate.related import related_papers
+
+    related = related_papers(sorted(papers, key=lambda p: p.id))
+    if key:
+        write_pickle(cache_dir / "related.pickle", (key, related))
+    return related
+
+
+def _file_key(vocab_key: str, path: Path) -> str | None:
+    """The file's cache key; None for anything but a regular file (a FIFO would block the read), left to the loader."""
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            return None
+        return digest(vocab_key, path.name, path.read_bytes())
+    except OSError:
+        return None
+
+
+def _bytes_or_empty(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
+
+
+def read_pickle(path: Path):
+    """The cached object, or None when the file is missing or unreadable (then the work is simply redone)."""
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        return None
+
+
+def write_pickle(path: Path, value: object) -> None:
+    """Write through a temporary file and rename it, so a reader never sees half a cache file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

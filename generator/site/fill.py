@@ -1,0 +1,82 @@
+"""Pages MkDocs themes and the generator fills: MkDocs renders a small stub, the generator puts the content in.
+
+MkDocs spends about 10 ms of theme on each page it renders, so lists and paper pages never go through
+its page loop with their content. A list page's stub is rendered by MkDocs with an empty slot, and the
+slot is filled in the built HTML; every paper page is one themed shell (papers/_shell/, at the same
+depth as papers/<id>/, so its relative URLs hold) filled once per paper. The slot keeps its markers,
+so a page can be filled again from its own built file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .page import markdown_page
+
+SLOT_OPEN = '<div class="generated-fill">'
+SLOT_CLOSE = "<!--/generated-fill--></div>"
+# An underscore, which paper ids never contain, so the shell cannot take a paper's address.
+SHELL_PAGE = "papers/_shell.md"
+SHELL_TITLE = "PAPER-SHELL-TITLE"
+
+
+@dataclass(frozen=True)
+class Fill:
+    """The content of one built page, and the built page it starts from: itself, or the paper shell."""
+
+    content: str
+    source: str
+    title: str | None = None
+
+
+def stub_page(front_matter: dict) -> str:
+    """A Markdown page holding only the empty slot; raw HTML, which Markdown passes through unchanged."""
+    return markdown_page(front_matter, [SLOT_OPEN + SLOT_CLOSE])
+
+
+def shell_page() -> str:
+    """The paper shell: out of search and nav, its title a token each paper's page replaces."""
+    return stub_page({"title": SHELL_TITLE, "search": {"exclude": True}})
+
+
+def published_url(docs_path: str) -> str:
+    """Where MkDocs publishes a docs/ file with its default directory URLs: topics/serving.md -> topics/serving/."""
+    if not docs_path.endswith(".md"):
+        return docs_path
+    stem = docs_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def built_file(docs_path: str) -> str:
+    """The HTML file a docs/ page becomes: topics/serving.md -> topics/serving/index.html."""
+    return published_url(docs_path) + "index.html"
+
+
+def to_root(docs_path: str) -> str:
+    """The relative URL from a page's published address to the site root: '../../' for topics/serving/."""
+    return "../" * published_url(docs_path).count("/")
+
+
+SHELL_FILE = built_file(SHELL_PAGE)
+
+
+def paper_file(paper_id: str) -> str:
+    return f"papers/{paper_id}/index.html"
+
+
+def fill_page(built: str, fill: Fill, target: str) -> str:
+    """The built HTML of fill.source with its slot holding fill.content, retitled and readdressed for `target`."""
+    start = built.find(SLOT_OPEN)
+    end = built.find(SLOT_CLOSE, start)
+    if start < 0 or end < 0 or built.find(SLOT_OPEN, start + 1) >= 0:
+        raise ValueError(f"{fill.source} has no single slot to fill; is its page a stub from generator/site/fill.py?")
+    head, tail = built[: start + len(SLOT_OPEN)], built[end:]
+    # The theme's parts are retitled and readdressed before the content goes in, which data can then never alter.
+    if fill.title is not None:
+        head, tail = head.replace(SHELL_TITLE, fill.title), tail.replace(SHELL_TITLE, fill.title)
+    if fill.source != target:
+        old, new = fill.source.removesuffix("index.html"), target.removesuffix("index.html")
+        head, tail = head.replace(old, new), tail.replace(old, new)
+    return head + fill.content + tail

@@ -1,0 +1,57 @@
+"""A paper's own page at papers/<id>/: everything known about it, its BibTeX, and the papers related to it."""
+
+from __future__ import annotations
+
+from ..catalog import Catalog
+from ..model import Paper
+from ..text.latex import latex_to_text
+from .bibtex import cite_block
+from .cards import (SEPARATOR, authors_text, compact_entry, compact_list, display_title, links_html, meta_text, plural,
+                    tags_html)
+from .markdown_text import html_text
+
+# papers/<id>/ is two folders below the site root.
+TO_ROOT = "../../"
+
+
+def render_paper_page(catalog: Catalog, paper: Paper) -> str:
+    """The page's content as HTML, from its facts to its related papers; kept in the catalog's fragments, keyed by
+    the paper and its related papers (topic titles are in every paper's key, through the vocabularies)."""
+    related = [catalog.by_id[r.id] for r in catalog.related.get(paper.id, ()) if r.id in catalog.by_id]
+    related = [p for p in related if p.primary_topic in catalog.topic_by_slug]
+    memo = catalog.memo
+    key = ("page", memo.key_of(paper), tuple(memo.key_of(other) for other in related))
+    return memo.made(key, lambda: _content(catalog, paper, related))
+
+
+def _content(catalog: Catalog, paper: Paper, related: list[Paper]) -> str:
+    topics = catalog.topic_by_slug
+    blocks = []
+    authors = authors_text(paper, limit=None)
+    meta = meta_text(paper, authors)
+    if paper.upvotes:
+        meta += SEPARATOR + plural(paper.upvotes, "upvote")
+    if paper.organization:
+        meta += SEPARATOR + html_text(paper.organization)
+    if meta:
+        blocks.append(f'<p class="paper-meta">{meta}</p>')
+    links = links_html(paper)
+    if links:
+        blocks.append(f'<p class="paper-links">{links}</p>')
+    filed = [
+        f'<a href="{TO_ROOT}topics/{slug}/">{html_text(topics[slug].title)}</a>' for slug in paper.topics if slug in topics
+    ]
+    if filed:
+        blocks.append('<p class="paper-topics">Topics: ' + ", ".join(filed) + "</p>")
+    tags = tags_html(paper, TO_ROOT)
+    if tags:
+        blocks.append(f'<p class="paper-tags">{tags}</p>')
+    if paper.title_is_derived:
+        blocks.append('<p class="paper-note">Derived title: a provisional title made from the abstract.</p>')
+    if paper.abstract:
+        blocks.append(f'<h2 id="abstract">Abstract</h2>\n<p class="paper-abstract">{html_text(latex_to_text(paper.abstract))}</p>')
+    blocks.append(cite_block(paper))
+    if related:
+        entries = [compact_entry(other, TO_ROOT, memo=catalog.memo) for other in related]
+        blocks.append(f'<h2 id="related_papers">Related papers</h2>\n{compact_list(entries)}')
+    return "\n".join(blocks)

@@ -1,0 +1,119 @@
+"""The search index Material's search loads: one lean entry per paper page, and MkDocs' own pages trimmed short.
+
+A first search downloads the whole index, so its size is capped whatever the catalog's size: each paper has its
+title, short name and id, then its byline, tags and abstract as far as its share of the budget goes (all of it for
+a few hundred papers, title and names only at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from ..model import Paper
+from ..text.latex import latex_to_text
+
+# Written by the generator under docs/, merged by the hook into the index MkDocs writes, then removed from site/.
+PAPERS_INDEX = "search/papers.json"
+SITE_INDEX = "search/search_index.json"
+# Characters the papers' entries may take in all, shared out evenly: about 500 KB gzipped. An entry always has its
+# title, address, short name and id; its byline and tags, then its abstract, come in as far as its share allows.
+INDEX_CHARS = 1_500_000
+# An abstract cut shorter than this is a few words of the opening sentence, which match nothing a reader looks for.
+MIN_ABSTRACT = 80
+# A page of MkDocs' own keeps its title and opening text; a list of thousands of papers would dwarf the papers.
+PAGE_TEXT = 240
+# Lunr multiplies a document's score by its boost (1 by default, as for papers): a list page ranks below its papers.
+PAGE_BOOST = 0.25
+# The search field for what a reader types to find one paper (short name, id, ASCII foldings); mkdocs.yml boosts it.
+NAME_FIELD = "name"
+_SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
+
+
+def paper_page(paper_id: str) -> str:
+    """The site-relative address of a paper's own page."""
+    return f"papers/{paper_id}/"
+
+
+def short_name(title: str) -> str | None:
+    """'QuIP' for 'QuIP: 2-Bit Quantization of ...': one to three words before a colon, or None."""
+    match = _SHORT_NAME.match(title)
+    return match.group(1) if match else None
+
+
+def ascii_fold(text: str) -> str:
+    """'H₂O' -> 'H2O', 'Régis' -> 'Regis': compatibility forms and accents dropped, so a keyboard finds them."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+def _cut(text: str, limit: int) -> str:
+    """The text's first `limit` characters, ending at a word boundary."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0]
+
+
+def _byline(paper: Paper) -> str:
+    authors = paper.authors[:3] + (["et al."] if len(paper.authors) > 3 else [])
+    year = str(paper.published.year) if paper.published else ""
+    return " · ".join(part for part in (", ".join(authors), year, paper.venue or "") if part)
+
+
+def _size(entry: dict) -> int:
+    return len(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+
+
+def paper_entry(paper: Paper, share: int) -> dict:
+    """One paper as a search document of about `share` characters at most, beyond what every entry has.
+
+    HTML-escaped, as Material renders a result's title and text as HTML.
+    """
+    title = " ".join(latex_to_text(paper.title).split())
+    names = [n for n in (short_name(title), paper.id, paper.arxiv) if n]
+    # Only the words that folding changes, and only where something readable is left ('…' folds to '...').
+    names += [folded for word in (*names, *title.split())
+              if (folded := ascii_fold(word)) != word and any(c.isalnum() for c in folded)]
+    entry = {"location": paper_page(paper.id), "title": html.escape(title), "text": "",
+             NAME_FIELD: html.escape(" ".join(dict.fromkeys(names)))}
+    fuller = {**entry, "text": html.escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
+    if _size(fuller) > share:
+        return entry
+    abstract = " ".join(latex_to_text(paper.abstract or "").split())
+    room = share - _size(fuller) - 3
+    if abstract and room >= MIN_ABSTRACT:
+        cut = html.escape(_cut(abstract, room))
+        fuller["text"] = f"{fuller['text']} — {cut}" if fuller["text"] else cut
+    return fuller
+
+
+def paper_entries(papers: Iterable[Paper]) -> list[dict]:
+    """Every paper's entry, in id order, the index's characters shared out evenly."""
+    ordered = sorted(papers, key=lambda p: p.id)
+    share = INDEX_CHARS // max(1, len(ordered))
+    return [paper_entry(paper, share) for paper in ordered]
+
+
+def render_papers_index(papers: Iterable[Paper]) -> str:
+    """The papers' entries as the JSON file the generator writes (PAPERS_INDEX)."""
+    return json.dumps(paper_entries(papers), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _trimmed(doc: dict) -> dict:
+    return {**doc, "text": _cut(doc.get("text", ""), PAGE_TEXT), "boost": PAGE_BOOST}
+
+
+def merge_index(site_index: dict, papers: list[dict]) -> dict:
+    """MkDocs' index with its pages trimmed to their opening and every paper's entry added.
+
+    A page keeps one entry: its sections, which on a list page are its papers, are dropped.
+    """
+    pages = [_trimmed(doc) for doc in site_index.get("docs", []) if "#" not in doc.get("location", "")]
+    return {"config": site_index.get("config", {}), "docs": pages + papers}
+
+
+def render_site_index(index: dict) -> str:
+    """The merged index as compact JSON (Material reads no whitespace)."""
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
