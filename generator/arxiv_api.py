@@ -1,4 +1,4 @@
-"""The arXiv API (export.arxiv.org/api/query): id_list queries and the Atom feeds it answers with."""
+"""The arXiv API (export.arxiv.org/api/query): id_list and title queries, and the Atom feeds it answers with."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
 from .ids import normalize_arxiv_id
+from .text.titles import normalize_abstract, normalize_title
 
 API_URL = "https://export.arxiv.org/api/query"
 # arXiv's limit for one id_list query that we keep to: larger lists are split into batches.
@@ -50,6 +51,40 @@ def query_url(ids: list[str]) -> str:
     if len(ids) > MAX_IDS:
         raise ValueError(f"at most {MAX_IDS} ids per query, got {len(ids)}")
     return f"{API_URL}?{urlencode({'id_list': ','.join(ids), 'max_results': len(ids)}, safe=',/')}"
+
+
+# Results asked for per title query: the right paper, when arXiv has it, comes in the first few.
+SEARCH_RESULTS = 10
+# The looser title query keeps this many of the title's longest words, which say the most about it.
+LOOSE_WORDS = 8
+
+
+# An abstract's opening words, searched as a phrase, find a paper whose title is unknown or was changed.
+ABSTRACT_WORDS = 12
+# Title phrases asked in one query (joined by OR), as id lookups go in batches: ten requests instead of a hundred.
+TITLES_PER_QUERY = 10
+
+
+def search_queries(title: str | None, abstract: str | None) -> list[str]:
+    """The search_query values for a paper, most precise first: the title as a phrase, the title's longest
+    words in any order, then the opening of the abstract as a phrase. Pass title=None when it was made up."""
+    queries = []
+    # the normal form of titles (lower case, LaTeX read, accents and sub-scripts folded) is what arXiv's index matches
+    words = normalize_title(title).split() if title else []
+    if words:
+        queries.append(f'ti:"{" ".join(words)}"')
+        longest = sorted(dict.fromkeys(w for w in words if len(w) > 2), key=lambda w: (-len(w), w))[:LOOSE_WORDS]
+        if len(longest) > 1:
+            queries.append(" AND ".join(f"ti:{w}" for w in sorted(longest)))
+    opening = normalize_abstract(abstract).split()[:ABSTRACT_WORDS] if abstract else []
+    if len(opening) == ABSTRACT_WORDS:
+        queries.append(f'abs:"{" ".join(opening)}"')
+    return queries
+
+
+def search_url(search_query: str, max_results: int = SEARCH_RESULTS) -> str:
+    """The query for the papers matching an arXiv search expression (such as `ti:"..."`)."""
+    return f"{API_URL}?{urlencode({'search_query': search_query, 'start': 0, 'max_results': max_results})}"
 
 
 def _text(entry: ET.Element, tag: str) -> str | None:

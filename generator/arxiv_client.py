@@ -1,4 +1,4 @@
-"""Asking arXiv politely: batches of at most 100 ids, 3 s between requests, retries with back-off, a disk cache.
+"""Asking arXiv politely: batches of at most 100 ids, title searches, 3 s between requests, retries, a disk cache.
 
 arXiv asks API users to wait 3 seconds between requests; this client never sends two sooner, and backs
 off further when arXiv is busy (HTTP 429 or 5xx) or a request times out. A host that cannot be found or
@@ -9,6 +9,7 @@ The HTTP call is one small function passed in, so tests give recorded answers in
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import socket
 import time
@@ -18,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .arxiv_api import MAX_IDS, ApiError, ArxivRecord, parse_feed, query_url
+from .arxiv_api import MAX_IDS, SEARCH_RESULTS, ApiError, ArxivRecord, parse_feed, query_url, search_url
 from .fileio import write_text_atomic
 from .ids import paper_id_for_arxiv
 from .progress import Progress
@@ -147,3 +148,40 @@ class ArxivClient:
             if progress:
                 progress.advance(len(batch))
         return result
+
+    def _search_cache_path(self, search_query: str) -> Path | None:
+        digest = hashlib.sha256(search_query.encode()).hexdigest()[:20]
+        return self.cache_dir / "search" / f"{digest}.json" if self.cache_dir else None
+
+    def _cached_search(self, search_query: str) -> list[ArxivRecord] | None:
+        path = self._search_cache_path(search_query)
+        if path is None or self.refresh or not path.is_file():
+            return None
+        try:
+            cached = json.loads(path.read_text(encoding="utf-8"))
+            return [ArxivRecord.from_json(r) for r in cached["records"]] if cached.get("query") == search_query else None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None  # a damaged cache file is simply fetched again
+
+    def search_together(self, queries: Sequence[str]) -> dict[str, list[ArxivRecord]]:
+        """Records for each search expression; those not cached are asked in one request, joined by OR.
+
+        Each expression is cached with the whole answer, a superset of its own records, so that a later
+        run asking it in other company needs no request. Raises Unreachable when arXiv cannot be reached
+        and ApiError when it refuses the query.
+        """
+        found = {q: records for q in dict.fromkeys(queries) if (records := self._cached_search(q)) is not None}
+        asked = [q for q in dict.fromkeys(queries) if q not in found]
+        if asked:
+            records = parse_feed(self._get(search_url(" OR ".join(asked), SEARCH_RESULTS * len(asked))))
+            for query in asked:
+                found[query] = records
+                path = self._search_cache_path(query)
+                if path is not None:
+                    document = {"query": query, "records": [r.to_json() for r in records]}
+                    write_text_atomic(path, json.dumps(document, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
+        return found
+
+    def search(self, search_query: str) -> list[ArxivRecord]:
+        """The records arXiv finds for one search expression (such as `ti:"..."`), from the cache when asked before."""
+        return self.search_together([search_query])[search_query]

@@ -71,30 +71,59 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_enrich(args: argparse.Namespace) -> int:
-    """Fill what listings lack from the arXiv API: real titles, abstracts, authors, dates, categories, venues, DOIs.
+    """Fill what listings lack from arXiv: arXiv ids, real titles, abstracts, authors, dates, categories, venues, DOIs.
 
+    Papers with an arXiv id are looked up by id; the others are searched for by title (and abstract),
+    and a record is taken only when it is verifiably the same paper; doubtful ones are listed to check.
+    With --from FILE, records come from an arXiv metadata snapshot (one JSON object a line), offline.
     Only empty fields are filled (and a title made up from the abstract is replaced), so a curator's
     edits are never overwritten. Answers are cached in .cache/arxiv/; --refresh asks arXiv again.
     Exit status: 0 done; 1 some papers were not found or could not be looked up;
     3 arXiv could not be reached (no network): nothing was changed.
 
-    Example: python -m generator enrich            (or name papers: enrich 2401.05561)
+    Example: python -m generator enrich            (or name papers: enrich 2401.05561;
+             offline: enrich --from arxiv-metadata-oai-snapshot.json)
     """
     from .arxiv_client import ArxivClient
-    from .enrich import CACHE_DIR, enrich
+    from .enrich import CACHE_DIR, enrich, enrich_from_file
 
     root = _root(args)
-    client = ArxivClient(cache_dir=root / CACHE_DIR, refresh=args.refresh)
-    result = enrich(root, client, args.papers, sys.stderr)
+    if args.from_file:
+        try:
+            result = enrich_from_file(root, Path(args.from_file), args.papers, sys.stderr)
+        except OSError as exc:
+            print(f"enrich: cannot read {args.from_file}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
+    else:
+        client = ArxivClient(cache_dir=root / CACHE_DIR, refresh=args.refresh)
+        result = enrich(root, client, args.papers, sys.stderr, search=not args.no_search)
     if result.unreachable:
         print(result.summary(), file=sys.stderr)
         return 3
     for message in [*result.errors, *(f"{a}: not found on arXiv" for a in result.missing)]:
         print(f"skipped: {message}", file=sys.stderr)
+    for old, new in sorted(result.renamed.items()):
+        print(f"renamed data/papers/{old}.yml -> data/papers/{new}.yml")
     for note in result.notes:
         print(f"note: {note}", file=sys.stderr)
+    for doubt in result.doubts:
+        print(f"check: {doubt}", file=sys.stderr)
     print(result.summary())
     return 1 if result.errors or result.missing else 0
+
+
+def cmd_missing(args: argparse.Namespace) -> int:
+    """List what papers lack, as a to-do list: no arXiv id or other link, no authors, no date, a made-up title.
+
+    Each paper is named by its file. Always exits 0: a gap is work to do, not an error.
+    Example: python -m generator missing
+    """
+    from .missing import missing_report, render_missing
+    from .store import load_catalog_inputs
+
+    papers, _, _ = load_catalog_inputs(_root(args) / "data")
+    print(render_missing(missing_report(papers)), end="")
+    return 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -217,6 +246,7 @@ COMMANDS = {
     "enrich": cmd_enrich,
     "classify": cmd_classify,
     "explain": cmd_explain,
+    "missing": cmd_missing,
     "build": cmd_build,
     "check": cmd_check,
     "changes": cmd_changes,
@@ -247,6 +277,9 @@ def parser() -> argparse.ArgumentParser:
         if name == "enrich":
             sub.add_argument("papers", nargs="*", metavar="PAPER_ID", help="only these papers (default: every one missing something)")
             sub.add_argument("--refresh", action="store_true", help="ask arXiv again instead of using .cache/arxiv/")
+            sub.add_argument("--from", dest="from_file", metavar="FILE",
+                             help="read records from an arXiv metadata snapshot (JSON lines, or .gz) instead of the API")
+            sub.add_argument("--no-search", action="store_true", help="do not search arXiv for papers without an arXiv id")
         if name == "build":
             sub.add_argument("--pages-only", action="store_true", help="write docs/ but do not run MkDocs")
         if name == "explain":

@@ -27,6 +27,7 @@ from generator.build import build
 from generator.catalog import Catalog, load_catalog
 from generator.model import Paper
 from generator.project import copy_project_skeleton
+from generator.site.bibtex import bibtex_key
 from generator.store import write_paper
 from generator.text.latex import latex_to_text
 from test_feeds import assert_valid_atom
@@ -348,7 +349,7 @@ def test_a_papers_bibtex_copies_to_the_clipboard(open_page, catalog) -> None:
     card = page.locator("article")
     card.locator("details.cite summary").click()
     code = card.locator("details.cite pre code")
-    assert code.inner_text().startswith(f"@misc{{{paper.id},")
+    assert code.inner_text().startswith(f"@misc{{{bibtex_key(paper)},")
     card.locator("details.cite button[data-md-type=copy]").click()
     assert page.evaluate("navigator.clipboard.readText()") == code.inner_text().rstrip("\n")
 

@@ -67,10 +67,10 @@ def test_a_broken_copy_of_the_shipped_data_fails_naming_each_file_and_line(tmp_p
         (papers_dir / name).write_text(text.replace(old, new, 1), encoding="utf-8")
         return text[:text.index(old)].count("\n") + 1
 
-    parrot = "parrot-efficient-serving-of-llm-based-applications-with.yml"
+    parrot = "2405.19888.yml"
     syntax_line = edit(parrot, "title: 'Parrot: Efficient Serving of LLM-based Applications with Semantic Variable'",
                        "title: Parrot: Efficient Serving of LLM-based Applications with Semantic Variable")
-    topics_line = edit("densing-law-of-llms.yml", "topics:\n", "topics:\n  - scaling\n")
+    topics_line = edit("2412.04315.yml", "topics:\n", "topics:\n  - scaling\n")
     twin = (papers_dir / "2401.05561.yml").read_text(encoding="utf-8")
     (papers_dir / "trustllm.yml").write_text(twin.replace("id: '2401.05561'", "id: trustllm"), encoding="utf-8")
     arxiv_line = twin[:twin.index("arxiv: ")].count("\n") + 1
@@ -79,8 +79,8 @@ def test_a_broken_copy_of_the_shipped_data_fails_naming_each_file_and_line(tmp_p
     errors = [line.split(": error: ")[0] for line in capsys.readouterr().out.splitlines() if ": error: " in line]
     assert errors == [
         f"data/papers/2401.05561.yml:{arxiv_line}",
-        f"data/papers/densing-law-of-llms.yml:{topics_line}",
         f"data/papers/{parrot}:{syntax_line}",
+        f"data/papers/2412.04315.yml:{topics_line}",
         f"data/papers/trustllm.yml:{arxiv_line}",
     ]
 

@@ -115,7 +115,7 @@ def test_entry_and_page_metadata_tags_and_notes(catalog: Catalog) -> None:
     assert "8 authors · 10 Jan 2024 · FPGA&#x27;24 · 12 upvotes" in page
     assert ('Topics: <a href="../../topics/serving/">Inference &amp; Serving</a>, '
             '<a href="../../topics/trust/">Trustworthiness</a>') in page
-    assert "@misc{2401.05561," in page
+    assert "@inproceedings{nasty2024," in page
     derived = render_paper_page(catalog, catalog.by_id["a-paper-without-arxiv"])
     assert "Ada Lovelace" in derived and "Derived title" in derived
     assert "Derived title" not in page

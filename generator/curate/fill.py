@@ -18,6 +18,15 @@ from .classify import TopicClassifier
 from .tags import suggest_tags
 
 
+def venue_of(record: ArxivRecord) -> str | None:
+    """Where the paper was accepted: as its comments or journal reference name it, else the journal reference whole."""
+    for text in (record.comment, record.journal_ref):
+        venue = venue_from_comment(text) if text else None
+        if venue:
+            return venue
+    return record.journal_ref
+
+
 def fill_from_arxiv(paper: Paper, record: ArxivRecord, classifier: TopicClassifier, tag_groups: Sequence[TagGroup]) -> Paper:
     """The paper with its empty fields taken from arXiv's record."""
     changes: dict = {}
@@ -27,7 +36,7 @@ def fill_from_arxiv(paper: Paper, record: ArxivRecord, classifier: TopicClassifi
         "abstract": record.abstract,
         "published": record.published,
         "comments": record.comment,
-        "venue": venue_from_comment(record.comment) if record.comment else None,
+        "venue": venue_of(record),
         "doi": record.doi,
         "journal_ref": record.journal_ref,
     }

@@ -1,8 +1,11 @@
-"""BibTeX for papers: one @misc entry per paper, keyed by its id, every value escaped for BibTeX and LaTeX."""
+"""BibTeX for papers: one entry per paper (@inproceedings, @article or @misc), keyed `lastname2024firstword`,
+every value escaped for BibTeX and LaTeX."""
 
 from __future__ import annotations
 
 import html
+import re
+import unicodedata
 from collections.abc import Iterable
 
 from ..catalog import approximate_date
@@ -39,21 +42,98 @@ def bibtex_text(s: str) -> str:
     return plain_text(s).translate(_LATEX_ESCAPES)
 
 
+# Words skipped when a key takes the title's first word, as reference managers do.
+_KEY_STOPWORDS = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "is", "are", "do", "does", "can", "how", "what",
+                  "why", "when", "towards", "toward", "via", "with", "from", "by", "at", "as", "beyond", "we", "our"}
+_NAME_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+# An accepted paper's venue or journal reference that names a journal rather than a conference.
+_JOURNAL_RE = re.compile(r"\b(?:journal|transactions|letters|magazine|review|TMLR|TACL|JMLR|Nature|Science)\b", re.IGNORECASE)
+_PROCEEDINGS_RE = re.compile(r"\b(?:proceedings|proc\.|conference|workshop|symposium)\b", re.IGNORECASE)
+# A word whose case a bibliography style must not change: a capital after the first letter of one of its
+# hyphen-joined parts (QuIP, LLMs, GPT-4, H2O), but not Heavy-Hitter or 2-Bit, which read well in lower case.
+_PROTECT_RE = re.compile(r"\w[^\s-]*[A-Z]")
+
+
+def _ascii_word(text: str) -> str:
+    return "".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()))
+
+
 def bibtex_key(paper: Paper) -> str:
-    """The citation key: the paper id, unique in data/ and stable as long as the paper's file keeps its name."""
-    return paper.id
+    """The paper's key before collisions: first author's last name, year, first word of the title (`lin2026paged`).
 
-
-def bibtex_entry(paper: Paper) -> str:
-    """One entry.
-
-    Always @misc: the data has no structured journal, volume or pages, so @article would be incomplete;
-    a venue or journal reference is kept as a note instead.
+    Without authors it is the title's word and the year; `citation_keys` adds a suffix where two papers share one.
     """
-    # The title is braced twice so that styles which change case keep names like "QuIP" as written.
-    fields = [("title", "{{" + bibtex_text(latex_to_text(paper.title)) + "}}")]
+    last = ""
+    if paper.authors:
+        words = [w for w in latex_to_text(paper.authors[0]).split() if _ascii_word(w) not in _NAME_SUFFIXES]
+        last = _ascii_word(words[-1]) if words else ""
+    title_words = [_ascii_word(w) for w in latex_to_text(paper.title).split()]
+    first = next((w for w in title_words if w and w not in _KEY_STOPWORDS), next((w for w in title_words if w), "paper"))
+    date = approximate_date(paper)
+    year = str(date.year) if date else ""
+    return f"{last}{year}{first}" if last else f"{first}{year}"
+
+
+def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
+    """Every paper's key by paper id, unique: where several share one, all but the first (by id) get b, c, ... appended."""
+    by_key: dict[str, list[str]] = {}
+    for paper in sorted(papers, key=lambda p: p.id):
+        by_key.setdefault(bibtex_key(paper), []).append(paper.id)
+    taken = set(by_key)
+    keys = {}
+    for key, ids in by_key.items():
+        keys[ids[0]] = key
+        suffixes = (f"{key}{_suffix(n)}" for n in range(1, 10**6))
+        for paper_id in ids[1:]:
+            keys[paper_id] = next(k for k in suffixes if k not in taken)
+            taken.add(keys[paper_id])
+    return keys
+
+
+def _suffix(n: int) -> str:
+    """b, c, ..., z, aa, ab, ...: letters, so that a key never ends in a digit that reads as a year."""
+    letters, n = "", n + 1
+    while n:
+        n, digit = divmod(n - 1, 26)
+        letters = chr(ord("a") + digit) + letters
+    return letters
+
+
+def bibtex_title(title: str) -> str:
+    """A title as a BibTeX value: escaped, with each word whose capitals matter braced so that styles keep them."""
+    words = latex_to_text(title).split()
+    return " ".join("{" + bibtex_text(w) + "}" if _PROTECT_RE.search(w) else bibtex_text(w) for w in words)
+
+
+def _entry_type(paper: Paper) -> tuple[str, list[tuple[str, str]]]:
+    """@inproceedings with booktitle or @article with journal for an accepted paper, else @misc.
+
+    A venue (read from comments) is most often a conference, a journal reference most often a journal;
+    the words in either can say otherwise.
+    """
+    where = paper.venue or paper.journal_ref
+    if not where:
+        return "misc", []
+    if _PROCEEDINGS_RE.search(where):
+        journal = False
+    else:
+        journal = bool(_JOURNAL_RE.search(where)) or not paper.venue
+    if journal:
+        return "article", [("journal", _braced(bibtex_text(where)))]
+    return "inproceedings", [("booktitle", _braced(bibtex_text(where)))]
+
+
+def bibtex_entry(paper: Paper, key: str | None = None) -> str:
+    """One entry, keyed `key` (from `citation_keys` over the whole list) or else the paper's own `bibtex_key`.
+
+    An accepted paper is @inproceedings or @article by its venue; a preprint is @misc. Both keep the arXiv
+    fields, which biblatex and most styles print as a link to the preprint.
+    """
+    kind, venue_fields = _entry_type(paper)
+    fields = [("title", _braced(bibtex_title(paper.title)))]
     if paper.authors:
         fields.append(("author", _braced(" and ".join(_author(name) for name in paper.authors))))
+    fields += venue_fields
     date = approximate_date(paper)
     if date:
         # A month macro stays bare, so that every bibliography style prints it in its own language.
@@ -64,14 +144,13 @@ def bibtex_entry(paper: Paper) -> str:
             fields.append(("primaryClass", _braced(bibtex_text(paper.categories[0]))))
     if paper.doi:
         fields.append(("doi", _braced(bibtex_text(paper.doi))))
-    notes = [bibtex_text(note) for note in (paper.venue, paper.journal_ref) if note]
-    if notes:
-        fields.append(("note", _braced("; ".join(notes))))
+    if paper.journal_ref and paper.journal_ref != paper.venue and kind != "misc" and paper.venue:
+        fields.append(("note", _braced(bibtex_text(paper.journal_ref))))
     url = _url(paper)
     if url:
         fields.append(("url", _braced(url)))
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@misc{{{bibtex_key(paper)},\n{body}\n}}\n"
+    return f"@{kind}{{{key or bibtex_key(paper)},\n{body}\n}}\n"
 
 
 def _braced(value: str) -> str:
@@ -96,18 +175,23 @@ def _url(paper: Paper) -> str | None:
     return None
 
 
-def bibtex_file(papers: Iterable[Paper]) -> str:
-    """A .bib file: the papers' entries in id order, separated by blank lines."""
-    return "\n".join(bibtex_entry(p) for p in sorted(papers, key=lambda p: p.id))
+def bibtex_file(papers: Iterable[Paper], keys: dict[str, str] | None = None) -> str:
+    """A .bib file: the papers' entries in id order, separated by blank lines.
+
+    `keys` (from `citation_keys` over the whole list) keeps a paper's key the same in every file it is in.
+    """
+    papers = sorted(papers, key=lambda p: p.id)
+    keys = keys or citation_keys(papers)
+    return "\n".join(bibtex_entry(p, keys[p.id]) for p in papers)
 
 
-def cite_block(paper: Paper) -> str:
+def cite_block(paper: Paper, key: str | None = None) -> str:
     """The entry in a folded, copyable code block for a card; left out of the search index, which has the card.
 
     The class "quote" gives it Material's look for quotations; the exclusion attribute is given an empty
     value because md_in_html drops attributes that have none.
     """
-    code = html.escape(bibtex_entry(paper).rstrip("\n"), quote=False)
+    code = html.escape(bibtex_entry(paper, key).rstrip("\n"), quote=False)
     return (
         '<details class="cite quote" data-search-exclude=""><summary>Cite (BibTeX)</summary>'
         f"<pre><code>{code}</code></pre></details>"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, Paper
-from .bibtex import bibtex_file
+from .bibtex import bibtex_file, citation_keys
 from .cards import plural
 from .feeds import FEED_ENTRIES, SITE_FEED, topic_feed
 from .page import markdown_page
@@ -38,13 +38,13 @@ class Field:
 # In PAPER_FIELDS order; a test keeps the two in step, so a new paper field cannot go undocumented.
 JSON_FIELDS = (
     Field("id", "string", "The paper's id: its arXiv id where it has one, else a readable slug. Also the "
-          "anchor of its card on the site and its BibTeX key."),
+          "anchor of its card on the site."),
     Field("title", "string", "The title as curated; LaTeX is kept as written."),
     Field("title_is_derived", "boolean", "True when the listing had no title and this one was made from the abstract."),
     Field("abstract", "string or null", "The abstract as published, LaTeX kept."),
     Field("arxiv", "string or null", "The arXiv identifier, without a version."),
     Field("links", "object", "`code` and `other`: lists of URLs; `project`, `pdf`, `hf` (Hugging Face): a URL or null."),
-    Field("authors", "list of strings", "Author names where the listing gave them."),
+    Field("authors", "list of strings", "Author names in order, as the listing or arXiv gives them."),
     Field("authors_count", "integer or null", "The number of authors where only that is known."),
     Field("organization", "string or null", "The organisation behind the paper, where the listing named one."),
     Field("published", "date or null", "The paper's own date, YYYY-MM-DD. Not a listing date."),
@@ -64,13 +64,14 @@ JSON_FIELDS = (
 
 def render_exports(catalog: Catalog) -> dict[str, str]:
     """Every download and the page that offers them, keyed by path under docs/."""
+    keys = citation_keys(catalog.papers)
     out = {
         DOWNLOADS_PAGE: downloads_page(catalog),
         PAPERS_JSON: papers_json(catalog),
-        PAPERS_BIB: bibtex_file(catalog.papers),
+        PAPERS_BIB: bibtex_file(catalog.papers, keys),
     }
     for topic in catalog.topics:
-        out[topic_bib(topic.slug)] = bibtex_file(p for p in catalog.papers if topic.slug in p.topics)
+        out[topic_bib(topic.slug)] = bibtex_file((p for p in catalog.papers if topic.slug in p.topics), keys)
     return out
 
 
@@ -117,10 +118,12 @@ def downloads_page(catalog: Catalog) -> str:
             "Take the list with you: every paper as BibTeX or JSON, and Atom feeds that bring new papers to "
             "your feed reader. The files are made from the same data as the pages, each time the site is built.",
             "## BibTeX { #bibtex }",
-            f'[papers.bib](papers.bib){{: download="papers.bib" }} holds all {total}, one `@misc` entry each, '
-            "with `eprint` and `archivePrefix = {arXiv}` where the paper is on arXiv. The key of an entry is the "
-            "paper's id, its arXiv id where it has one, so it stays the same from one version of the list to the next. "
-            "Every card on a topic page also has its entry ready to copy.",
+            f'[papers.bib](papers.bib){{: download="papers.bib" }} holds all {total}, one entry each: '
+            "`@inproceedings` (with `booktitle`) or `@article` (with `journal`) for an accepted paper, `@misc` for a "
+            "preprint, with its authors, year and month, `doi` where known, and `eprint`, `archivePrefix = {arXiv}`, "
+            "`primaryClass` and `url` where the paper is on arXiv. Each key reads `lastname2024firstword` (first "
+            "author, year, first word of the title), with a letter added when two papers would share one; it stays "
+            "the same as long as those do. Every card on a topic page also has its entry ready to copy.",
             "## By topic { #by_topic }",
             "Each topic's BibTeX holds the papers listed on its page, including those also relevant to it; "
             f"each feed brings the {FEED_ENTRIES} newest of them.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
+from ..missing import MISSING_SNIPPET, missing_counts, missing_report
 from ..store import Topic
 from .browse import render_browse
 from .cards import compact_entry, compact_list, display_title, plural
@@ -23,7 +24,7 @@ from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
 GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, TIMELINE_PAGE.removesuffix(".md"), "browse", "downloads",
-                   "feed.xml", "feeds", "papers", PAPERS_INDEX.split("/")[0])
+                   "feed.xml", "feeds", "papers", PAPERS_INDEX.split("/")[0], "snippets")
 
 # Heading ids with an underscore, which paper ids never contain, so they cannot clash with a paper's anchor.
 PAPERS_ANCHOR = "papers_here"
@@ -54,6 +55,7 @@ def render_site(catalog: Catalog) -> Site:
     site.add(*render_tag_pages(catalog))
     site.add(*render_timeline(catalog))
     site.pages[PAPERS_INDEX] = render_papers_index(catalog.papers)
+    site.pages[MISSING_SNIPPET] = missing_counts(missing_report(catalog.papers), len(catalog.papers))
     topics = catalog.topic_by_slug
     for paper in catalog.papers:
         if paper.primary_topic in topics:
