@@ -112,6 +112,22 @@ def test_keys_read_lastname_year_first_word_and_are_suffixed_on_collision() -> N
     assert len(set(keys)) == len(keys)
 
 
+def test_a_paper_page_cites_the_key_papers_bib_gives_it() -> None:
+    from generator.catalog import build_catalog
+    from generator.site.pages import render_site
+    from generator.store import Topic
+
+    def paper(paper_id: str, title: str) -> Paper:
+        return Paper(id=paper_id, title=title, published=dt.date(2024, 3, 1), authors=["Rui Núñez"], topics=["serving"])
+
+    papers = [paper("2403.00001", "Paged Attention"), paper("2403.00002", "Paged attention, again")]
+    site = render_site(build_catalog(papers, [Topic(slug="serving", title="Serving", description="")]))
+    pages = {path: fill.content for path, fill in site.fills.items() if "2403.0000" in path}
+    assert sorted(pages) == ["papers/2403.00001/index.html", "papers/2403.00002/index.html"]
+    assert "{nunez2024paged," in pages["papers/2403.00001/index.html"]
+    assert "{nunez2024pagedb," in pages["papers/2403.00002/index.html"], "the suffix papers.bib gives, not the bare key"
+
+
 def test_titles_protect_only_the_words_whose_capitals_matter() -> None:
     assert bibtex_title("QuIP: 2-Bit Quantization of LLMs with GPT-4 and H$_2$O") == (
         "{QuIP:} 2-Bit Quantization of {LLMs} with {GPT-4} and {H₂O}")

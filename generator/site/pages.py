@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog
 from ..missing import MISSING_SNIPPET, missing_counts, missing_report
 from ..store import Topic
+from .bibtex import citation_keys
 from .browse import render_browse
 from .cards import compact_entry, compact_list, display_title, plural
 from .crosslinks import related_topics_html, topic_cards
@@ -57,9 +58,12 @@ def render_site(catalog: Catalog) -> Site:
     site.pages[PAPERS_INDEX] = render_papers_index(catalog.papers)
     site.pages[MISSING_SNIPPET] = missing_counts(missing_report(catalog.papers), len(catalog.papers))
     topics = catalog.topic_by_slug
+    # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
+    keys = citation_keys(catalog.papers)
     for paper in catalog.papers:
         if paper.primary_topic in topics:
-            site.fills[paper_file(paper.id)] = Fill(render_paper_page(catalog, paper), SHELL_FILE, display_title(paper))
+            page = render_paper_page(catalog, paper, keys[paper.id])
+            site.fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper))
     return site
 
 

@@ -14,17 +14,17 @@ from .markdown_text import html_text
 TO_ROOT = "../../"
 
 
-def render_paper_page(catalog: Catalog, paper: Paper) -> str:
+def render_paper_page(catalog: Catalog, paper: Paper, cite_key: str | None = None) -> str:
     """The page's content as HTML, from its facts to its related papers; kept in the catalog's fragments, keyed by
-    the paper and its related papers (topic titles are in every paper's key, through the vocabularies)."""
+    the paper, its related papers and its BibTeX key (`cite_key`, unique over the list, as in papers.bib)."""
     related = [catalog.by_id[r.id] for r in catalog.related.get(paper.id, ()) if r.id in catalog.by_id]
     related = [p for p in related if p.primary_topic in catalog.topic_by_slug]
     memo = catalog.memo
-    key = ("page", memo.key_of(paper), tuple(memo.key_of(other) for other in related))
-    return memo.made(key, lambda: _content(catalog, paper, related))
+    key = ("page", memo.key_of(paper), tuple(memo.key_of(other) for other in related), cite_key)
+    return memo.made(key, lambda: _content(catalog, paper, related, cite_key))
 
 
-def _content(catalog: Catalog, paper: Paper, related: list[Paper]) -> str:
+def _content(catalog: Catalog, paper: Paper, related: list[Paper], cite_key: str | None) -> str:
     topics = catalog.topic_by_slug
     blocks = []
     authors = authors_text(paper, limit=None)
@@ -50,7 +50,7 @@ def _content(catalog: Catalog, paper: Paper, related: list[Paper]) -> str:
         blocks.append('<p class="paper-note">Derived title: a provisional title made from the abstract.</p>')
     if paper.abstract:
         blocks.append(f'<h2 id="abstract">Abstract</h2>\n<p class="paper-abstract">{html_text(latex_to_text(paper.abstract))}</p>')
-    blocks.append(cite_block(paper))
+    blocks.append(cite_block(paper, key=cite_key))
     if related:
         entries = [compact_entry(other, TO_ROOT, memo=catalog.memo) for other in related]
         blocks.append(f'<h2 id="related_papers">Related papers</h2>\n{compact_list(entries)}')
