@@ -28,7 +28,7 @@ from measure import Run, measured  # noqa: E402
 from stock_material import write_stock_project  # noqa: E402
 
 from generator.model import Paper  # noqa: E402
-from generator.store import dump_paper, load_topics, paper_path  # noqa: E402
+from generator.storage.store import dump_paper, load_topics, paper_path  # noqa: E402
 
 # The files a reader's browser fetches for a first search, relative to the site, in the order they are looked for.
 SEARCH_FILES = ("search/search_index.json",)

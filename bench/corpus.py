@@ -14,8 +14,8 @@ if str(REPO) not in sys.path:
 
 from generator.model import Links, Paper, Source  # noqa: E402
 from generator.project import copy_project_skeleton  # noqa: E402
-from generator.store import dump_paper, load_topics, paper_path  # noqa: E402
-from generator.vocabulary import load_tags  # noqa: E402
+from generator.storage.store import dump_paper, load_topics, paper_path  # noqa: E402
+from generator.storage.vocabulary import load_tags  # noqa: E402
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _LETTERS = re.compile(r"[A-Za-z]{3,}")

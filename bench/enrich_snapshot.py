@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.project import copy_project_skeleton  # noqa: E402
-from generator.store import load_papers  # noqa: E402
+from generator.storage.store import load_papers  # noqa: E402
 
 WORDS = ("model language large token attention cache training inference quantization memory layer we show that "
          "the of and a to in for on with results benchmark reasoning agents serving latency parameters").split()
@@ -67,7 +67,7 @@ with open(sys.argv[1], "rb") as f:
 ENRICH = """
 import sys
 from pathlib import Path
-from generator.enrich import enrich_from_file
+from generator.commands.enrich import enrich_from_file
 result = enrich_from_file(Path(sys.argv[2]), Path(sys.argv[1]))
 print(result.summary(), file=sys.stderr)
 """ + PEAK

@@ -29,9 +29,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from generator.ids import normalize_arxiv_id  # noqa: E402
-from generator.ingest import ingest_files  # noqa: E402
+from generator.commands.ingest import ingest_files  # noqa: E402
 from generator.sources import PartlyRead, read_listing  # noqa: E402
-from generator.store import load_papers  # noqa: E402
+from generator.storage.store import load_papers  # noqa: E402
 from generator.text.titles import normalize_title  # noqa: E402
 
 EXPECTATIONS = Path(__file__).with_suffix(".yml")

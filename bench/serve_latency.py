@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from corpus import make_project  # noqa: E402
 
-from generator.store import paper_path  # noqa: E402
+from generator.storage.store import paper_path  # noqa: E402
 
 BUILD_LINES = ("Building documentation", "without rebuilding the site")
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from generator.curate.agreement import HALVES, agreement, half, load_labels  # noqa: E402
 from generator.curate.classify import TopicClassifier  # noqa: E402
-from generator.store import load_catalog_inputs  # noqa: E402
+from generator.storage.store import load_catalog_inputs  # noqa: E402
 
 LABEL_FILES = {
     "first": REPO / "tests" / "fixtures" / "topic_labels.yml",

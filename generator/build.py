@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, save_fragments, write_pickle
-from .fileio import remove_stale_staging, swap_into_place
+from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
 from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, built_file, fill_page
 from .site.pages import GENERATED_PATHS, Site, render_site

@@ -18,8 +18,8 @@ from pathlib import Path
 
 from .catalog import Catalog, Fragments, build_catalog
 from .problems import DataError, Problem
-from .store import file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
-from .vocabulary import TAGS_FILE
+from .storage.store import file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
+from .storage.vocabulary import TAGS_FILE
 
 CACHE_DIR = Path(".cache") / "build"
 _PACKAGE = Path(__file__).resolve().parent

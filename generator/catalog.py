@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .model import Paper
-from .store import Topic, load_catalog_inputs
-from .vocabulary import TagGroup
+from .storage.store import Topic, load_catalog_inputs
+from .storage.vocabulary import TagGroup
 
 if TYPE_CHECKING:
     from .curate.related import Related

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from .lock import LockTimeout, data_lock, site_lock
+from .storage.lock import LockTimeout, data_lock, site_lock
 from .problems import DataError
 
 
@@ -29,7 +29,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     Example: python -m generator ingest data/sources/*.txt saved/*.html README.md refs.bib
     """
-    from .ingest import ingest_files
+    from .commands.ingest import ingest_files
 
     result = ingest_files(_root(args), [Path(p) for p in args.files], _today(args), args.format, sys.stderr)
     for message in result.skipped:
@@ -50,8 +50,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
     Example: python -m generator add 2401.05561 https://huggingface.co/papers/2402.00838
     """
-    from .add import add
-    from .store import paper_path
+    from .commands.add import add
+    from .storage.store import paper_path
 
     result = add(_root(args), args.inputs, _today(args), sys.stdin, args.format)
     for message in result.skipped:
@@ -84,8 +84,8 @@ def cmd_enrich(args: argparse.Namespace) -> int:
     Example: python -m generator enrich            (or name papers: enrich 2401.05561;
              offline: enrich --from arxiv-metadata-oai-snapshot.json)
     """
-    from .arxiv_client import ArxivClient
-    from .enrich import CACHE_DIR, enrich, enrich_from_file
+    from .enrichment.arxiv_client import ArxivClient
+    from .commands.enrich import CACHE_DIR, enrich, enrich_from_file
 
     root = _root(args)
     if args.from_file:
@@ -118,8 +118,8 @@ def cmd_missing(args: argparse.Namespace) -> int:
     Each paper is named by its file. Always exits 0: a gap is work to do, not an error.
     Example: python -m generator missing
     """
-    from .missing import missing_report, render_missing
-    from .store import load_catalog_inputs
+    from .commands.missing import missing_report, render_missing
+    from .storage.store import load_catalog_inputs
 
     papers, _, _ = load_catalog_inputs(_root(args) / "data")
     print(render_missing(missing_report(papers)), end="")
@@ -157,7 +157,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """
     from .curate.classify import TopicClassifier
     from .curate.explain import explain
-    from .store import load_catalog_inputs
+    from .storage.store import load_catalog_inputs
 
     papers, topics, tag_groups = load_catalog_inputs(_root(args) / "data")
     by_id = {p.id: p for p in papers}
@@ -173,7 +173,7 @@ def cmd_classify(args: argparse.Namespace) -> int:
 
     Example: python -m generator classify --all --dry-run      (after editing data/topics.yml)
     """
-    from .reclassify import reclassify_files
+    from .commands.reclassify import reclassify_files
 
     if args.all == bool(args.ids):
         print("name paper ids or give --all", file=sys.stderr)
@@ -196,7 +196,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     Example: python -m generator check            (--fix repairs key order, whitespace and id spelling first;
                                                    --format github prints pull-request annotations)
     """
-    from .check import check_data, fix_data
+    from .commands.check import check_data, fix_data
 
     root = _root(args)
     if args.fix:
@@ -215,7 +215,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
     Prints Markdown, for a pull request's job summary or to read before you push.
     Example: python -m generator changes origin/main
     """
-    from .changes import ChangesError, branch_changes
+    from .commands.changes import ChangesError, branch_changes
 
     try:
         print(branch_changes(_root(args), args.base), end="")
@@ -231,7 +231,7 @@ def cmd_linkcheck(args: argparse.Namespace) -> int:
     403 and 429 answers and timeouts are listed as "could not check", never as dead. Exits 1 when a link is dead.
     Example: python -m generator linkcheck > dead-links.md
     """
-    from .linkcheck import check_project_links, render_report
+    from .commands.linkcheck import check_project_links, render_report
 
     report = check_project_links(_root(args), workers=args.workers)
     print(render_report(report), end="")

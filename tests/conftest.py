@@ -10,8 +10,8 @@ import pytest
 from generator.catalog import Catalog, build_catalog
 from generator.model import Links, Paper
 from generator.project import copy_project_skeleton
-from generator.store import load_topics, write_paper
-from generator.vocabulary import load_tags
+from generator.storage.store import load_topics, write_paper
+from generator.storage.vocabulary import load_tags
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -11,7 +11,7 @@ import bibtexparser
 from conftest import REPO, make_papers
 from generator.build import generate
 from generator.project import copy_project_skeleton
-from generator.store import load_papers
+from generator.storage.store import load_papers
 from generator.model import Links, Paper
 from generator.site.bibtex import bibtex_entry, bibtex_file, bibtex_key, bibtex_text, bibtex_title, citation_keys, cite_block
 
@@ -115,7 +115,7 @@ def test_keys_read_lastname_year_first_word_and_are_suffixed_on_collision() -> N
 def test_a_paper_page_cites_the_key_papers_bib_gives_it() -> None:
     from generator.catalog import build_catalog
     from generator.site.pages import render_site
-    from generator.store import Topic
+    from generator.storage.store import Topic
 
     def paper(paper_id: str, title: str) -> Paper:
         return Paper(id=paper_id, title=title, published=dt.date(2024, 3, 1), authors=["Rui Núñez"], topics=["serving"])

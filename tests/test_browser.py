@@ -28,7 +28,7 @@ from generator.catalog import Catalog, load_catalog
 from generator.model import Paper
 from generator.project import copy_project_skeleton
 from generator.site.bibtex import bibtex_key
-from generator.store import write_paper
+from generator.storage.store import write_paper
 from generator.text.latex import latex_to_text
 from test_feeds import assert_valid_atom
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.changes import diff_papers, render_changes
+from generator.commands.changes import diff_papers, render_changes
 from generator.cli import main
 from generator.model import Links, Paper
-from generator.store import write_paper
+from generator.storage.store import write_paper
 
 def foo(**changes) -> Paper:
     values = dict(id="2401.00001", arxiv="2401.00001", title="FooServe: Serving Many Adapters",

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_data
+from generator.commands.check import check_data
 from generator.cli import main
 from generator.model import Links, Paper
 from generator.project import copy_project_skeleton
-from generator.schema import SCHEMA_LINE
-from generator.store import dump_paper, load_papers, write_paper
+from generator.storage.schema import SCHEMA_LINE
+from generator.storage.store import dump_paper, load_papers, write_paper
 from generator.text.titles import derive_title
 
 REPO = Path(__file__).resolve().parent.parent

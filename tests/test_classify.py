@@ -12,7 +12,7 @@ from generator.curate.agreement import HALVES, agreement, half, load_labels
 from generator.curate.classify import MAX_TOPICS, TopicClassifier
 from generator.curate.explain import explain
 from generator.model import Paper
-from generator.store import Topic, load_catalog_inputs
+from generator.storage.store import Topic, load_catalog_inputs
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # Two labellers filed every seed paper by hand from its title and abstract, each without seeing the

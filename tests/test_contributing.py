@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_data
+from generator.commands.check import check_data
 from generator.model import paper_from_dict
 from generator.project import copy_project_skeleton
-from generator.yamlfile import parse_yaml, plain
+from generator.storage.yamlfile import parse_yaml, plain
 from generator.text.titles import derive_title
 
 REPO = Path(__file__).resolve().parent.parent

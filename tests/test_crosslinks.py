@@ -11,7 +11,7 @@ from generator.curate.related import MAX_RELATED, related_papers
 from generator.model import Paper
 from generator.site.lists import PAGE_SIZE
 from generator.site.pages import render_pages, render_site
-from generator.store import load_topics
+from generator.storage.store import load_topics
 from test_render import front_matter
 
 

@@ -22,7 +22,7 @@ from generator.build import ENGINE_ENV, SiteBuildError, build
 from generator.cli import main
 from generator.project import copy_project_skeleton
 from generator.site.pages import GENERATED_PATHS
-from generator.store import load_papers
+from generator.storage.store import load_papers
 from generator.text.latex import latex_to_text
 
 # The one line an engine is allowed to change: the page's <meta name="generator"> names the engine.

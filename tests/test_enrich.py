@@ -9,15 +9,15 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.arxiv_api import ApiError, ArxivRecord, parse_feed, query_url
-from generator.arxiv_client import ArxivClient
+from generator.enrichment.arxiv_api import ApiError, ArxivRecord, parse_feed, query_url
+from generator.enrichment.arxiv_client import ArxivClient
 from generator.cli import main
 from generator.curate.fill import fill_from_arxiv
-from generator.enrich import enrich
-from generator.ingest import ingest_files
+from generator.commands.enrich import enrich
+from generator.commands.ingest import ingest_files
 from generator.model import Paper
 from generator.curate.classify import TopicClassifier
-from generator.store import load_catalog_inputs, load_papers, load_topics, write_paper
+from generator.storage.store import load_catalog_inputs, load_papers, load_topics, write_paper
 from generator.project import copy_project_skeleton
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from generator.ingest import new_paper
+from generator.commands.ingest import new_paper
 from generator.model import RawEntry
 from generator.sources import READERS, ListingError, sniff_format
-from generator.store import PaperRejected, validated_text
+from generator.storage.store import PaperRejected, validated_text
 
 # Pieces of every format the readers know, and of what breaks parsers: odd URLs, full-width digits,
 # control characters, unbalanced markup. Joined at random they make near-misses of real listings.

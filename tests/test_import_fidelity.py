@@ -12,10 +12,10 @@ import pytest
 import yaml
 
 from generator.ids import normalize_arxiv_id
-from generator.ingest import ingest_files
+from generator.commands.ingest import ingest_files
 from generator.project import copy_project_skeleton
 from generator.sources import PartlyRead, read_listing
-from generator.store import load_papers
+from generator.storage.store import load_papers
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LRL_SHARED") or ROOT.parent / "shared") / "fixtures"

@@ -11,7 +11,7 @@ from conftest import make_papers, make_project
 from generator import buildcache
 from generator.build import build
 from generator.problems import DataError
-from generator.store import write_paper
+from generator.storage.store import write_paper
 
 
 def site_files(site: Path) -> dict[str, bytes]:

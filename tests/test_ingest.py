@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.ingest import ingest_files
+from generator.commands.ingest import ingest_files
 from generator.curate.dedupe import PaperIndex
 from generator.model import Links, Paper, RawEntry, Source
-from generator.store import dump_paper, load_papers, paper_path, write_paper
+from generator.storage.store import dump_paper, load_papers, paper_path, write_paper
 from generator.project import copy_project_skeleton
 
 ROOT = Path(__file__).resolve().parents[1]

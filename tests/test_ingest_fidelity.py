@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.ingest import ingest_files
+from generator.commands.ingest import ingest_files
 from generator.project import copy_project_skeleton
-from generator.store import load_papers
+from generator.storage.store import load_papers
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

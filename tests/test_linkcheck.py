@@ -13,9 +13,9 @@ import pytest
 
 from generator import linkcheck
 from generator.cli import main
-from generator.linkcheck import Outcome, check_links, fetch, paper_links, render_report, verdict
+from generator.commands.linkcheck import Outcome, check_links, fetch, paper_links, render_report, verdict
 from generator.model import Links, Paper
-from generator.store import write_paper
+from generator.storage.store import write_paper
 
 REPO = Path(__file__).resolve().parent.parent
 ANSWERS = {

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.ingest import ingest_files
-from generator.store import load_papers
+from generator.commands.ingest import ingest_files
+from generator.storage.store import load_papers
 from generator.project import copy_project_skeleton
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, make_papers, make_project
-from generator.store import write_paper
+from generator.storage.store import write_paper
 
 BUILD_LINE = "Building documentation"
 QUICK_LINE = "without rebuilding the site"

@@ -4,7 +4,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from generator.ingest import ingest_files
+from generator.commands.ingest import ingest_files
 from generator.progress import MIN_ITEMS, Progress, track
 from generator.project import copy_project_skeleton
 

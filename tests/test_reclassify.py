@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO
 from generator.cli import main
-from generator.store import load_papers
+from generator.storage.store import load_papers
 from generator.project import copy_project_skeleton
 
 PAPER = "2401.03868"

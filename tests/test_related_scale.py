@@ -13,7 +13,7 @@ from generator.curate import related
 from generator.curate.related import MAX_RELATED, MIN_SIMILARITY, PRECISION, Related, related_papers
 from generator.curate.words import words
 from generator.model import Paper
-from generator.store import load_catalog_inputs
+from generator.storage.store import load_catalog_inputs
 
 
 def _dense_reference(papers: list[Paper]) -> dict[str, tuple[Related, ...]]:

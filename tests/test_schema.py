@@ -12,8 +12,8 @@ import pytest
 from jsonschema import Draft7Validator
 
 from generator.model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS
-from generator.schema import SCHEMA_LINE, SCHEMA_PATH, paper_schema
-from generator.store import dump_paper, parse_paper
+from generator.storage.schema import SCHEMA_LINE, SCHEMA_PATH, paper_schema
+from generator.storage.store import dump_paper, parse_paper
 
 REPO = Path(__file__).resolve().parent.parent
 SHOWN = "data/papers/2401.05561.yml"

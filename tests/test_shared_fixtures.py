@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.arxiv_api import ApiError, parse_feed
+from generator.enrichment.arxiv_api import ApiError, parse_feed
 from generator.ids import normalize_arxiv_id
-from generator.ingest import ingest_files
+from generator.commands.ingest import ingest_files
 from generator.sources import ListingError, read_listing
-from generator.store import load_papers
+from generator.storage.store import load_papers
 from generator.text.titles import normalize_title
 
 ROOT = Path(__file__).resolve().parents[1]

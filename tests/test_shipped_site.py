@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import build
 from generator.project import copy_project_skeleton
-from generator.store import load_papers
+from generator.storage.store import load_papers
 from generator.text.latex import latex_to_text
 
 REPO = Path(__file__).resolve().parent.parent

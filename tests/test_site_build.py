@@ -21,8 +21,8 @@ from generator.catalog import build_catalog
 from generator.model import Paper
 from generator.problems import DataError
 from generator.site.pages import render_pages
-from generator.store import load_topics
-from generator.vocabulary import load_tags
+from generator.storage.store import load_topics
+from generator.storage.vocabulary import load_tags
 from generator.text.latex import latex_to_text
 from generator.site.markdown_text import plain_text
 

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check_data
+from generator.commands.check import check_data
 from generator.cli import main
-from generator.enrich import enrich_from_file
-from generator.ingest import ingest_files
+from generator.commands.enrich import enrich_from_file
+from generator.commands.ingest import ingest_files
 from generator.model import Paper, paper_to_dict
 from generator.project import copy_project_skeleton
-from generator.snapshot import CatalogIndex, record_from_snapshot, scan_snapshot
-from generator.store import load_papers, write_paper
+from generator.enrichment.snapshot import CatalogIndex, record_from_snapshot, scan_snapshot
+from generator.storage.store import load_papers, write_paper
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("LRL_SHARED") or ROOT.parent / "shared") / "fixtures" / "arxiv-snapshot"
@@ -199,8 +199,8 @@ class Terminal(io.StringIO):
 
 
 def test_a_terminal_sees_the_megabytes_read(tmp_path, monkeypatch):
-    monkeypatch.setattr("generator.snapshot.MEGABYTE", 1000)
-    monkeypatch.setattr("generator.snapshot.PROGRESS_EVERY", 10)
+    monkeypatch.setattr("generator.enrichment.snapshot.MEGABYTE", 1000)
+    monkeypatch.setattr("generator.enrichment.snapshot.PROGRESS_EVERY", 10)
     snapshot = tmp_path / "snapshot.json"
     snapshot.write_text("".join(line(id=f"2601.{n:05d}", title=f"Paper {n}") for n in range(200)), encoding="utf-8")
     terminal = Terminal()

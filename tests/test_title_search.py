@@ -9,14 +9,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.arxiv_api import search_queries, search_url
-from generator.arxiv_client import ArxivClient
+from generator.enrichment.arxiv_api import search_queries, search_url
+from generator.enrichment.arxiv_client import ArxivClient
 from generator.cli import main
-from generator.enrich import enrich
+from generator.commands.enrich import enrich
 from generator.model import Paper
 from generator.project import copy_project_skeleton
-from generator.store import load_papers, write_paper
-from generator.title_match import Verdict, judge
+from generator.storage.store import load_papers, write_paper
+from generator.enrichment.title_match import Verdict, judge
 
 ROOT = Path(__file__).resolve().parents[1]
 RECORDED = Path(__file__).resolve().parent / "fixtures" / "arxiv_api"
@@ -158,7 +158,7 @@ def test_searches_are_cached_and_a_second_run_changes_nothing(project, capsys):
 
 def test_the_cli_lists_candidates_to_check(project, capsys, monkeypatch):
     fake = RecordedSearch()
-    monkeypatch.setattr("generator.arxiv_client.ArxivClient", lambda cache_dir, refresh: fake.client(cache_dir))
+    monkeypatch.setattr("generator.enrichment.arxiv_client.ArxivClient", lambda cache_dir, refresh: fake.client(cache_dir))
     assert main(["--root", str(project), "enrich"]) == 1, "one paper was not found"
     out, err = capsys.readouterr()
     assert "renamed data/papers/paged-adapters-serving-many-fine-tuned-models-on-one-gpu.yml -> data/papers/2611.00101.yml" in out

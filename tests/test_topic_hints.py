@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from generator.curate.headings import topic_for_heading
-from generator.store import load_topics
+from generator.storage.store import load_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from generator.arxiv_api import ArxivRecord
+from generator.enrichment.arxiv_api import ArxivRecord
 from generator.curate.fill import venue_of
-from generator.enrich import enrich_from_file
-from generator.ingest import ingest_files
+from generator.commands.enrich import enrich_from_file
+from generator.commands.ingest import ingest_files
 from generator.model import Paper
 from generator.project import copy_project_skeleton
-from generator.store import load_papers, write_paper
+from generator.storage.store import load_papers, write_paper
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 21)

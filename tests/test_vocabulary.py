@@ -11,8 +11,8 @@ from conftest import REPO
 from generator.curate.tags import suggest_tags, tag_reasons
 from generator.model import Links, Paper
 from generator.problems import DataError
-from generator.store import load_catalog_inputs
-from generator.vocabulary import load_tags
+from generator.storage.store import load_catalog_inputs
+from generator.storage.vocabulary import load_tags
 from generator.project import copy_project_skeleton
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import COMMANDS
-from generator.store import load_topics
-from generator.yamlfile import parse_yaml, plain
+from generator.storage.store import load_topics
+from generator.storage.yamlfile import parse_yaml, plain
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.fileio import remove_stale_staging, staging_dir, swap_into_place
-from generator.lock import data_lock
+from generator.storage.fileio import remove_stale_staging, staging_dir, swap_into_place
+from generator.storage.lock import data_lock
 from generator.model import Paper, Source
 from generator.project import copy_project_skeleton
-from generator.store import (PaperRejected, load_papers, paper_files, read_paper_file, repair_paper, validated_text,
+from generator.storage.store import (PaperRejected, load_papers, paper_files, read_paper_file, repair_paper, validated_text,
                              write_paper)
 
 REPO = Path(__file__).resolve().parent.parent

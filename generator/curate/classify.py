@@ -36,7 +36,7 @@ import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from ..model import Paper
-from ..store import Topic
+from ..storage.store import Topic
 from .words import fold_plural, phrase_key, words
 
 # A phrase in the title says more about what a paper is about than one in passing in the abstract;

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Paper
-from ..vocabulary import TagGroup
+from ..storage.vocabulary import TagGroup
 from .classify import MAX_TOPICS, MIN_SECONDARY_SCORE, PHRASE_DECAY, SECONDARY_SHARE, TITLE_WEIGHT, TopicClassifier
 from .tags import tag_reasons
 

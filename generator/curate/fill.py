@@ -10,10 +10,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from ..arxiv_api import ArxivRecord
+from ..enrichment.arxiv_api import ArxivRecord
 from ..model import Paper
 from ..text.venue import venue_from_comment
-from ..vocabulary import TagGroup
+from ..storage.vocabulary import TagGroup
 from .classify import TopicClassifier
 from .tags import suggest_tags
 

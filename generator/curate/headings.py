@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..store import Topic
+from ..storage.store import Topic
 from ..text.titles import normalize_title
 
 # A topic's own name in a heading counts more than one of its classifier phrases.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import Paper
-from ..vocabulary import Tag, TagGroup
+from ..storage.vocabulary import Tag, TagGroup
 from .words import phrase_key, words
 
 

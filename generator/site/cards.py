@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from ..catalog import Fragments, approximate_date
 from ..ids import is_safe_paper_id
 from ..model import Paper
-from ..store import Topic
+from ..storage.store import Topic
 from ..text.latex import latex_to_text
 from .markdown_text import html_text, plain_text, safe_url
 

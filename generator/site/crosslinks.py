@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from ..catalog import Catalog
-from ..store import Topic
+from ..storage.store import Topic
 from .cards import plural
 from .markdown_text import html_text, md_text
 

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from ..catalog import Catalog, approximate_date, newest_additions, papers_with_cards
 from ..model import Paper
-from ..store import Topic
+from ..storage.store import Topic
 from ..text.latex import latex_to_text
 from .fill import published_url
 from .markdown_text import plain_text

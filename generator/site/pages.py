@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
-from ..missing import MISSING_SNIPPET, missing_counts, missing_report
-from ..store import Topic
+from ..commands.missing import MISSING_SNIPPET, missing_counts, missing_report
+from ..storage.store import Topic
 from .bibtex import citation_keys
 from .browse import render_browse
 from .cards import compact_entry, compact_list, display_title, plural

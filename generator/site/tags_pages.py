@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..catalog import Catalog
 from ..ids import is_safe_paper_id
 from ..model import Paper
-from ..vocabulary import Tag
+from ..storage.vocabulary import Tag
 from .cards import compact_entry, compact_list, plural
 from .fill import Fill, to_root
 from .lists import ListPage, render_list

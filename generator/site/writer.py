@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from ..fileio import write_if_changed
+from ..storage.fileio import write_if_changed
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Reader for a saved arXiv API answer (export.arxiv.org/api/query): an Atom feed, in today's or the 2019 format.
 
-The feed is parsed by generator.arxiv_api, the module `enrich` uses, so both read arXiv the same way;
+The feed is parsed by generator.enrichment.arxiv_api, the module `enrich` uses, so both read arXiv the same way;
 this reader adds the line of each entry and turns an entry it cannot read into one skipped line.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..arxiv_api import ApiError, ArxivRecord, entry_record, feed_entries
+from ..enrichment.arxiv_api import ApiError, ArxivRecord, entry_record, feed_entries
 from ..model import RawEntry, Source
 from .entries import make_entry
 from .errors import ListingError, PartlyRead

@@ -9,17 +9,17 @@ from pathlib import Path
 
 from typing import TextIO
 
-from .curate.classify import MAX_TOPICS, TopicClassifier
-from .curate.dedupe import PaperIndex, merge_entry
-from .curate.headings import topic_for_heading
-from .curate.tags import suggest_tags
-from .ids import paper_id_for_arxiv, slugify
-from .model import Paper, RawEntry, Source
-from .progress import track
-from .sources import READERS, ListingError, PartlyRead, read_listing, sniff_format
-from .store import Topic, display_path, load_catalog_inputs, write_papers
-from .text.titles import derive_title, normalize_title
-from .vocabulary import TagGroup
+from ..curate.classify import MAX_TOPICS, TopicClassifier
+from ..curate.dedupe import PaperIndex, merge_entry
+from ..curate.headings import topic_for_heading
+from ..curate.tags import suggest_tags
+from ..ids import paper_id_for_arxiv, slugify
+from ..model import Paper, RawEntry, Source
+from ..progress import track
+from ..sources import READERS, ListingError, PartlyRead, read_listing, sniff_format
+from ..storage.store import Topic, display_path, load_catalog_inputs, write_papers
+from ..text.titles import derive_title, normalize_title
+from ..storage.vocabulary import TagGroup
 
 
 @dataclass

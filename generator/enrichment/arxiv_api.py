@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass
 from urllib.parse import urlencode
 
-from .ids import normalize_arxiv_id
-from .text.titles import normalize_abstract, normalize_title
+from ..ids import normalize_arxiv_id
+from ..text.titles import normalize_abstract, normalize_title
 
 API_URL = "https://export.arxiv.org/api/query"
 # arXiv's limit for one id_list query that we keep to: larger lists are split into batches.

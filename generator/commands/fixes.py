@@ -10,14 +10,14 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .fileio import write_text_atomic
-from .ids import is_safe_paper_id
-from .model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, paper_from_dict
-from .problems import Problem
-from .roundtrip import updated_text
-from .schema import SCHEMA_LINE, field_name, line_of
-from .store import PaperFile, dump_paper, paper_data_problems
-from .yamlfile import has_comments, plain
+from ..storage.fileio import write_text_atomic
+from ..ids import is_safe_paper_id
+from ..model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, paper_from_dict
+from ..problems import Problem
+from ..storage.roundtrip import updated_text
+from ..storage.schema import SCHEMA_LINE, field_name, line_of
+from ..storage.store import PaperFile, dump_paper, paper_data_problems
+from ..storage.yamlfile import has_comments, plain
 
 # Fields that hold running text; every other string is one line (a title, a URL, a slug).
 _PROSE_FIELDS = {"abstract", "comments"}

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .curate.classify import TopicClassifier
-from .curate.tags import suggest_tags
-from .model import Paper
-from .store import Topic, load_catalog_inputs, write_paper
-from .vocabulary import TagGroup
+from ..curate.classify import TopicClassifier
+from ..curate.tags import suggest_tags
+from ..model import Paper
+from ..storage.store import Topic, load_catalog_inputs, write_paper
+from ..storage.vocabulary import TagGroup
 
 
 @dataclass(frozen=True)

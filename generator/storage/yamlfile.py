@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from ..problems import Problem
 
 # A paper file is a few kilobytes; a megabyte is far beyond any real one and still cheap to refuse.
 MAX_FILE_BYTES = 1_000_000

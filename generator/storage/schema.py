@@ -9,9 +9,9 @@ from pathlib import Path
 
 from jsonschema import Draft7Validator, ValidationError
 
-from .problems import Problem
+from ..problems import Problem
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schema" / "paper.schema.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "paper.schema.json"
 # The first line of every paper file: yaml-language-server (VS Code, Neovim, Helix, ...) then checks while you type.
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/paper.schema.json"
 

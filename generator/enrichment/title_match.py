@@ -13,8 +13,8 @@ from difflib import SequenceMatcher
 from enum import Enum
 
 from .arxiv_api import ArxivRecord
-from .model import Paper
-from .text.titles import normalize_abstract, normalize_title
+from ..model import Paper
+from ..text.titles import normalize_abstract, normalize_title
 
 # Character similarity of two normalised titles above which a word changed, added or dropped still reads as one title.
 NEAR_TITLE = 0.75

@@ -11,18 +11,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from .arxiv_api import TITLES_PER_QUERY, ApiError, ArxivRecord, search_queries
-from .arxiv_client import ArxivClient, Unreachable
-from .curate.classify import TopicClassifier
-from .curate.fill import fill_from_arxiv
-from .ids import paper_id_for_arxiv
-from .model import Paper
-from .progress import Progress
-from .snapshot import CatalogIndex, scan_snapshot
-from .store import Topic, load_catalog_inputs, paper_path, write_papers
-from .text.titles import normalize_title
-from .title_match import pick_record
-from .vocabulary import TagGroup
+from ..enrichment.arxiv_api import TITLES_PER_QUERY, ApiError, ArxivRecord, search_queries
+from ..enrichment.arxiv_client import ArxivClient, Unreachable
+from ..curate.classify import TopicClassifier
+from ..curate.fill import fill_from_arxiv
+from ..ids import paper_id_for_arxiv
+from ..model import Paper
+from ..progress import Progress
+from ..enrichment.snapshot import CatalogIndex, scan_snapshot
+from ..storage.store import Topic, load_catalog_inputs, paper_path, write_papers
+from ..text.titles import normalize_title
+from ..enrichment.title_match import pick_record
+from ..storage.vocabulary import TagGroup
 
 CACHE_DIR = Path(".cache") / "arxiv"
 

@@ -7,9 +7,9 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .model import PAPER_FIELDS, Paper, paper_to_dict
-from .problems import DataError
-from .store import PAPERS_DIR, load_papers, load_topics, parse_paper
+from ..model import PAPER_FIELDS, Paper, paper_to_dict
+from ..problems import DataError
+from ..storage.store import PAPERS_DIR, load_papers, load_topics, parse_paper
 
 # Fields too long to show whole in a summary: the reviewer is told they changed and reads the diff.
 _LONG_FIELDS = {"abstract", "comments", "authors", "sources"}

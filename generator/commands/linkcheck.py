@@ -17,9 +17,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import LINK_FIELDS, Paper
-from .store import load_papers, paper_path
-from .yamlfile import display_path
+from ..model import LINK_FIELDS, Paper
+from ..storage.store import load_papers, paper_path
+from ..storage.yamlfile import display_path
 
 USER_AGENT = "llm-reading-list-linkcheck/1.0 (checks that the links of a reading list still work)"
 DEAD_STATUSES = {404, 410}

@@ -7,7 +7,7 @@ import io
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .model import PAPER_FIELDS
+from ..model import PAPER_FIELDS
 
 
 def _yaml() -> YAML:

@@ -6,15 +6,15 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from .curate.dedupe import paper_keys
+from ..curate.dedupe import paper_keys
 from .fixes import fix_files, tidy
-from .problems import Problem
-from .schema import line_of
-from .fileio import stale_temp_files
-from .store import (PAPERS_DIR, PaperFile, file_name_problems, load_vocabularies, paper_files, read_paper_file,
+from ..problems import Problem
+from ..storage.schema import line_of
+from ..storage.fileio import stale_temp_files
+from ..storage.store import (PAPERS_DIR, PaperFile, file_name_problems, load_vocabularies, paper_files, read_paper_file,
                     vocabulary_of)
-from .text.titles import derive_title
-from .yamlfile import display_path
+from ..text.titles import derive_title
+from ..storage.yamlfile import display_path
 
 # What each identity key of the dedupe is called in a message and the field whose line it points at, strongest first.
 _KEY_NAMES = {"arxiv": ("arXiv id", "arxiv"), "title": ("title", "title"),

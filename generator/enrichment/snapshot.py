@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import TextIO
 
 from .arxiv_api import ArxivRecord
-from .ids import normalize_arxiv_id
-from .model import Paper
-from .progress import Progress
-from .text.latex import latex_to_text
+from ..ids import normalize_arxiv_id
+from ..model import Paper
+from ..progress import Progress
+from ..text.latex import latex_to_text
 from .title_match import abstract_key, quick_key
 
 # A file whose lines are mostly not records is the wrong file: stop reporting after this many.

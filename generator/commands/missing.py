@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import approximate_date
-from .model import Paper
-from .store import paper_path
+from ..catalog import approximate_date
+from ..model import Paper
+from ..storage.store import paper_path
 
 
 # Included in the hand-written docs/contributing.md (pymdownx.snippets); git-ignored, and not a page itself

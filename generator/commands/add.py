@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import TextIO
 
 from .ingest import IngestResult, ingest_read, read_listing_file, read_listing_text
-from .model import RawEntry
-from .sources.id_list import FORMAT as ID_LIST, reference
+from ..model import RawEntry
+from ..sources.id_list import FORMAT as ID_LIST, reference
 
 # What `sources` records for papers that came from no file.
 COMMAND_LINE = "(command line)"

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .arxiv_api import MAX_IDS, SEARCH_RESULTS, ApiError, ArxivRecord, parse_feed, query_url, search_url
-from .fileio import write_text_atomic
-from .ids import paper_id_for_arxiv
-from .progress import Progress
+from ..storage.fileio import write_text_atomic
+from ..ids import paper_id_for_arxiv
+from ..progress import Progress
 
 Fetch = Callable[[str], bytes]
 USER_AGENT = "llm-reading-list/0.1 (python -m generator enrich)"

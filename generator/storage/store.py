@@ -12,13 +12,13 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 import yaml
 
 from .fileio import write_text_atomic
-from .ids import is_safe_paper_id, is_windows_reserved
-from .model import Links, Paper, paper_from_dict, paper_to_dict
-from .problems import DataError, Problem
+from ..ids import is_safe_paper_id, is_windows_reserved
+from ..model import Links, Paper, paper_from_dict, paper_to_dict
+from ..problems import DataError, Problem
 from .roundtrip import updated_text
 from .schema import SCHEMA_LINE, field_name, line_of, schema_problems, shown_value
-from .text.links import web_url
-from .text.titles import derive_title
+from ..text.links import web_url
+from ..text.titles import derive_title
 from .vocabulary import TagGroup, load_tags
 from .yamlfile import display_path, has_comments, parse_yaml, plain, read_text, read_yaml
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .ids import is_safe_paper_id
-from .problems import DataError, Problem
+from ..ids import is_safe_paper_id
+from ..problems import DataError, Problem
 from .yamlfile import display_path, read_yaml
 
 TAGS_FILE = "tags.yml"

@@ -1,0 +1,1 @@
+"""Where missing metadata comes from: the arXiv API (politely), an arXiv metadata snapshot, and title matching."""
