@@ -6,9 +6,11 @@ of the last good build, with docs/ and site/ as it left them, does nothing beyon
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -249,9 +251,16 @@ def _run_mkdocs(root: Path, site_dir: Path, strict: bool) -> None:
         command.append("--strict")
     python_path = os.pathsep.join(p for p in (str(_CODE_ROOT), os.environ.get("PYTHONPATH")) if p)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DOCS_FRESH_ENV: "1", "PYTHONPATH": python_path}
-    done = subprocess.run(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    done = subprocess.run(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
     if done.returncode != 0:
         raise SiteBuildError(done.returncode, done.stdout)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill MkDocs when the build is killed, so no orphan goes on writing into a staging folder."""
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _swap_into_place(staging: Path, site_dir: Path) -> None:

@@ -179,15 +179,17 @@ def cmd_classify(args: argparse.Namespace) -> int:
         print("name paper ids or give --all", file=sys.stderr)
         return 1
     try:
-        changes = reclassify_files(_root(args) / "data", None if args.all else args.ids, args.dry_run)
+        changes, refused = reclassify_files(_root(args) / "data", None if args.all else args.ids, args.dry_run)
     except KeyError as exc:
         print(exc.args[0], file=sys.stderr)
         return 1
     for change in changes:
         print(change.describe())
+    for message in refused.values():
+        print(f"skipped: {message}", file=sys.stderr)
     verb = "would change" if args.dry_run else "changed"
     print(f"{verb} {len(changes)} paper(s)")
-    return 0
+    return 1 if refused else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

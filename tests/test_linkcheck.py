@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import linkcheck
+from generator.commands import linkcheck
 from generator.cli import main
 from generator.commands.linkcheck import Outcome, check_links, fetch, paper_links, render_report, verdict
 from generator.model import Links, Paper

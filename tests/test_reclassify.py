@@ -60,3 +60,16 @@ def test_explain_prints_phrases_and_scores(project: Path, capsys) -> None:
     assert "stored topics:    agents" in out and "suggested topics: platforms" in out
     assert "'fpga' (weight 5" in out
     assert main(["--root", str(project), "explain", "nope"]) == 1
+
+
+def test_a_paper_the_check_would_refuse_is_named_and_its_file_kept(project: Path, capsys, monkeypatch) -> None:
+    import generator.commands.reclassify as reclassify
+
+    path = project / "data" / "papers" / f"{PAPER}.yml"
+    before = path.read_bytes()
+    monkeypatch.setattr(reclassify, "suggest_tags", lambda paper, groups: ["no-such-tag"])
+    assert main(["--root", str(project), "classify", PAPER]) == 1
+    captured = capsys.readouterr()
+    assert "skipped:" in captured.err and PAPER in captured.err and "no-such-tag" in captured.err
+    assert "changed 0 paper(s)" in captured.out
+    assert path.read_bytes() == before

@@ -10,7 +10,7 @@ from pathlib import Path
 from ..curate.classify import TopicClassifier
 from ..curate.tags import suggest_tags
 from ..model import Paper
-from ..storage.store import Topic, load_catalog_inputs, write_paper
+from ..storage.store import Topic, load_catalog_inputs, write_papers
 from ..storage.vocabulary import TagGroup
 
 
@@ -55,11 +55,11 @@ def reclassify(
     return changes
 
 
-def reclassify_files(data_dir: Path, ids: Sequence[str] | None = None, dry_run: bool = False) -> list[Change]:
-    """Re-run the rules over data/papers/ and, unless a dry run, write each changed paper atomically."""
+def reclassify_files(data_dir: Path, ids: Sequence[str] | None = None,
+                     dry_run: bool = False) -> tuple[list[Change], dict[str, str]]:
+    """Re-run the rules over data/papers/ and, unless a dry run, write each changed paper atomically; returns the
+    changes made and, by id, why any paper was refused (its file then keeps its old topics and tags)."""
     papers, topics, tag_groups = load_catalog_inputs(data_dir)
     changes = reclassify(papers, topics, tag_groups, ids)
-    if not dry_run:
-        for change in changes:
-            write_paper(data_dir, change.after)
-    return changes
+    refused = {} if dry_run else write_papers(data_dir, [change.after for change in changes])
+    return [change for change in changes if change.after.id not in refused], refused
