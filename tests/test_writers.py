@@ -37,6 +37,11 @@ def _ingest(root: Path, *files: Path, env: dict | None = None) -> subprocess.Pop
                             env={**os.environ, **(env or {})})
 
 
+def _ingest_here(root: Path, *files: Path) -> int:
+    """The same ingest in this process: for reference runs, which need no process of their own to be killed or raced."""
+    return main(["--root", str(root), "ingest", "--today", TODAY, *map(str, files)])
+
+
 def _state(root: Path) -> dict[str, set]:
     """Each paper file and the set of sources it records: what two runs must agree on, whatever their order."""
     papers, problems = load_papers(root / "data")
@@ -53,7 +58,7 @@ def test_two_ingests_at_once_lose_and_duplicate_nothing(project, tmp_path):
     orders = []
     for name, (a, b) in {"ab": (first, second), "ba": (second, first)}.items():
         alone = copy_project_skeleton(REPO, tmp_path / name, with_papers=False)
-        assert _ingest(alone, *a).wait(timeout=300) == 0 and _ingest(alone, *b).wait(timeout=300) == 0
+        assert _ingest_here(alone, *a) == 0 and _ingest_here(alone, *b) == 0
         orders.append(_state(alone))
     assert _state(project) in orders
 
@@ -70,7 +75,7 @@ def test_a_second_writer_waits_then_gives_up_with_a_message(project):
 
 def test_kill_9_at_any_moment_leaves_valid_files_and_no_litter(project, tmp_path):
     expected = copy_project_skeleton(REPO, tmp_path / "alone", with_papers=False)
-    assert _ingest(expected, *LISTINGS).wait(timeout=300) == 0
+    assert _ingest_here(expected, *LISTINGS) == 0
     for delay in (0.8, 2.0, 3.5):
         run = _ingest(project, *LISTINGS)
         time.sleep(delay)
@@ -80,7 +85,7 @@ def test_kill_9_at_any_moment_leaves_valid_files_and_no_litter(project, tmp_path
             assert read_paper_file(path, project).problems == [], path  # every file on disk is whole and valid
     # litter a kill may leave is removed by the next writer, which then finishes the job
     (project / "data" / "papers" / ".2401.05561.yml.abc123.tmp").write_text("half", encoding="utf-8")
-    assert _ingest(project, *LISTINGS).wait(timeout=300) == 0
+    assert _ingest_here(project, *LISTINGS) == 0
     assert [p.name for p in (project / "data").rglob("*.tmp")] == []
     assert _state(project) == _state(expected)
 
