@@ -72,10 +72,8 @@ def enrich(
     """
     data_dir = root / "data"
     papers, topics, tag_groups = load_catalog_inputs(data_dir)
-    result = EnrichResult()
+    result = EnrichResult(errors=_unknown_ids(papers, paper_ids))
     if paper_ids:
-        known = {p.id for p in papers}
-        result.errors += [f"{i}: no such paper in data/papers/" for i in paper_ids if i not in known]
         named = [p for p in papers if p.id in paper_ids]
         chosen = [p for p in named if p.arxiv]
         unknown = [p for p in named if not p.arxiv]
@@ -155,6 +153,12 @@ def _doubt(doubt: tuple[ArxivRecord, str]) -> str:
     return f"arXiv:{record.arxiv} {record.title!r}? {reason}"
 
 
+def _unknown_ids(papers: list[Paper], paper_ids: list[str] | None) -> list[str]:
+    """An error for each named id that no paper file has."""
+    known = {p.id for p in papers}
+    return [f"{i}: no such paper in data/papers/" for i in paper_ids or () if i not in known]
+
+
 def enrich_from_file(root: Path, snapshot: Path, paper_ids: list[str] | None = None,
                      stream: TextIO | None = None) -> EnrichResult:
     """Fill papers from an arXiv metadata snapshot file, read once in bounded memory; all papers, or those named.
@@ -163,10 +167,7 @@ def enrich_from_file(root: Path, snapshot: Path, paper_ids: list[str] | None = N
     """
     data_dir = root / "data"
     papers, topics, tag_groups = load_catalog_inputs(data_dir)
-    result = EnrichResult()
-    if paper_ids:
-        known = {p.id for p in papers}
-        result.errors += [f"{i}: no such paper in data/papers/" for i in paper_ids if i not in known]
+    result = EnrichResult(errors=_unknown_ids(papers, paper_ids))
     wanted = [p for p in papers if not paper_ids or p.id in paper_ids]
     scan = scan_snapshot(snapshot, CatalogIndex(wanted), stream=stream)
     result.lines, result.errors = scan.lines, result.errors + scan.problems
