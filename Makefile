@@ -15,6 +15,9 @@ export BASE ?= origin/main
 # uv installs from uv.lock into .venv with .venv's own Python, whatever venv the shell has activated.
 export UV_PROJECT_ENVIRONMENT := $(CURDIR)/$(VENV)
 export UV_PYTHON_DOWNLOADS := never
+# Compile the installed packages to bytecode once, at install: a machine that sets PYTHONDONTWRITEBYTECODE (this
+# one does) would otherwise compile scikit-learn and SciPy afresh in every command, a few seconds each time.
+export UV_COMPILE_BYTECODE := 1
 # --locked: install exactly uv.lock, and stop if pyproject.toml has changed without `make lock`.
 # --inexact: keep what another target installed, so `make serve` after `make test` removes nothing.
 SYNC := $(BIN)/uv sync --quiet --locked --inexact
