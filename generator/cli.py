@@ -118,7 +118,8 @@ def cmd_missing(args: argparse.Namespace) -> int:
     Each paper is named by its file. Always exits 0: a gap is work to do, not an error.
     Example: python -m generator missing
     """
-    from .commands.missing import missing_report, render_missing
+    from .commands.missing import render_missing
+    from .curate.gaps import missing_report
     from .storage.store import load_catalog_inputs
 
     papers, _, _ = load_catalog_inputs(_root(args) / "data")

@@ -9,7 +9,8 @@ from bs4 import BeautifulSoup
 from conftest import make_papers, make_project
 from generator.build import build, generate
 from generator.cli import main
-from generator.commands.missing import MISSING_SNIPPET, missing_counts, missing_report
+from generator.curate.gaps import missing_report
+from generator.site.contribute import MISSING_SNIPPET, missing_counts
 from generator.model import Links, Paper
 
 SLUG_ONLY = Paper(id="a-listing-only", title="Only a Listing", topics=["serving"])

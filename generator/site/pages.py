@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..catalog import Catalog
-from ..commands.missing import MISSING_SNIPPET, missing_counts, missing_report
+from ..curate.gaps import missing_report
 from ..storage.store import Topic
 from .bibtex import citation_keys
 from .browse import render_browse
 from .cards import compact_entry, compact_list, display_title, plural
+from .contribute import MISSING_SNIPPET, missing_counts
 from .crosslinks import related_topics_html, topic_cards
 from .exports import render_exports, topic_bib
 from .feeds import render_feeds, topic_feed
