@@ -81,6 +81,8 @@ class Preview:
     related_at: int = 0
     # The error every filled page shows, once write() has filled it in.
     error_shown: str | None = None
+    # The problems of the files' names, for the paths they were found in: they change only as files come and go.
+    name_problems: tuple = ((), [])
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
 
@@ -177,8 +179,10 @@ class Preview:
 
     def problems(self) -> list[Problem]:
         """The papers' problems; the vocabularies have none, or the generation this preview started from had failed."""
-        problems = file_name_problems(sorted(self.entries), self.root)
-        return problems + [p for entry in self.entries.values() for p in entry.problems]
+        paths = tuple(sorted(self.entries))
+        if self.name_problems[0] != paths:
+            self.name_problems = (paths, file_name_problems(list(paths), self.root))
+        return self.name_problems[1] + [p for entry in self.entries.values() for p in entry.problems]
 
     def catalog(self, related: dict) -> Catalog:
         memo = Fragments(self.last.fragments, {entry.paper.id: entry.key for entry in self.entries.values() if entry.paper})
@@ -238,12 +242,19 @@ class Preview:
         return changes
 
     def _keys_for(self, catalog: Catalog, shown: dict[str, Paper | None]) -> dict[str, str]:
-        """The BibTeX keys of the papers shown (by id, with their papers before the edit): the last render's while
-        each paper's own key stays, else all keys anew (the whole list decides which key gets a suffix)."""
+        """The BibTeX keys citation_keys() would give the papers shown (by id, with their papers before the edit).
+
+        One edited paper keeps its last key while its own key stays; a new own key that no other paper's key
+        begins with is its key, alone in its group. Anything else is left to the whole list.
+        """
         keys = self.last.keys
-        if all(before is not None and pid in keys and bibtex_key(before) == bibtex_key(catalog.by_id[pid])
-               for pid, before in shown.items()):
-            return keys
+        if len(shown) == 1:
+            (pid, before), = shown.items()
+            own = bibtex_key(catalog.by_id[pid])
+            if before is not None and pid in keys and bibtex_key(before) == own:
+                return keys
+            if not any(key.startswith(own) for other, key in keys.items() if other != pid):
+                return {pid: own}
         return citation_keys(catalog.papers)
 
     def _show_error(self, site_dir: Path, targets: list[str]) -> list[str]:
