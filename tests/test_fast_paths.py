@@ -1,4 +1,4 @@
-"""The loader's fast paths give what the slow ones give: the compiled schema against jsonschema, the alias guard."""
+"""The fast paths give what the slow ones give: the compiled schema against jsonschema, the alias guard, LaTeX."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from generator.storage.schema import _validator, is_schema_valid
 from generator.storage.store import paper_files, parse_paper
 from generator.storage.yamlfile import parse_yaml, plain
+from generator.text.latex import convert_latex, latex_to_text
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED = paper_files(REPO / "data")
@@ -83,3 +84,21 @@ def test_a_file_without_a_star_has_no_alias_and_one_with_an_alias_is_refused():
     data, problems = parse_yaml(aliased, "f.yml")
     assert data is None and [(p.line, p.column) for p in problems] == [(2, 8)]
 
+
+
+# Letters, digits, spaces and every punctuation mark the LaTeX passes might touch, but not the marks themselves.
+_NO_MARKS = st.lists(st.sampled_from(list("aAzZ09 \t\n.,;:!?'\"-_%&#*()[]<>|/=+@é–") + ["http://x.y/a_b", "textit"]),
+                     max_size=40).map("".join).filter(lambda s: "--" not in s)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_NO_MARKS)
+def test_text_without_a_latex_mark_is_what_the_latex_passes_leave_unchanged(text):
+    assert convert_latex(text) == text == latex_to_text(text)
+
+
+def test_every_shipped_title_and_abstract_reads_the_same_through_the_latex_fast_path():
+    for path in SHIPPED:
+        data = plain(parse_yaml(path.read_text(encoding="utf-8"), path.name)[0])
+        for text in (data["title"], data.get("abstract") or ""):
+            assert latex_to_text(text) == convert_latex(text), path
