@@ -1,4 +1,4 @@
-"""The fast paths give what the slow ones give: the compiled schema against jsonschema, the alias guard, LaTeX."""
+"""The fast paths give what the slow ones give: the compiled schema, the alias guard, the YAML construction, LaTeX."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import copy
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.storage import yamlfile
 from generator.storage.schema import _validator, is_schema_valid
 from generator.storage.store import paper_files, parse_paper
 from generator.storage.yamlfile import parse_yaml, plain
@@ -102,3 +104,43 @@ def test_every_shipped_title_and_abstract_reads_the_same_through_the_latex_fast_
         data = plain(parse_yaml(path.read_text(encoding="utf-8"), path.name)[0])
         for text in (data["title"], data.get("abstract") or ""):
             assert latex_to_text(text) == convert_latex(text), path
+
+
+def _loaded(load, text: str) -> object:
+    """What a load gives, with every line and column the loader kept, or the error it raises."""
+    def lined(value: object) -> object:
+        if isinstance(value, dict):
+            kept = [getattr(value, name, None) for name in ("line", "lines", "columns")]
+            return ("map", type(value).__name__, *kept, {k: lined(v) for k, v in value.items()})
+        if isinstance(value, list):
+            kept = [getattr(value, name, None) for name in ("line", "lines")]
+            return ("seq", type(value).__name__, *kept, [lined(v) for v in value])
+        return (type(value).__name__, value)
+
+    try:
+        return lined(load(text))
+    except (yaml.YAMLError, RecursionError) as exc:
+        return ("error", type(exc).__name__, str(exc))
+
+
+TRICKY_YAML = [
+    "", "# only a comment\n", "id: a\n---\nid: b\n", "id: &anchor a\ntitle: b\n", "<<: {id: a}\ntitle: b\n",
+    "id: a\nid: b\n", "upvotes: 1234567890123456789012\n", "upvotes: 0x1f\nauthors_count: 1_000\n",
+    "title: !!binary aGVsbG8=\n", "title: !custom x\n", "x: !!set {a, b}\n", "x: !!omap [{a: 1}]\n",
+    "published: 2024-01-10\nadded: 2024-01-10 10:00:00\n", "a: yes\nb: no\nc: true\nd: False\ne: ~\nf: null\n",
+    "a: 1.5\nb: .inf\nc: -.nan\nd: 1e3\n", "{id: a, tags: [x, y], links: {code: [u]}}\n", "? [a, b]\n: c\n",
+    "1: a\ntrue: b\nnull: c\n", "1.5: a\n", "a:\n  - b\n  -\n    - c\n  - {d: e}\n", "- a\n- b\n", "plain scalar\n",
+    "title: |\n  two\n  lines\nabstract: >-\n  folded\n  text\n", "a: 'it''s'\nb: \"\\u00e9\\t\"\n",
+    "a: [" * 30 + "]" * 30 + "\n", "a: {b: [1, {c: d}]\n", "id: a\n  bad: indent\n", "a: b: c\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_YAML)
+def test_the_direct_construction_gives_what_the_loader_gives(text):
+    assert _loaded(yamlfile._load, text) == _loaded(lambda t: yaml.load(t, Loader=yamlfile._Loader), text)
+
+
+def test_the_direct_construction_gives_what_the_loader_gives_on_every_shipped_file():
+    for path in [*SHIPPED, *sorted((REPO / "data").glob("*.yml"))]:
+        text = path.read_text(encoding="utf-8")
+        assert _loaded(yamlfile._load, text) == _loaded(lambda t: yaml.load(t, Loader=yamlfile._Loader), text), path
