@@ -22,8 +22,9 @@ MAX_DOCUMENT_SHARE = 0.5
 TITLE_REPEATS = 2
 # Similarities are compared at this precision, so that ties do not depend on floating-point noise.
 PRECISION = 9
-# Cosines held in memory at once (8 bytes each): the rows of a block times every paper, about 32 MB.
-BLOCK_CELLS = 1 << 22
+# Cosines held in memory at once (8 bytes each): the rows of a block times every paper, about 8 MB; a block
+# takes a few copies of that on its way to the top-k, and the sparse product before it.
+BLOCK_CELLS = 1 << 20
 
 
 @dataclass(frozen=True)
