@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .build import fill_site, output_digests, write_changed
@@ -27,7 +27,7 @@ from .site.markdown_text import html_text
 from .site.pages import Site, render_site
 from .site.paper_page import render_paper_page
 from .site.search_index import PAPERS_INDEX
-from .storage.store import TOPICS_FILE, file_name_problems, paper_files, read_paper_file, vocabulary_of
+from .storage.store import PAPERS_DIR, TOPICS_FILE, file_name_problems, paper_files, read_paper_file, vocabulary_of
 from .storage.vocabulary import TAGS_FILE
 
 _VOCABULARIES = (TOPICS_FILE, TAGS_FILE)
@@ -51,6 +51,7 @@ class Rendered:
     fragments: dict
     keys: dict[str, str]
     related: dict
+    catalog: Catalog
 
 
 class VocabularyChanged(Exception):
@@ -83,6 +84,8 @@ class Preview:
     error_shown: str | None = None
     # The problems of the files' names, for the paths they were found in: they change only as files come and go.
     name_problems: tuple = ((), [])
+    # The names in data/papers/ at the last scan, and the paper files among them.
+    listed: tuple = (frozenset(), [])
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
 
@@ -98,7 +101,9 @@ class Preview:
         for path, stat in stats.items():
             paper = catalog.by_id.get(path.stem)
             entries[path] = PaperEntry(stat, paper, (), catalog.memo.key_of(paper) if paper else "")
-        return cls(root, vocabularies, catalog.topics, catalog.tag_groups, entries, _render(catalog))
+        preview = cls(root, vocabularies, catalog.topics, catalog.tag_groups, entries, _render(catalog))
+        preview._paper_files(data_dir)
+        return preview
 
     @property
     def site(self) -> Site:
@@ -124,7 +129,7 @@ class Preview:
                 self.error = str(DataError(problems))
                 return self._show_error(site_dir, [paper_file(path.stem) for path in edited])
             self.error = None
-            catalog = self.catalog(self.last.related)
+            catalog = self._patched_catalog(edited)
             shown = {entry.paper.id: before for path, before in edited.items() if (entry := self.entries.get(path))
                      and entry.paper is not None and entry.paper.primary_topic in catalog.topic_by_slug}
             keys = self._keys_for(catalog, shown)
@@ -184,9 +189,17 @@ class Preview:
             self.name_problems = (paths, file_name_problems(list(paths), self.root))
         return self.name_problems[1] + [p for entry in self.entries.values() for p in entry.problems]
 
-    def catalog(self, related: dict) -> Catalog:
-        memo = Fragments(self.last.fragments, {entry.paper.id: entry.key for entry in self.entries.values() if entry.paper})
-        return build_catalog(self.papers(), self.topics, self.tag_groups, related, memo)
+    def _patched_catalog(self, edited: dict[Path, Paper | None]) -> Catalog:
+        """The last render's catalog with the edited papers in its index, for their own pages: those read no list."""
+        last = self.last.catalog
+        by_id = dict(last.by_id)
+        for path in edited:
+            entry = self.entries.get(path)
+            by_id.pop(path.stem, None)
+            if entry is not None and entry.paper is not None:
+                by_id[entry.paper.id] = entry.paper
+        memo = Fragments(self.last.fragments, {e.paper.id: e.key for e in self.entries.values() if e.paper})
+        return replace(last, by_id=by_id, related=self.last.related, memo=memo)
 
     def _start_render(self) -> None:
         if self._thread is None:
@@ -225,7 +238,7 @@ class Preview:
     def _rescan(self, data_dir: Path) -> dict[Path, Paper | None]:
         """Re-read every paper file whose stat changed, forget removed ones; returns each changed path's paper before."""
         vocabulary = vocabulary_of(self.topics, self.tag_groups)
-        stats = {path: _stat(path) for path in paper_files(data_dir)}
+        stats = {path: _stat(path) for path in self._paper_files(data_dir)}
         edited = sorted(path for path, stat in stats.items() if self.entries.get(path, _MISSING).stat != stat)
         removed = sorted(set(self.entries) - set(stats))
         changes = {path: self.entries.get(path, _MISSING).paper for path in edited + removed}
@@ -240,6 +253,18 @@ class Preview:
         if texts_changed:
             self.texts_edited = self.edits + 1
         return changes
+
+    def _paper_files(self, data_dir: Path) -> list[Path]:
+        """store.paper_files(), listed again only when the folder's names changed (sorting paths is slow)."""
+        folder = data_dir / PAPERS_DIR
+        try:
+            with os.scandir(folder) as found:
+                names = frozenset(entry.name for entry in found)
+        except OSError:
+            names = frozenset()
+        if names != self.listed[0]:
+            self.listed = (names, paper_files(data_dir))
+        return self.listed[1]
 
     def _keys_for(self, catalog: Catalog, shown: dict[str, Paper | None]) -> dict[str, str]:
         """The BibTeX keys citation_keys() would give the papers shown (by id, with their papers before the edit).
@@ -280,12 +305,12 @@ _MISSING = PaperEntry((), None, (), "")
 
 def _render(catalog: Catalog) -> Rendered:
     site = render_site(catalog)
-    return Rendered(site, catalog.memo.kept(), citation_keys(catalog.papers), catalog.related)
+    return Rendered(site, catalog.memo.kept(), citation_keys(catalog.papers), catalog.related, catalog)
 
 
 def _with_related(last: Rendered, related: dict) -> Rendered:
     """The last render, with related papers computed since for texts that have not changed again."""
-    return Rendered(last.site, last.fragments, last.keys, related)
+    return replace(last, related=related)
 
 
 def _stat(path: Path) -> tuple:
