@@ -131,7 +131,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if generated.key:
-        write_pickle(root / CACHE_DIR / _STAMP, {"inputs": _inputs_key(root), "theme": theme, "outputs": outputs,
+        write_pickle(root / CACHE_DIR / _STAMP, {"inputs": inputs, "theme": theme, "outputs": outputs,
                                                   "docs": _docs_state(root, generated.site)})
     return BuildResult(generated.pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)
@@ -210,15 +210,25 @@ def _theme_key(root: Path, site: Site) -> str:
 def _inputs_key(root: Path, with_data: bool = True) -> str:
     """Everything a build reads, as content hashes: data/ (unless left out), the hand-written docs, the theme, the code."""
     parts: list[bytes | str] = [code_version()]
-    generated = tuple(root / "docs" / p for p in GENERATED_PATHS)
-    folders = [*([root / "data"] if with_data else []), root / "docs", *(root / name for name in _SITE_INPUTS)]
-    for folder in folders:
-        files = [folder] if folder.is_file() else sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
-        for path in files:
-            if "__pycache__" in path.parts or any(path == g or g in path.parents for g in generated):
-                continue
-            parts += [path.relative_to(root).as_posix(), path.read_bytes()]
+    skipped = {f"docs/{p}" for p in GENERATED_PATHS}
+    for name in [*(["data"] if with_data else []), "docs", *_SITE_INPUTS]:
+        for relative in _input_files(root, name, skipped):
+            parts += [relative, (root / relative).read_bytes()]
     return digest(*parts)
+
+
+def _input_files(root: Path, name: str, skipped: set[str]) -> list[str]:
+    """The files under root/name (or name itself) as sorted relative paths, leaving out __pycache__ and `skipped`."""
+    top = root / name
+    if top.is_file():
+        return [name]
+    found = []
+    for folder, subfolders, files in os.walk(top):
+        relative = Path(folder).relative_to(root).as_posix()
+        # Pruned here rather than filtered after: the generated folders hold a file per list page.
+        subfolders[:] = [d for d in subfolders if d != "__pycache__" and f"{relative}/{d}" not in skipped]
+        found += [f"{relative}/{f}" for f in files if f"{relative}/{f}" not in skipped and os.path.isfile(os.path.join(folder, f))]
+    return sorted(found)
 
 
 def _docs_state(root: Path, site: Site) -> dict[str, tuple[int, int]]:

@@ -76,14 +76,14 @@ def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
     paths = paper_files(data_dir)
     problems += file_name_problems(paths, root)
     for path in paths:
-        key = _file_key(vocab_key, path)
+        # With nothing cached (a cold build) no file is read twice just to look its key up.
+        key = _file_key(vocab_key, path) if known else None
         entry = known.get(key) if key else None
         if entry is None:
             read = read_paper_file(path, root, vocabulary)
             entry = (read.paper, read.problems)
-            # A file saved again while it was read is not cached under either version's key.
-            if key and _file_key(vocab_key, path) != key:
-                key = None
+            # Keyed by the text that was parsed, so that a file saved again meanwhile is read again next time.
+            key = digest(vocab_key, path.name, read.text.encode("utf-8")) if read.text is not None else None
         if key:
             seen[key] = entry
         else:

@@ -64,7 +64,7 @@ def test_same_lists_as_the_dense_algorithm_on_the_shipped_data() -> None:
 
 @pytest.mark.parametrize("block_cells", [related.BLOCK_CELLS, 1, 997])
 def test_same_lists_as_the_dense_algorithm_on_synthetic_ties_whatever_the_block(monkeypatch, block_cells) -> None:
-    papers = _synthetic(400, seed=block_cells)
+    papers = _synthetic(400, seed=0)
     monkeypatch.setattr(related, "BLOCK_CELLS", block_cells)
     found = related_papers(papers)
     assert found == _dense_reference(papers)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+import importlib.util
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -20,8 +22,9 @@ MAX_DOCUMENT_SHARE = 0.5
 TITLE_REPEATS = 2
 # Similarities are compared at this precision, so that ties do not depend on floating-point noise.
 PRECISION = 9
-# Cosines held in memory at once (8 bytes each): the rows of a block times every paper, about 32 MB.
-BLOCK_CELLS = 1 << 22
+# Cosines held in memory at once (8 bytes each): the rows of a block times every paper, about 8 MB; a block
+# takes a few copies of that on its way to the top-k, and the sparse product before it.
+BLOCK_CELLS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -38,26 +41,67 @@ def _document(paper: Paper) -> str:
 
 @lru_cache(maxsize=1)
 def _stop_words() -> list[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    return sorted({fold_plural(w) for w in _english_stop_words()})
 
-    return sorted({fold_plural(w) for w in ENGLISH_STOP_WORDS})
+
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words, read from their own module: importing scikit-learn costs a second of CPU."""
+    package = importlib.util.find_spec("sklearn")
+    path = Path(package.origin).parent / "feature_extraction" / "_stop_words.py" if package and package.origin else None
+    spec = importlib.util.spec_from_file_location("_sklearn_stop_words", path) if path and path.is_file() else None
+    if spec is None or spec.loader is None:
+        from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+        return ENGLISH_STOP_WORDS
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.ENGLISH_STOP_WORDS
 
 
 def _tfidf(documents: list[str]):
-    """The L2-normalised sparse TF-IDF rows of the documents, or None when no word can tell two of them apart."""
-    # Imported here, not at the top: the MkDocs process imports the catalog but need not pay for scikit-learn.
-    from sklearn.feature_extraction.text import TfidfVectorizer
+    """The L2-normalised sparse TF-IDF rows of the documents, or None when no word can tell two of them apart.
 
-    # A word found in one paper only cannot make two papers similar; it would only dilute every cosine.
-    vectorizer = TfidfVectorizer(
-        tokenizer=words, lowercase=False, token_pattern=None, stop_words=_stop_words(),
-        sublinear_tf=True, min_df=2, max_df=MAX_DOCUMENT_SHARE,
-    )
-    try:
-        return vectorizer.fit_transform(documents).tocsr()
-    except ValueError:
-        # Too few papers, or no word shared by two papers yet rare enough to tell them apart.
+    The weights are scikit-learn's TfidfVectorizer's (sublinear tf, smoothed idf, terms in alphabetical order,
+    min_df=2, max_df=MAX_DOCUMENT_SHARE), made from the word lists directly: its tokenizer hook and import cost
+    more than the arithmetic. tests/test_related_scale.py holds the two to the same lists.
+    """
+    from scipy import sparse
+
+    stop = set(_stop_words())
+    vocabulary: dict[str, int] = {}
+    columns: list[int] = []
+    counts: list[int] = []
+    row_ends = [0]
+    for document in documents:
+        row: dict[int, int] = {}
+        for word in words(document):
+            if word not in stop:
+                column = vocabulary.setdefault(word, len(vocabulary))
+                row[column] = row.get(column, 0) + 1
+        columns += row.keys()
+        counts += row.values()
+        row_ends.append(len(columns))
+    # scikit-learn refuses a word limit under two papers (fewer than four papers), or no word at all.
+    if not vocabulary or MAX_DOCUMENT_SHARE * len(documents) < 2:
         return None
+    shape = (len(documents), len(vocabulary))
+    matrix = sparse.csr_matrix((np.array(counts, dtype=np.float64), np.array(columns, dtype=np.int64), row_ends), shape)
+    frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
+    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * len(documents))
+    if not kept.any():
+        return None
+    # Columns in the words' alphabetical order, as scikit-learn has them, so that sums run in the same order.
+    order = [column for _, column in sorted((w, c) for w, c in vocabulary.items() if kept[c])]
+    matrix = matrix[:, order].tocsr()
+    matrix.sort_indices()
+    np.log(matrix.data, out=matrix.data)
+    matrix.data += 1.0
+    idf = np.log((len(documents) + 1) / (frequency[order].astype(np.float64) + 1)) + 1.0
+    matrix.data *= idf[matrix.indices]
+    lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    lengths[lengths == 0] = 1.0
+    matrix.data /= np.repeat(lengths, np.diff(matrix.indptr))
+    return matrix
 
 
 def _top_in_block(cosines: np.ndarray, first_row: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

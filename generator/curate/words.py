@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD_RE = re.compile(r"[a-z]+|[0-9]+")
 # "the model's output": the possessive is not a word of its own.
@@ -12,6 +13,8 @@ _POSSESSIVE_RE = re.compile(r"['’]s\b")
 _E_PLURAL_STEMS = ("sse", "che", "she", "xe", "iase")
 
 
+# Cached: a vocabulary of tens of thousands of words makes up the millions a large list's abstracts hold.
+@lru_cache(maxsize=1 << 17)
 def fold_plural(word: str) -> str:
     """'caches' -> 'cach', 'strategies' -> 'strategy', 'GPUs' -> 'gpu'; 'bias', 'corpus', 'analysis', 'has' stay.
 

@@ -175,23 +175,31 @@ def _url(paper: Paper) -> str | None:
     return None
 
 
-def bibtex_file(papers: Iterable[Paper], keys: dict[str, str] | None = None) -> str:
+def bibtex_entries(papers: Iterable[Paper], keys: dict[str, str]) -> dict[str, str]:
+    """Each paper's entry by paper id, made once for every file and page that shows it."""
+    return {p.id: bibtex_entry(p, keys[p.id]) for p in papers}
+
+
+def bibtex_file(papers: Iterable[Paper], keys: dict[str, str] | None = None, entries: dict[str, str] | None = None) -> str:
     """A .bib file: the papers' entries in id order, separated by blank lines.
 
-    `keys` (from `citation_keys` over the whole list) keeps a paper's key the same in every file it is in.
+    `keys` (from `citation_keys` over the whole list) keeps a paper's key the same in every file it is in;
+    `entries` (from `bibtex_entries` with those keys) saves making them again.
     """
     papers = sorted(papers, key=lambda p: p.id)
-    keys = keys or citation_keys(papers)
-    return "\n".join(bibtex_entry(p, keys[p.id]) for p in papers)
+    if entries is None:
+        keys = keys or citation_keys(papers)
+        entries = bibtex_entries(papers, keys)
+    return "\n".join(entries[p.id] for p in papers)
 
 
-def cite_block(paper: Paper, key: str | None = None) -> str:
+def cite_block(paper: Paper, key: str | None = None, entry: str | None = None) -> str:
     """The entry in a folded, copyable code block for a card; left out of the search index, which has the card.
 
     The class "quote" gives it Material's look for quotations; the exclusion attribute is given an empty
     value because md_in_html drops attributes that have none.
     """
-    code = html.escape(bibtex_entry(paper, key).rstrip("\n"), quote=False)
+    code = html.escape((entry or bibtex_entry(paper, key)).rstrip("\n"), quote=False)
     return (
         '<details class="cite quote" data-search-exclude=""><summary>Cite (BibTeX)</summary>'
         f"<pre><code>{code}</code></pre></details>"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, Paper
-from .bibtex import bibtex_file, citation_keys
+from .bibtex import bibtex_entries, bibtex_file, citation_keys
 from .cards import plural
 from .feeds import FEED_ENTRIES, SITE_FEED, topic_feed
 from .page import markdown_page
@@ -62,16 +62,17 @@ JSON_FIELDS = (
 )
 
 
-def render_exports(catalog: Catalog) -> dict[str, str]:
-    """Every download and the page that offers them, keyed by path under docs/."""
-    keys = citation_keys(catalog.papers)
+def render_exports(catalog: Catalog, entries: dict[str, str] | None = None) -> dict[str, str]:
+    """Every download and the page that offers them, keyed by path under docs/; `entries` as from bibtex_entries."""
+    if entries is None:
+        entries = bibtex_entries(catalog.papers, citation_keys(catalog.papers))
     out = {
         DOWNLOADS_PAGE: downloads_page(catalog),
         PAPERS_JSON: papers_json(catalog),
-        PAPERS_BIB: bibtex_file(catalog.papers, keys),
+        PAPERS_BIB: bibtex_file(catalog.papers, entries=entries),
     }
     for topic in catalog.topics:
-        out[topic_bib(topic.slug)] = bibtex_file((p for p in catalog.papers if topic.slug in p.topics), keys)
+        out[topic_bib(topic.slug)] = bibtex_file((p for p in catalog.papers if topic.slug in p.topics), entries=entries)
     return out
 
 

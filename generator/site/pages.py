@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog
 from ..curate.gaps import missing_report
 from ..storage.store import Topic
-from .bibtex import citation_keys
+from .bibtex import bibtex_entries, citation_keys
 from .browse import render_browse
 from .cards import compact_entry, compact_list, display_title, plural
 from .contribute import MISSING_SNIPPET, missing_counts
@@ -47,8 +47,11 @@ class Site:
 
 def render_site(catalog: Catalog) -> Site:
     """Every generated page, file and fill."""
+    # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
+    keys = citation_keys(catalog.papers)
+    entries = bibtex_entries(catalog.papers, keys)
     site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
-    site.pages |= render_feeds(catalog) | render_exports(catalog)
+    site.pages |= render_feeds(catalog) | render_exports(catalog, entries)
     site.add(*render_browse(catalog))
     for topic in catalog.topics:
         if topic.slug == "index":
@@ -59,11 +62,9 @@ def render_site(catalog: Catalog) -> Site:
     site.pages[PAPERS_INDEX] = render_papers_index(catalog.papers)
     site.pages[MISSING_SNIPPET] = missing_counts(missing_report(catalog.papers), len(catalog.papers))
     topics = catalog.topic_by_slug
-    # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
-    keys = citation_keys(catalog.papers)
     for paper in catalog.papers:
         if paper.primary_topic in topics:
-            page = render_paper_page(catalog, paper, keys[paper.id])
+            page = render_paper_page(catalog, paper, keys[paper.id], entries[paper.id])
             site.fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper))
     return site
 

