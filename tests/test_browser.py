@@ -1,160 +1,29 @@
 """The built site in a real browser: search, links to paper pages, filters, downloads, accessibility, screenshots.
 
-One site is built from the project's own data (plus one paper of hostile text), served on 127.0.0.1 by a
-threaded http.server, and driven with Playwright through Debian's Chromium: Playwright's own browser
-download does not work on these machines. Every request to another host is aborted and fails the test,
-as does any console error, page error or dialog. Without Chromium the tests skip locally; in CI
-(CI=true) they fail instead, so that a missing browser can never pass for a green run.
+The site, its server and Chromium come from tests/browser_harness.py, shared with every browser test file.
 """
 
 from __future__ import annotations
 
-import functools
 import gzip
-import http.server
 import json
-import os
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import bibtexparser
 import pytest
 
-from conftest import REPO, make_papers
-from generator.build import build
-from generator.catalog import Catalog, load_catalog
-from generator.model import Paper
-from generator.project import copy_project_skeleton
+from browser_harness import DESKTOP, PHONE, SCREENSHOTS, paper_titled
+from generator.catalog import Catalog
 from generator.site.bibtex import bibtex_key
-from generator.storage.store import write_paper
 from generator.text.latex import latex_to_text
 from test_feeds import assert_valid_atom
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-# Chromium as a headless test browser: no sandbox (tests may run as root) and none of its own traffic.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-SCREENSHOTS = REPO / "tests" / "screenshots"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
-
-
-def _browser_or_skip():
-    """Playwright's sync API, or a skip (a failure in CI) saying what is missing."""
-    missing = None
-    try:
-        from playwright import sync_api
-    except ImportError:
-        missing = "Playwright is not installed (pip install -e '.[test]')"
-    if missing is None and not CHROMIUM.exists():
-        missing = f"no Chromium at {CHROMIUM} (apt-get install chromium)"
-    if missing:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{missing}: CI must run the browser tests")
-        pytest.skip(missing)
-    return sync_api
-
-
-# --- the site, its server and the browser, shared by the whole module ---------------------------
-
 
 @pytest.fixture(scope="module")
-def sync_api():
-    return _browser_or_skip()
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory, sync_api) -> Path:
-    """The project's own papers, the hostile one in place of its namesake, built once."""
-    root = copy_project_skeleton(REPO, tmp_path_factory.mktemp("site"))
-    write_paper(root / "data", make_papers()[0])
-    build(root)
-    return root
-
-
-@pytest.fixture(scope="module")
-def catalog(project: Path) -> Catalog:
-    return load_catalog(project / "data")
-
-
-@pytest.fixture(scope="module")
-def base_url(project: Path) -> Iterator[str]:
-    """The site served on 127.0.0.1 at a free port, for as long as the module's tests run."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=project / "site"))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser(sync_api):
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-class Watch:
-    """What a page did that it should not: requests to other hosts, failed responses, console and page errors, dialogs."""
-
-    def __init__(self, origin: str):
-        self.origin = origin
-        self.problems: list[str] = []
-
-    def route(self, route) -> None:
-        url = route.request.url
-        if urlsplit(url).netloc == self.origin:
-            route.continue_()
-        else:
-            self.problems.append(f"request to another host: {url}")
-            route.abort()
-
-    def attach(self, page) -> None:
-        page.on("console", lambda m: m.type == "error" and self.problems.append(f"console error: {m.text}"))
-        page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        page.on("dialog", lambda d: (self.problems.append(f"dialog: {d.message}"), d.dismiss()))
-        page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
-
-
-@pytest.fixture
-def open_page(browser, base_url: str):
-    """A function that opens a site path in a fresh context; checks afterwards that nothing went wrong."""
-    watches: list[Watch] = []
-    contexts = []
-
-    def open_(path: str, viewport: dict = DESKTOP, **context_options):
-        context = browser.new_context(viewport=viewport, **context_options)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        watch = Watch(urlsplit(base_url).netloc)
-        watches.append(watch)
-        context.route("**/*", watch.route)
-        page = context.new_page()
-        watch.attach(page)
-        page.goto(urljoin(base_url, path))
-        page.wait_for_load_state("networkidle")
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
-    assert [p for w in watches for p in w.problems] == []
-
-
-def paper_titled(catalog: Catalog, start: str) -> Paper:
-    return next(p for p in catalog.papers if p.title.startswith(start))
+def catalog(site_catalog: Catalog) -> Catalog:
+    """The built site's catalog, under the name these tests have always used (conftest's is the five papers)."""
+    return site_catalog
 
 
 def search(page, query: str) -> list[str]:
