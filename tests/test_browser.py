@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import math
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import bibtexparser
 import pytest
 
-from browser_harness import DESKTOP, PHONE, SCREENSHOTS, paper_titled
-from generator.catalog import Catalog
-from generator.site.bibtex import bibtex_key
+from browser_harness import DESKTOP, PHONE, SCREENSHOTS, follow, heading, paper_titled
+from generator.catalog import Catalog, approximate_date, newest_additions, newest_first_key, papers_with_cards
+from generator.site.bibtex import bibtex_entry, bibtex_key
+from generator.site.lists import ListPage, pager
 from generator.text.latex import latex_to_text
 from test_feeds import assert_valid_atom
 
@@ -223,9 +225,134 @@ def test_a_papers_bibtex_copies_to_the_clipboard(open_page, catalog) -> None:
     assert page.evaluate("navigator.clipboard.readText()") == code.inner_text().rstrip("\n")
 
 
+# --- reader tasks across pages -------------------------------------------------------------------
+
+
+def test_the_newest_papers_are_first_on_the_home_page_and_the_timeline(open_page, catalog) -> None:
+    listed = papers_with_cards(catalog)
+    # On a phone, where Material hides the tabs, the link under What's new is the way to the timeline.
+    page = open_page("", viewport=PHONE)
+    whats_new = page.eval_on_selector_all("#whats_new ~ ul.paper-list li.paper-entry", "items => items.map(li => li.dataset.paper)")
+    assert whats_new[:3] == [p.id for p in newest_additions(listed)[:3]]
+    assert follow(page, page.locator("#whats_new ~ p a[href$='timeline/']")).endswith("/timeline/")
+    shown = page.eval_on_selector_all("li.paper-entry", "items => items.slice(0, 5).map(li => li.dataset.paper)")
+    newest = sorted(listed, key=newest_first_key)
+    assert shown == [p.id for p in newest[:5]]
+    # The first entry's date is the latest date any paper has.
+    assert approximate_date(catalog.by_id[shown[0]]) == max(d for p in listed if (d := approximate_date(p)))
+
+
+def test_a_paper_page_leads_to_its_related_papers(open_page, catalog) -> None:
+    paper = paper_titled(catalog, "QuIP:")
+    related = [r.id for r in catalog.related[paper.id] if catalog.by_id[r.id].primary_topic in catalog.topic_by_slug]
+    page = open_page(f"papers/{paper.id}/")
+    links = page.locator("#related_papers + ul a.paper-title")
+    assert [href.split("/")[-2] for href in links.evaluate_all("links => links.map(a => a.getAttribute('href'))")] == related
+    assert follow(page, links.first).endswith(f"/papers/{related[0]}/")
+    assert heading(page) == " ".join(latex_to_text(catalog.by_id[related[0]].title).split())
+
+
+# --- topic pages: no chips, a short table of contents, the taxonomy's order, targets, phones --------
+
+
+def test_a_topic_page_has_no_chips_over_its_title_and_its_sections_as_contents(open_page, catalog) -> None:
+    topic = catalog.topic_by_slug["serving"]
+    page = open_page("topics/serving/")
+    assert page.locator(".md-content .md-tags, .md-content .md-tag").count() == 0
+    assert page.locator(".md-content h1 ~ *").first.evaluate("e => e.matches('.generated-fill')")
+    contents = page.locator(".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link")
+    titles = [" ".join(t.split()) for t in contents.all_inner_texts()]
+    years = []
+    for paper in catalog.primary[topic.slug]:
+        date = approximate_date(paper)
+        year = str(date.year) if date else "Undated"
+        if year not in years:
+            years.append(year)
+    assert titles == ["Papers", *years, "Also relevant", "Related topics"]
+    assert len(titles) < len(catalog.primary[topic.slug]) / 2  # sections, not a line a paper
+    for href in contents.evaluate_all("links => links.map(a => a.getAttribute('href'))"):
+        assert page.locator(f"[id='{href.removeprefix('#')}']").count() == 1, href
+
+
+def test_the_sidebar_lists_the_topics_in_the_taxonomys_order(open_page, catalog) -> None:
+    page = open_page("topics/")
+    grid = [a.split("/")[-2] for a in page.eval_on_selector_all(".topic-grid a", "links => links.map(a => a.href)")]
+    sidebar = [a.split("/")[-2] for a in page.eval_on_selector_all(
+        ".md-sidebar--primary .md-nav__item--active nav a.md-nav__link[href*='/']", "links => links.map(a => a.href)")]
+    taxonomy = [t.slug for t in catalog.topics]
+    assert grid == taxonomy and sidebar == taxonomy and taxonomy != sorted(taxonomy)
+
+
+# Every link and button of a list, and the copy button of a paper's BibTeX.
+TARGETS = ("ul.paper-list a, nav.list-pager a, ul.related-topics a, .paper-links a, .paper-tags a, "
+           "details.cite summary, details.cite button")
+WCAG_TARGET = 24
+
+
+def too_small_targets(page) -> list[str]:
+    """The targets smaller than 24 x 24 CSS px whose 24 px circle meets another target (WCAG 2.2, 2.5.8)."""
+    page.eval_on_selector_all("details.cite", "all => all.forEach(d => d.open = true)")
+    boxes = page.eval_on_selector_all(TARGETS, """targets => targets.filter(t => t.getClientRects().length).map(t => {
+        const r = t.getBoundingClientRect();
+        return {name: t.outerHTML.slice(0, 80), x: r.left, y: r.top + scrollY, w: r.width, h: r.height};
+    })""")
+    assert boxes
+
+    def centre(box):
+        return box["x"] + box["w"] / 2, box["y"] + box["h"] / 2
+
+    def meets_box(point, box):
+        nearest_x = min(max(point[0], box["x"]), box["x"] + box["w"])
+        nearest_y = min(max(point[1], box["y"]), box["y"] + box["h"])
+        return (nearest_x - point[0]) ** 2 + (nearest_y - point[1]) ** 2 < (WCAG_TARGET / 2) ** 2
+
+    small = [b for b in boxes if b["w"] < WCAG_TARGET or b["h"] < WCAG_TARGET]
+    crowded = []
+    for box in small:
+        others = [o for o in boxes if o is not box]
+        near_small = [o for o in small if o is not box and math.dist(centre(box), centre(o)) < WCAG_TARGET]
+        if any(meets_box(centre(box), o) for o in others) or near_small:
+            crowded.append(f"{box['w']:.0f}x{box['h']:.0f} {box['name']}")
+    return crowded
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_every_target_in_lists_and_on_a_paper_page_is_24px_or_spaced(open_page, catalog, viewport) -> None:
+    paper = paper_titled(catalog, "QuIP:")
+    # Home and the timeline show the same entries as a topic or tag page.
+    for path in ("topics/serving/", f"tags/{paper.tags[0]}/", f"papers/{paper.id}/"):
+        page = open_page(path, viewport=viewport)
+        assert too_small_targets(page) == [], path
+
+
+def test_a_long_lists_page_numbers_are_24px_targets(open_page, catalog) -> None:
+    # No shipped list is long enough to be split: the generator's pager for a twelve-page list is put into a real
+    # topic page and measured with the site's own stylesheets (test_crosslinks checks where its links go).
+    first = "topics/serving.md"
+    nav = pager(ListPage(first, 1, 12, []), first)
+    page = open_page("topics/serving/", viewport=PHONE)
+    page.eval_on_selector(".generated-fill", "(slot, nav) => slot.insertAdjacentHTML('afterbegin', nav)", nav)
+    assert page.locator("nav.list-pager a").count() == 11
+    assert too_small_targets(page) == []
+
+
+def test_a_paper_page_with_a_long_bibtex_does_not_scroll_sideways_on_a_phone(open_page, catalog) -> None:
+    listed = papers_with_cards(catalog)
+    paper = max(listed, key=lambda p: max(len(line) for line in bibtex_entry(p).splitlines()))
+    assert max(len(line) for line in bibtex_entry(paper).splitlines()) > 60  # wider than a phone's code block
+    page = open_page(f"papers/{paper.id}/", viewport=PHONE)
+    page.click("details.cite summary")
+    code = page.locator("details.cite pre code")
+    assert code.is_visible()
+    widths = page.evaluate("""() => ({page: document.documentElement.scrollWidth, view: innerWidth,
+        code: [...document.querySelectorAll('pre > code')].map(c => c.scrollWidth - c.clientWidth)})""")
+    assert widths["page"] <= widths["view"] and widths["code"] and max(widths["code"]) <= 0, widths
+
+
 # --- accessibility, screenshots, weight --------------------------------------------------------
 
-PAGES = {"home": "", "topic": "topics/serving/", "paper": "papers/2401.05561/", "browse": "browse/", "downloads": "downloads/"}
+PAGES = {"home": "", "topic": "topics/serving/", "tag": "tags/kv-cache/", "paper": "papers/2401.05561/", "browse": "browse/",
+         "downloads": "downloads/"}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -245,7 +372,8 @@ def test_screenshots(open_page, viewport: dict) -> None:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for name, path in PAGES.items():
         page = open_page(path, viewport=viewport)
-        page.screenshot(path=SCREENSHOTS / f"{name}-{viewport['width']}.png", full_page=name in ("home", "downloads"))
+        page.eval_on_selector_all("details.cite", "all => all.forEach(d => d.open = true)")  # the BibTeX, wrapped
+        page.screenshot(path=SCREENSHOTS / f"{name}-{viewport['width']}.png", full_page=name in ("home", "paper", "downloads"))
     page = open_page("browse/?topic=compression&code=1", viewport=viewport)
     page.screenshot(path=SCREENSHOTS / f"browse-filtered-{viewport['width']}.png")
 
