@@ -5,9 +5,9 @@ The site, its server and Chromium come from tests/browser_harness.py, shared wit
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
+import sys
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -15,11 +15,15 @@ import bibtexparser
 import pytest
 
 from browser_harness import DESKTOP, PHONE, SCREENSHOTS, follow, heading, paper_titled
+from conftest import REPO
 from generator.catalog import Catalog, approximate_date, newest_additions, newest_first_key, papers_with_cards
 from generator.site.bibtex import bibtex_entry, bibtex_key
 from generator.site.lists import ListPage, pager
 from generator.text.latex import latex_to_text
 from test_feeds import assert_valid_atom
+
+sys.path.insert(0, str(REPO / "bench"))
+import page_weight  # noqa: E402  (bench/page_weight.py: the same count the benchmark makes)
 
 
 @pytest.fixture(scope="module")
@@ -378,25 +382,17 @@ def test_screenshots(open_page, viewport: dict) -> None:
     page.screenshot(path=SCREENSHOTS / f"browse-filtered-{viewport['width']}.png")
 
 
-def test_page_weight_on_first_load(browser, base_url: str) -> None:
-    """Bytes a first visit transfers (raw, and gzip as most hosts would send it); written beside the screenshots."""
+def test_page_weight_on_first_load(browser, base_url: str, built_site: Path) -> None:
+    """Bytes a first visit downloads (raw, and gzipped as most hosts send it), as bench/page_weight.py counts them;
+    written beside the screenshots."""
     report = {}
-    for name in ("home", "topic", "paper"):
-        context = browser.new_context(viewport=DESKTOP)
-        page = context.new_page()
-        finished = []
-        page.on("requestfinished", lambda request: finished.append(request))
-        page.goto(urljoin(base_url, PAGES[name]))
-        page.wait_for_load_state("networkidle")
-        raw = gzipped = 0
-        for request in finished:
-            sizes = request.sizes()
-            body = request.response().body()
-            raw += sizes["responseHeadersSize"] + sizes["responseBodySize"]
-            gzipped += sizes["responseHeadersSize"] + len(gzip.compress(body, mtime=0))
-        report[name] = {"requests": len(finished), "bytes": raw, "gzip_bytes": gzipped}
-        context.close()
+    for name, path in page_weight.pages_to_weigh(built_site / "site").items():
+        weight = page_weight.weigh(browser, base_url, name, path)
+        assert weight.other_hosts == [] and weight.by_kind.get("css") and weight.by_kind.get("js"), weight
+        report[name] = {"path": path, "requests": weight.requests, "bytes": weight.raw, "gzip_bytes": weight.gzip,
+                        "gzip_by_kind": weight.by_kind}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "page-weight.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
     # Material's scripts, styles and the search index are most of it; a budget keeps growth in sight.
+    assert sorted(report) == ["browse", "home", "paper", "topic"]
     assert all(r["gzip_bytes"] < 400_000 for r in report.values()), report
