@@ -17,11 +17,17 @@ from mkdocs.utils.meta import get_data
 
 
 def on_nav(nav, config, files):
-    """Sort the children of every section that has ordered pages; pages without an order keep their place first."""
+    """Sort the children of every section that has ordered pages; pages without an order keep their place first.
+
+    The pages' previous and next links (the head's rel="prev" and "next") follow the new order.
+    """
     for section in _sections(nav.items):
         orders = {id(child): _nav_order(child) for child in section.children}
         if any(order is not None for order in orders.values()):
             section.children.sort(key=lambda child: (orders[id(child)] is not None, orders[id(child)] or 0))
+    nav.pages = list(_pages(nav.items))
+    for before, page, after in zip([None, *nav.pages], nav.pages, [*nav.pages[1:], None]):
+        page.previous_page, page.next_page = before, after
     return nav
 
 
@@ -38,6 +44,14 @@ def _sections(items):
         if isinstance(item, Section):
             yield item
             yield from _sections(item.children)
+
+
+def _pages(items):
+    for item in items:
+        if isinstance(item, Page):
+            yield item
+        if item.children:
+            yield from _pages(item.children)
 
 
 def _nav_order(item) -> int | None:

@@ -285,6 +285,8 @@ def test_the_sidebar_lists_the_topics_in_the_taxonomys_order(open_page, catalog)
         ".md-sidebar--primary .md-nav__item--active nav a.md-nav__link[href*='/']", "links => links.map(a => a.href)")]
     taxonomy = [t.slug for t in catalog.topics]
     assert grid == taxonomy and sidebar == taxonomy and taxonomy != sorted(taxonomy)
+    # The next page (Material's "n" key, the head's rel="next") is the taxonomy's first topic too.
+    assert page.get_attribute('link[rel="next"]', "href").rstrip("/").split("/")[-1] == taxonomy[0]
 
 
 # Every link and button of a list, and the copy button of a paper's BibTeX.
