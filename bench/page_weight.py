@@ -40,6 +40,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 # What a response counts as, by the end of its path; anything else is "other".
 KINDS = {".html": "html", "/": "html", ".css": "css", ".js": "js", ".json": "data", ".xml": "data", ".woff2": "fonts",
          ".woff": "fonts", ".ttf": "fonts", ".png": "images", ".svg": "images", ".ico": "images"}
+# Material's search index (search/search_index.json), Zensical's (search.json).
+SEARCH_INDEXES = ("search_index.json", "search.json")
 
 
 @dataclass
@@ -60,6 +62,9 @@ def gzipped(body: bytes) -> int:
 
 
 def kind_of(path: str) -> str:
+    """What a response is, by its path; the search index apart, as Material fetches it on every first visit."""
+    if path.rsplit("/", 1)[-1] in SEARCH_INDEXES:
+        return "search"
     return next((kind for end, kind in KINDS.items() if path.endswith(end)), "other")
 
 
