@@ -357,8 +357,8 @@ def test_a_paper_page_with_a_long_bibtex_does_not_scroll_sideways_on_a_phone(ope
 
 # --- accessibility, screenshots, weight --------------------------------------------------------
 
-PAGES = {"home": "", "topic": "topics/serving/", "tag": "tags/kv-cache/", "paper": "papers/2401.05561/", "browse": "browse/",
-         "downloads": "downloads/"}
+# The browse page has its own axe checks and screenshots, in use, in tests/test_browser_browse.py.
+PAGES = {"home": "", "topic": "topics/serving/", "tag": "tags/kv-cache/", "paper": "papers/2401.05561/", "downloads": "downloads/"}
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -380,8 +380,6 @@ def test_screenshots(open_page, viewport: dict) -> None:
         page = open_page(path, viewport=viewport)
         page.eval_on_selector_all("details.cite", "all => all.forEach(d => d.open = true)")  # the BibTeX, wrapped
         page.screenshot(path=SCREENSHOTS / f"{name}-{viewport['width']}.png", full_page=name in ("home", "paper", "downloads"))
-    page = open_page("browse/?topic=compression&code=1", viewport=viewport)
-    page.screenshot(path=SCREENSHOTS / f"browse-filtered-{viewport['width']}.png")
 
 
 def test_page_weight_on_first_load(browser, base_url: str, built_site: Path) -> None:
