@@ -47,16 +47,16 @@ class Heading:
 
 
 Block = str | Heading
-UNDATED_ANCHOR = "undated"
 
 
-def by_year(papers: Sequence[Paper], level: int = 3, prefix: str = "year") -> Iterable[tuple[Heading, list[Paper]]]:
-    """Papers in newest-first order, grouped under a heading per year of their date, the undated last."""
+def by_year(papers: Sequence[Paper], level: int = 3) -> Iterable[tuple[Heading, list[Paper]]]:
+    """Papers in newest-first order, grouped under a heading per year of their date, the undated last.
+
+    The anchors (year_2024, year_undated) carry an underscore, which paper ids never do.
+    """
     for year, group in groupby(papers, key=_year):
-        if year is None:
-            yield Heading(level, f"{prefix}_{UNDATED_ANCHOR}", "Undated"), list(group)
-        else:
-            yield Heading(level, f"{prefix}_{year}", str(year)), list(group)
+        label = "Undated" if year is None else str(year)
+        yield Heading(level, f"year_{label.lower()}", label), list(group)
 
 
 def _year(paper: Paper) -> int | None:
