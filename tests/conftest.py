@@ -98,3 +98,8 @@ def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path)
+
+
+# The browser tests' session-wide site, server and Chromium, shared by every tests/test_browser*.py file. Imported
+# last: the harness builds its site from make_papers above.
+from browser_harness import base_url, browser, built_site, open_page, playwright_api, site_catalog  # noqa: E402, F401

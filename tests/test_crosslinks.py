@@ -55,10 +55,16 @@ def _fill(name: str) -> str:
     return render_site(_catalog()).fills[name].content
 
 
-def test_timeline_groups_by_month_newest_first_with_undated_last() -> None:
+def test_timeline_groups_by_year_and_month_newest_first_with_undated_last() -> None:
     page = _fill("timeline/index.html")
-    headings = re.findall(r'<h2 id="([\w-]+)">([^<]+)</h2>', page)
-    assert headings == [("month_2024-03", "March 2024"), ("month_2023-12", "December 2023"), ("undated", "Undated")]
+    headings = re.findall(r'<h([23]) id="([\w-]+)">([^<]+)</h[23]>', page)
+    assert headings == [("2", "year_2024", "2024"), ("3", "month_2024-03", "March 2024"),
+                        ("2", "year_2023", "2023"), ("3", "month_2023-12", "December 2023"),
+                        ("2", "year_undated", "Undated")]
+    # The table of contents names the years, not every month.
+    assert front_matter(render_pages(_catalog())["timeline.md"])["sections"] == [
+        {"id": "year_2024", "title": "2024"}, {"id": "year_2023", "title": "2023"},
+        {"id": "year_undated", "title": "Undated"}]
     entry = re.search(r'<li class="paper-entry" data-paper="2403.00001">.*?</li>', page).group(0)
     assert '<a class="paper-title" href="../papers/2403.00001/">March paper</a>' in entry
     assert "5 Mar 2024 · Inference &amp; Serving" in entry
@@ -72,11 +78,37 @@ def test_tag_pages_list_papers_and_the_index_counts_them() -> None:
     assert "2 papers tagged <em>kv-cache</em>" in kv
     assert kv.index('href="../../papers/2403.00001/"') < kv.index('href="../../papers/2403.00002/"')
     assert "- [kv-cache](kv-cache.md) · 2 papers" in pages["tags/index.md"]
+    assert front_matter(pages["tags/kv-cache.md"])["sections"] == [{"id": "year_2024", "title": "2024"},
+                                                                    {"id": "year_undated", "title": "Undated"}]
+
+
+def test_a_topic_pages_table_of_contents_is_its_sections_and_years() -> None:
+    pages, fills = render_pages(_catalog()), render_site(_catalog()).fills
+    assert front_matter(pages["topics/serving.md"])["sections"] == [
+        {"id": "papers_here", "title": "Papers", "sections": [{"id": "year_2024", "title": "2024"}]},
+        {"id": "also_relevant", "title": "Also relevant"},
+        {"id": "related_topics", "title": "Related topics"}]
+    compression = front_matter(pages["topics/compression.md"])["sections"]
+    assert [s["id"] for s in compression] == ["papers_here", "related_topics"]
+    assert [s["title"] for s in compression[0]["sections"]] == ["2023", "Undated"]
+    # Every section the table of contents names is a heading of the filled page, in the same order.
+    for slug in ("serving", "compression"):
+        content = fills[f"topics/{slug}/index.html"].content
+        toc = [(s["id"], *[c["id"] for c in s.get("sections", [])]) for s in front_matter(pages[f"topics/{slug}.md"])["sections"]]
+        assert re.findall(r'<h[23] id="([\w-]+)">', content) == [anchor for section in toc for anchor in section]
+
+
+def test_topics_carry_the_taxonomys_order_for_the_sidebar() -> None:
+    pages = render_pages(_catalog())
+    taxonomy = [t.slug for t in load_topics(REPO / "data")]
+    orders = {slug: front_matter(pages[f"topics/{slug}.md"])["nav_order"] for slug in taxonomy}
+    assert sorted(taxonomy, key=orders.get) == taxonomy
+    assert taxonomy != sorted(taxonomy)  # or the test could not tell the two orders apart
 
 
 def test_topic_pages_end_with_topics_sharing_papers() -> None:
     page = _fill("topics/compression/index.html")
-    assert page.rstrip().endswith('<h2 id="related_topics">Related topics</h2>\n<ul>\n'
+    assert page.rstrip().endswith('<h2 id="related_topics">Related topics</h2>\n<ul class="related-topics">\n'
                                   '<li><a href="../../topics/serving/">Inference &amp; Serving</a>: 1 paper in common</li>\n</ul>')
     assert "Related topics" not in _fill("topics/agents/index.html")
 

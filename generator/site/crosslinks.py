@@ -27,7 +27,7 @@ def related_topics(catalog: Catalog, topic: Topic) -> list[tuple[Topic, int]]:
 
 
 def related_topics_html(catalog: Catalog, topic: Topic, to_root: str) -> str:
-    """The end of a topic's list: the topics it shares papers with, linked, most shared first."""
+    """The end of a topic's list (under its own heading): the topics it shares papers with, linked, most shared first."""
     related = related_topics(catalog, topic)
     if not related:
         return ""
@@ -35,7 +35,7 @@ def related_topics_html(catalog: Catalog, topic: Topic, to_root: str) -> str:
         f'<li><a href="{to_root}topics/{other.slug}/">{html_text(other.title)}</a>: {plural(count, "paper")} in common</li>'
         for other, count in related
     )
-    return f'<h2 id="{RELATED_TOPICS_ANCHOR}">Related topics</h2>\n<ul>\n{items}\n</ul>'
+    return f'<ul class="related-topics">\n{items}\n</ul>'
 
 
 def topic_cards(catalog: Catalog, base: str = "", describe: bool = False) -> str:

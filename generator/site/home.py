@@ -15,6 +15,7 @@ from .feeds import SITE_FEED
 from .crosslinks import topic_cards
 from .page import markdown_page
 from .markdown_text import md_text
+from .timeline import TIMELINE_PAGE
 
 WHATS_NEW = 10
 
@@ -68,6 +69,7 @@ def _whats_new(catalog: Catalog) -> list[str]:
     for added, group in groupby(latest, key=lambda p: p.added):
         blocks.append(f"Added {_day(added)}:" if added else "Added earlier:")
         blocks.append(compact_list([compact_entry(p, "", topics=topics, memo=catalog.memo) for p in group]))
+    blocks.append(f"Every paper by the month of its date, newest first: the [timeline]({TIMELINE_PAGE}).")
     return blocks
 
 

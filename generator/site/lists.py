@@ -1,12 +1,20 @@
-"""Long lists of papers split into pages of at most PAGE_SIZE entries, each a stub with its content filled in."""
+"""Long lists of papers split into pages of at most PAGE_SIZE entries, each a stub with its content filled in.
+
+A list page's headings are both written into its content and listed in its stub's front matter (`sections`),
+from which hooks/navigation.py gives the page the table of contents MkDocs cannot see in a filled page.
+"""
 
 from __future__ import annotations
 
+import html
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import groupby
 from typing import TypeVar
 
+from ..catalog import approximate_date
+from ..model import Paper
 from .fill import Fill, built_file, published_url, stub_page
 
 # At most this many entries a page: an entry is under 1 KB even with long titles, so a page stays well under 1 MB.
@@ -23,6 +31,53 @@ class ListPage:
     number: int
     count: int
     items: Sequence
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section of a list page: an h2 or h3 with its anchor, listed in the table of contents unless `in_toc` is off."""
+
+    level: int
+    anchor: str
+    text: str
+    in_toc: bool = True
+
+    def html(self) -> str:
+        return f'<h{self.level} id="{self.anchor}">{html.escape(self.text, quote=False)}</h{self.level}>'
+
+
+Block = str | Heading
+
+
+def by_year(papers: Sequence[Paper], level: int = 3) -> Iterable[tuple[Heading, list[Paper]]]:
+    """Papers in newest-first order, grouped under a heading per year of their date, the undated last.
+
+    The anchors (year_2024, year_undated) carry an underscore, which paper ids never do.
+    """
+    for year, group in groupby(papers, key=_year):
+        label = "Undated" if year is None else str(year)
+        yield Heading(level, f"year_{label.lower()}", label), list(group)
+
+
+def _year(paper: Paper) -> int | None:
+    date = approximate_date(paper)
+    return date.year if date else None
+
+
+def table_of_contents(blocks: Sequence[Block]) -> list[dict]:
+    """The headings meant for the table of contents, each h3 under the h2 before it (or at the top, if none)."""
+    sections: list[dict] = []
+    under_h2 = False
+    for block in blocks:
+        if not isinstance(block, Heading) or not block.in_toc:
+            continue
+        section = {"id": block.anchor, "title": block.text}
+        if block.level > 2 and under_h2:
+            sections[-1].setdefault("sections", []).append(section)
+        else:
+            sections.append(section)
+            under_h2 = block.level == 2
+    return sections
 
 
 def page_path(first: str, number: int) -> str:
@@ -56,16 +111,21 @@ def pager(page: ListPage, first: str) -> str:
 
 
 def render_list(first: str, front_matter: dict, items: Sequence[Item],
-                body: Callable[[ListPage], str]) -> tuple[dict[str, str], dict[str, Fill]]:
-    """Stubs and fills for every page of a list; `body` renders one page's content (the pager is added here)."""
+                body: Callable[[ListPage], Sequence[Block]]) -> tuple[dict[str, str], dict[str, Fill]]:
+    """Stubs and fills for every page of a list; `body` gives one page's blocks (the pager is added here)."""
     stubs, fills = {}, {}
     for page in split(first, items):
         front = dict(front_matter)
         if page.count > 1:
             front["title"] = f"{front['title']} (page {page.number} of {page.count})"
+        blocks = body(page)
+        sections = table_of_contents(blocks)
+        if sections:
+            front["sections"] = sections
         stubs[page.docs_path] = stub_page(front)
         nav = pager(page, first)
-        content = "\n".join(part for part in (nav, body(page), nav) if part)
+        rendered = "\n".join(b.html() if isinstance(b, Heading) else b for b in blocks if b)
+        content = "\n".join(part for part in (nav, rendered, nav) if part)
         target = built_file(page.docs_path)
         fills[target] = Fill(content, target)
     return stubs, fills

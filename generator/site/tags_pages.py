@@ -8,7 +8,7 @@ from ..model import Paper
 from ..storage.vocabulary import Tag
 from .cards import compact_entry, compact_list, plural
 from .fill import Fill, to_root
-from .lists import ListPage, render_list
+from .lists import Block, ListPage, by_year, render_list
 from .markdown_text import html_text, md_text
 from .page import markdown_page
 
@@ -74,13 +74,15 @@ def _index_item(title: str, slug: str, papers: list[Paper]) -> str:
 
 
 def render_tag(catalog: Catalog, tag: Tag | None, slug: str, papers: list[Paper]) -> tuple[dict[str, str], dict[str, Fill]]:
-    """One tag's pages: its papers newest first, each linked to its own page."""
+    """One tag's pages: its papers newest first under their years, each linked to its own page."""
     title = _tag_title(tag, slug)
 
-    def body(page: ListPage) -> str:
+    def body(page: ListPage) -> list[Block]:
         root = to_root(page.docs_path)
-        intro = (f"<p>{plural(len(papers), 'paper')} tagged <em>{html_text(slug)}</em>, newest first. "
-                 f'See <a href="{root}{TAGS_DIR}/">all tags</a>.</p>')
-        return intro + "\n" + compact_list([compact_entry(p, root, memo=catalog.memo) for p in page.items])
+        blocks: list[Block] = [f"<p>{plural(len(papers), 'paper')} tagged <em>{html_text(slug)}</em>, newest first. "
+                               f'See <a href="{root}{TAGS_DIR}/">all tags</a>.</p>']
+        for year, group in by_year(page.items, level=2):
+            blocks += [year, compact_list([compact_entry(p, root, memo=catalog.memo) for p in group])]
+        return blocks
 
     return render_list(f"{TAGS_DIR}/{slug}.md", {"title": html_text(f"Tag: {title}"), **_NOT_SEARCHED}, papers, body)
