@@ -1,6 +1,6 @@
 """Benchmark: `python -m generator build` on N realistic papers against stock mkdocs-material on the same papers.
 
-Usage: python bench/bench_build.py 2000 10000 30000 [--json results.json] [--keep DIR]
+Usage: python bench/bench_build.py 2000 10000 30000 [--json results.json] [--keep DIR] [--cold-only]
 For each size, in a fresh project: a cold build, a rebuild with no change, a rebuild after editing one paper file,
 then the largest HTML page, the site's size, the search index a first search downloads (gzipped) per paper, and
 a plain MkDocs + Material project of the same papers on 30 topic pages built in the same run. CPU is user + sys of
@@ -78,6 +78,13 @@ def edit_one_paper(root: Path, paper: Paper) -> Path:
     return path
 
 
+def bench_cold(size: int, workdir: Path, seed: int = 0) -> Run:
+    """The cold build alone, for a size whose every figure would take hours (100,000 papers)."""
+    root = workdir / f"ours-{size}"
+    make_project(root, size, seed)
+    return _build(root)
+
+
 def bench_size(size: int, workdir: Path, seed: int = 0) -> SizeResult:
     """Every figure for one size; the projects are left in workdir."""
     root = workdir / f"ours-{size}"
@@ -125,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     parser.add_argument("--keep", type=Path, help="build the projects in this folder and leave them there")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--cold-only", action="store_true", help="only the cold build (CPU, wall, peak) of each size")
     args = parser.parse_args(argv)
     print("CPU = user+sys seconds of the build and its children; rebuild = no change; edit = one paper file changed;"
           " ratio = cold cpu / stock cpu")
@@ -134,6 +142,10 @@ def main(argv: list[str] | None = None) -> int:
         workdir = args.keep or Path(tempfile.mkdtemp(prefix="bench-"))
         workdir.mkdir(parents=True, exist_ok=True)
         try:
+            if args.cold_only:
+                cold = bench_cold(size, workdir, args.seed)
+                print(f"{size:>7} cold cpu {cold.cpu:.1f} s, wall {cold.wall:.1f} s, peak {cold.peak_mb:.0f} MB", flush=True)
+                continue
             result = bench_size(size, workdir, args.seed)
         finally:
             if not args.keep:

@@ -20,6 +20,7 @@ from .catalog import Catalog, Fragments, build_catalog
 from .problems import DataError, Problem
 from .storage.store import file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
 from .storage.vocabulary import TAGS_FILE
+from .storage.yamlfile import display_paths
 
 CACHE_DIR = Path(".cache") / "build"
 _PACKAGE = Path(__file__).resolve().parent
@@ -75,12 +76,12 @@ def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
     uncached: list[tuple] = []
     paths = paper_files(data_dir)
     problems += file_name_problems(paths, root)
-    for path in paths:
+    for path, shown in zip(paths, display_paths(paths, root)):
         # With nothing cached (a cold build) no file is read twice just to look its key up.
         key = _file_key(vocab_key, path) if known else None
         entry = known.get(key) if key else None
         if entry is None:
-            read = read_paper_file(path, root, vocabulary)
+            read = read_paper_file(path, root, vocabulary, shown)
             entry = (read.paper, read.problems)
             # Keyed by the text that was parsed, so that a file saved again meanwhile is read again next time.
             key = digest(vocab_key, path.name, read.text.encode("utf-8")) if read.text is not None else None

@@ -246,9 +246,9 @@ class PaperFile:
     problems: list[Problem]
 
 
-def read_paper_file(path: Path, root: Path, vocabulary: Vocabulary | None = None) -> PaperFile:
-    """Read and validate one paper file; its problems are named relative to root."""
-    shown = display_path(path, root)
+def read_paper_file(path: Path, root: Path, vocabulary: Vocabulary | None = None, shown: str | None = None) -> PaperFile:
+    """Read and validate one paper file; its problems are named relative to root (as `shown`, when given)."""
+    shown = shown or display_path(path, root)
     text, problems = read_text(path, shown, root)
     if text is None:
         return PaperFile(path, shown, None, None, None, problems)

@@ -187,11 +187,21 @@ _SCHEMA_COMMENT = "# yaml-language-server:"
 
 def display_path(path: Path, root: Path) -> str:
     """A path as the curator should see it: relative to the project root where possible."""
-    try:
-        # the folder is resolved, not the file: a symbolic link is named where it is, not where it points
-        return (path.absolute().parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return display_paths([path], root)[0]
+
+
+def display_paths(paths: list[Path], root: Path) -> list[str]:
+    """display_path of each path, resolving each folder and the root once rather than once per file."""
+    resolved_root = root.resolve()
+    # the folder is resolved, not the file: a symbolic link is named where it is, not where it points
+    folders = {folder: folder.resolve() for folder in {path.absolute().parent for path in paths}}
+    shown = []
+    for path in paths:
+        try:
+            shown.append((folders[path.absolute().parent] / path.name).relative_to(resolved_root).as_posix())
+        except ValueError:
+            shown.append(path.as_posix())
+    return shown
 
 
 # The syntax errors newcomers meet most, and what to do about each.
