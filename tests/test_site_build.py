@@ -177,10 +177,15 @@ def test_every_page_announces_the_feed_and_feeds_lead_to_paper_pages(built) -> N
     for path in sorted(site.rglob("*.html")):
         links = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all(
             "link", rel="alternate", type="application/atom+xml")
-        assert len(links) == 1, path
+        # Topic and tag pages announce their own feed after the whole list's.
+        own = path.relative_to(site).parts[0] in ("topics", "tags") and path.parent.name not in ("topics", "tags")
+        assert len(links) == 1 + own, path
         if path.name == "index.html":  # 404.html is served from any folder, so its relative links cannot hold
             assert (path.parent / links[0]["href"]).resolve() == (site / "feed.xml").resolve()
-    for feed_path in [site / "feed.xml", *sorted((site / "feeds").glob("*.xml"))]:
+            assert all((path.parent / link["href"]).resolve().is_file() for link in links)
+    feeds = [p for p in sorted((site / "feeds").rglob("*.xml")) if p.name != "sitemap.xml"]
+    assert len(feeds) > 10
+    for feed_path in [site / "feed.xml", *feeds]:
         feed = assert_valid_atom(feed_path.read_text(encoding="utf-8"))
         for link in feed.iter("{http://www.w3.org/2005/Atom}link"):
             href = link.get("href")

@@ -11,22 +11,23 @@ from .bibtex import citation_keys
 from .browse import render_browse
 from .cards import compact_entry, compact_list, display_title, plural
 from .contribute import MISSING_SNIPPET, missing_counts
+from .addresses import SITEMAP, SiteAddress, paper_preview, preview_text, render_sitemap
 from .crosslinks import related_topics_html, topic_cards
 from .exports import render_exports, topic_bib
-from .feeds import render_feeds, topic_feed
-from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, shell_page, to_root
+from .feeds import feed_support, render_feeds, topic_feed
+from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, published_url, shell_page, to_root
 from .home import render_home
 from .lists import ListPage, render_list
 from .markdown_text import html_text
 from .page import markdown_page as _page
 from .paper_page import render_paper_page
-from .search_index import PAPERS_INDEX, render_papers_index
+from .search_index import PAPERS_INDEX, paper_page, render_papers_index
 from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
 GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, TIMELINE_PAGE.removesuffix(".md"), "browse", "downloads",
-                   "feed.xml", "feeds", "papers", PAPERS_INDEX.split("/")[0], "snippets")
+                   "feed.xml", "feeds", "papers", PAPERS_INDEX.split("/")[0], "snippets", SITEMAP)
 
 # Heading ids with an underscore, which paper ids never contain, so they cannot clash with a paper's anchor.
 PAPERS_ANCHOR = "papers_here"
@@ -45,10 +46,11 @@ class Site:
         self.fills.update(fills)
 
 
-def render_site(catalog: Catalog) -> Site:
-    """Every generated page, file and fill."""
+def render_site(catalog: Catalog, address: SiteAddress = SiteAddress()) -> Site:
+    """Every generated page, file and fill; `address` says where the site is published, if anywhere yet."""
     site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
-    site.pages |= render_feeds(catalog) | render_exports(catalog)
+    feeds = render_feeds(catalog, address.url)
+    site.pages |= feeds | feed_support(feeds, address.url) | render_exports(catalog)
     site.add(*render_browse(catalog))
     for topic in catalog.topics:
         if topic.slug == "index":
@@ -64,7 +66,10 @@ def render_site(catalog: Catalog) -> Site:
     for paper in catalog.papers:
         if paper.primary_topic in topics:
             page = render_paper_page(catalog, paper, keys[paper.id])
-            site.fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper))
+            site.fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper), paper_preview(paper))
+    pages = [name for name in site.pages if name.endswith(".md") and name != SHELL_PAGE] + list(address.handwritten)
+    papers = [paper_page(name.split("/")[1]) for name, fill in site.fills.items() if fill.source == SHELL_FILE]
+    site.pages[SITEMAP] = render_sitemap(address.url, [published_url(name) for name in pages] + papers)
     return site
 
 
@@ -118,4 +123,7 @@ def render_topic(catalog: Catalog, topic: Topic) -> tuple[dict[str, str], dict[s
             blocks.append(related_topics_html(catalog, topic, root))
         return "\n".join(b for b in blocks if b)
 
-    return render_list(first, {"title": html_text(topic.title)}, items, body)
+    front = {"title": html_text(topic.title), "feed": topic_feed(topic.slug)}
+    if topic.description:
+        front["description"] = html_text(preview_text(topic.description))
+    return render_list(first, front, items, body)

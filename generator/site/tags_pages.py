@@ -13,6 +13,8 @@ from .markdown_text import html_text, md_text
 from .page import markdown_page
 
 TAGS_DIR = "tags"
+# Each tag's Atom feed (feeds.tag_feed, which imports this module), linked from its page.
+FEED_PATH = "feeds/tags/{slug}.xml"
 # Lists of papers repeat titles that have their own pages; searching a title should land on the paper's page.
 _NOT_SEARCHED = {"search": {"exclude": True}}
 
@@ -80,7 +82,9 @@ def render_tag(catalog: Catalog, tag: Tag | None, slug: str, papers: list[Paper]
     def body(page: ListPage) -> str:
         root = to_root(page.docs_path)
         intro = (f"<p>{plural(len(papers), 'paper')} tagged <em>{html_text(slug)}</em>, newest first. "
-                 f'See <a href="{root}{TAGS_DIR}/">all tags</a>.</p>')
+                 f'Follow them in this tag\'s <a href="{root}{FEED_PATH.format(slug=slug)}">Atom feed</a>, '
+                 f'or see <a href="{root}{TAGS_DIR}/">all tags</a>.</p>')
         return intro + "\n" + compact_list([compact_entry(p, root, memo=catalog.memo) for p in page.items])
 
-    return render_list(f"{TAGS_DIR}/{slug}.md", {"title": html_text(f"Tag: {title}"), **_NOT_SEARCHED}, papers, body)
+    front = {"title": html_text(f"Tag: {title}"), "feed": FEED_PATH.format(slug=slug), **_NOT_SEARCHED}
+    return render_list(f"{TAGS_DIR}/{slug}.md", front, papers, body)
