@@ -29,9 +29,11 @@ from generator.site.markdown_text import plain_text
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
-    """One strict build shared by the read-only tests of this module."""
+    """One strict build shared by the read-only tests of this module, a local one (no SITE_URL)."""
     root = make_project(tmp_path_factory.mktemp("project"))
-    return root, build(root)
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("SITE_URL", raising=False)
+        return root, build(root)
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
@@ -198,6 +200,19 @@ def test_every_page_announces_the_feed_and_feeds_lead_to_paper_pages(built) -> N
             assert page.is_file(), href
             if anchor:
                 assert BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(id=anchor), href
+
+
+def test_a_local_build_links_relatively_with_no_canonical_and_an_empty_sitemap(built) -> None:
+    """Without a site_url nothing can be absolute (tests/test_addresses.py builds with one)."""
+    site = built[1].site_dir
+    assert "<url>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in ("index.html", "topics/serving/index.html", "papers/2312.11111/index.html"):
+        html = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        assert not html.find_all("link", rel="canonical") and not html.find_all("meta", property="og:url"), page
+    paper = BeautifulSoup((site / "papers/2312.11111/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert paper.find("meta", property="og:title")["content"].startswith("H₂O: Heavy-Hitter")
+    feed = (site / "feeds" / "serving.xml").read_text(encoding="utf-8")
+    assert "http://" not in feed.replace("http://www.w3.org/2005/Atom", "") and 'href="../papers/2312.11111/"' in feed
 
 
 def test_downloads_are_in_the_site(built) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from ..model import Paper
 from ..text.latex import latex_to_text
+from ..text.links import with_schemes
 
 # Written by the generator under docs/, merged by the hook into the index MkDocs writes, then removed from site/.
 PAPERS_INDEX = "search/papers.json"
@@ -28,7 +28,8 @@ MIN_ABSTRACT = 80
 PAGE_TEXT = 240
 # Lunr multiplies a document's score by its boost (1 by default, as for papers): a list page ranks below its papers.
 PAGE_BOOST = 0.25
-# The search field for what a reader types to find one paper (short name, id, ASCII foldings); mkdocs.yml boosts it.
+# The search field for what a reader types to find one paper (short name and ids); mkdocs.yml boosts it. Spellings
+# need no second entry: the search worker (overrides/assets/javascripts/workers/fold.js) folds "H₂O" to "H2O".
 NAME_FIELD = "name"
 _SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
 
@@ -42,11 +43,6 @@ def short_name(title: str) -> str | None:
     """'QuIP' for 'QuIP: 2-Bit Quantization of ...': one to three words before a colon, or None."""
     match = _SHORT_NAME.match(title)
     return match.group(1) if match else None
-
-
-def ascii_fold(text: str) -> str:
-    """'H₂O' -> 'H2O', 'Régis' -> 'Regis': compatibility forms and accents dropped, so a keyboard finds them."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _cut(text: str, limit: int) -> str:
@@ -73,15 +69,12 @@ def paper_entry(paper: Paper, share: int) -> dict:
     """
     title = " ".join(latex_to_text(paper.title).split())
     names = [n for n in (short_name(title), paper.id, paper.arxiv) if n]
-    # Only the words that folding changes, and only where something readable is left ('…' folds to '...').
-    names += [folded for word in (*names, *title.split())
-              if (folded := ascii_fold(word)) != word and any(c.isalnum() for c in folded)]
     entry = {"location": paper_page(paper.id), "title": html.escape(title), "text": "",
              NAME_FIELD: html.escape(" ".join(dict.fromkeys(names)))}
     fuller = {**entry, "text": html.escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
     if _size(fuller) > share:
         return entry
-    abstract = " ".join(latex_to_text(paper.abstract or "").split())
+    abstract = " ".join(with_schemes(latex_to_text(paper.abstract or "")).split())
     room = share - _size(fuller) - 3
     if abstract and room >= MIN_ABSTRACT:
         cut = html.escape(_cut(abstract, room))
