@@ -155,7 +155,7 @@ def measure(site: Path, rate: float, repeats: int) -> dict:
                 results["queries"].append({"query": query, "ms": round(shown - started, 1), "expected": expected,
                                            "first": first, "first_is_expected": first == "/" + expected})
                 page.keyboard.press("Escape")
-            search_requests = {u: received.get(r, 0) for r, u in urls.items() if "/search/" in u or "workers/search" in u}
+            search_requests = {u: received.get(r, 0) for r, u in urls.items() if "/search/" in u or "/workers/" in u}
             results["search_bytes"] = sum(search_requests.values())
             results["search_requests"] = search_requests
             results["total_bytes"] = sum(received.values())

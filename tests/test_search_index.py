@@ -56,6 +56,10 @@ def test_short_name_and_id_are_searchable_and_text_is_escaped(built) -> None:
     docs = {doc["location"]: doc for doc in _index(built)["docs"]}
     # One spelling each: the search worker folds "H₂O" and "H2O" alike.
     assert docs["papers/2312.11111/"][search_index.NAME_FIELD].split() == ["H₂O", "2312.11111"]
+    # A slug id is no name a reader types; the authors have a field of their own.
+    slugged = docs["papers/a-paper-without-arxiv/"]
+    assert slugged[search_index.NAME_FIELD] == "" and slugged[search_index.AUTHORS_FIELD] == "Ada Lovelace"
+    assert _index(built)["config"]["fields"][search_index.AUTHORS_FIELD]["boost"] == _index(built)["config"]["fields"]["title"]["boost"]
     nasty = docs["papers/2401.05561/"]
     assert "<script>" not in nasty["title"] and "<img" not in nasty["text"]
     assert "alert(1)</script>" in html.unescape(nasty["title"])
@@ -74,6 +78,7 @@ def test_abstracts_give_way_as_the_catalog_grows_and_the_size_stays_capped() -> 
     assert all("—" in e["text"] and "tags" in e for e in small)
     assert all(e["text"] == "" and "tags" not in e for e in large)
     assert all(e["title"] and e[search_index.NAME_FIELD].startswith("Name") for e in large)
+    assert all(e[search_index.AUTHORS_FIELD].startswith("Author ") for e in large)  # kept at any size
     share = search_index.INDEX_CHARS // 50
     assert all(len(json.dumps(e, ensure_ascii=False, separators=(",", ":"))) <= share for e in small)
     raw = render_papers_index(_many(20_000)).encode()

@@ -27,7 +27,7 @@ FEED_STYLE = """<?xml version="1.0" encoding="utf-8"?>
           li { border-top: 1px solid var(--line); padding: .9rem 0; }
           h2 { font-size: 1.1rem; margin: 0 0 .25rem; }
           .meta { font-size: .9rem; margin: 0 0 .4rem; }
-          .summary { margin: 0; }
+          .summary { margin: 0; display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: 4; overflow: hidden; }
         </style>
       </head>
       <body>

@@ -1,8 +1,8 @@
 """The search index Material's search loads: one lean entry per paper page, and MkDocs' own pages trimmed short.
 
 A first search downloads the whole index, so its size is capped whatever the catalog's size: each paper has its
-title, short name and id, then its byline, tags and abstract as far as its share of the budget goes (all of it for
-a few hundred papers, title and names only at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
+title, short name, id and first authors, then its byline, tags and abstract as far as its share of the budget goes
+(all of it for a few hundred papers, title, names and authors only at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
 """
 
 from __future__ import annotations
@@ -28,9 +28,13 @@ MIN_ABSTRACT = 80
 PAGE_TEXT = 240
 # Lunr multiplies a document's score by its boost (1 by default, as for papers): a list page ranks below its papers.
 PAGE_BOOST = 0.25
-# The search field for what a reader types to find one paper (short name and ids); mkdocs.yml boosts it. Spellings
+# The search field for what a reader types to find one paper (short name, arXiv id); mkdocs.yml boosts it. Spellings
 # need no second entry: the search worker (overrides/assets/javascripts/workers/fold.js) folds "H₂O" to "H2O".
 NAME_FIELD = "name"
+# The field of a paper's first authors, in every entry however large the catalog: a reader remembers a paper by
+# who wrote it. mkdocs.yml boosts it as much as a title, so both words of a name outrank one word of a title.
+AUTHORS_FIELD = "authors"
+AUTHORS = 3
 _SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
 
 
@@ -68,9 +72,12 @@ def paper_entry(paper: Paper, share: int) -> dict:
     HTML-escaped, as Material renders a result's title and text as HTML.
     """
     title = " ".join(latex_to_text(paper.title).split())
-    names = [n for n in (short_name(title), paper.id, paper.arxiv) if n]
+    # A paper's id is its arXiv id, or a slug of its title that no reader types and whose words would outrank titles.
+    names = [n for n in (short_name(title), paper.arxiv) if n]
     entry = {"location": paper_page(paper.id), "title": html.escape(title), "text": "",
              NAME_FIELD: html.escape(" ".join(dict.fromkeys(names)))}
+    if paper.authors:
+        entry[AUTHORS_FIELD] = html.escape(", ".join(paper.authors[:AUTHORS]))
     fuller = {**entry, "text": html.escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
     if _size(fuller) > share:
         return entry
