@@ -100,3 +100,13 @@ def test_feeds_link_absolutely_under_the_site_url(site: Path) -> None:
     hrefs = [link.get("href") for link in feed.iter("{http://www.w3.org/2005/Atom}link") if link.get("rel") != "related"]
     assert hrefs and all(href.startswith(SITE_URL) for href in hrefs)
     assert all((site / href.removeprefix(SITE_URL)).exists() for href in hrefs)
+
+
+def test_a_bad_site_url_is_named_not_a_traceback(project: Path, monkeypatch, capsys) -> None:
+    from generator.cli import main
+
+    monkeypatch.setenv("SITE_URL", "ftp://user.example.io/")
+    assert main(["--root", str(project), "build", "--pages-only"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"{project / 'mkdocs.yml'}: site_url 'ftp://user.example.io/' is not an http(s) address")
+    assert "Traceback" not in err and not (project / "docs" / "index.md").exists()

@@ -168,6 +168,14 @@ def test_either_spelling_finds_the_other(open_page, published) -> None:
         assert set(card_links(search(page, query))[:2]) == {ACCENTED.id, PLAIN.id}, query
 
 
+def test_search_on_a_phone(open_page) -> None:
+    page = open_page("", viewport=PHONE)
+    page.click("label.md-search__icon[for=__search]")
+    assert card_links(search(page, "Lévy"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "search-levy-390.png")
+
+
 def test_results_are_papers_first_with_their_own_tags_real_titles_and_whole_links(open_page, published) -> None:
     catalog = _catalog(published)
     page = open_page("")
@@ -179,6 +187,8 @@ def test_results_are_papers_first_with_their_own_tags_real_titles_and_whole_link
     topic_item = items.filter(has=page.locator(".md-search-result__link[href*='topics/serving/']"))
     assert topic_item.locator(".md-tag").count() == 0  # a topic page brings no tag cloud into its result
 
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "search-serving-1280.png")
     quip = _paper(catalog, "QuIP:")
     search(page, "QuIP github")
     first = page.locator(".md-search-result__item").first
