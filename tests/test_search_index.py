@@ -78,7 +78,9 @@ def test_abstracts_give_way_as_the_catalog_grows_and_the_size_stays_capped() -> 
     assert all("—" in e["text"] and "tags" in e for e in small)
     assert all(e["text"] == "" and "tags" not in e for e in large)
     assert all(e["title"] and e[search_index.NAME_FIELD].startswith("Name") for e in large)
-    assert all(e[search_index.AUTHORS_FIELD].startswith("Author ") for e in large)  # kept at any size
+    assert all(e[search_index.AUTHORS_FIELD].startswith("Author ") and "," not in e[search_index.AUTHORS_FIELD]
+               for e in large)  # the first author is kept at any size, the next ones while there is room
+    assert all(e[search_index.AUTHORS_FIELD].endswith(", B C") for e in small)
     share = search_index.INDEX_CHARS // 50
     assert all(len(json.dumps(e, ensure_ascii=False, separators=(",", ":"))) <= share for e in small)
     raw = render_papers_index(_many(20_000)).encode()

@@ -1,8 +1,8 @@
 """The search index Material's search loads: one lean entry per paper page, and MkDocs' own pages trimmed short.
 
 A first search downloads the whole index, so its size is capped whatever the catalog's size: each paper has its
-title, short name, id and first authors, then its byline, tags and abstract as far as its share of the budget goes
-(all of it for a few hundred papers, title, names and authors only at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
+title, short name, arXiv id and first author, then its next authors, byline, tags and abstract as far as its share
+of the budget goes (all of it for a few hundred papers, title, names and first author only at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ PAGE_BOOST = 0.25
 # The search field for what a reader types to find one paper (short name, arXiv id); mkdocs.yml boosts it. Spellings
 # need no second entry: the search worker (overrides/assets/javascripts/workers/fold.js) folds "H₂O" to "H2O".
 NAME_FIELD = "name"
-# The field of a paper's first authors, in every entry however large the catalog: a reader remembers a paper by
-# who wrote it. mkdocs.yml boosts it as much as a title, so both words of a name outrank one word of a title.
+# The field of a paper's first authors, as a reader remembers a paper by who wrote it: the first in every entry
+# however large the catalog (as it is cited, "Lin et al."), the next two as far as the entry's share allows.
+# mkdocs.yml boosts it as much as a title, so both words of a name outrank one word of a title.
 AUTHORS_FIELD = "authors"
 AUTHORS = 3
 _SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
@@ -77,8 +78,10 @@ def paper_entry(paper: Paper, share: int) -> dict:
     entry = {"location": paper_page(paper.id), "title": html.escape(title), "text": "",
              NAME_FIELD: html.escape(" ".join(dict.fromkeys(names)))}
     if paper.authors:
-        entry[AUTHORS_FIELD] = html.escape(", ".join(paper.authors[:AUTHORS]))
+        entry[AUTHORS_FIELD] = html.escape(paper.authors[0])
     fuller = {**entry, "text": html.escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
+    if paper.authors:
+        fuller[AUTHORS_FIELD] = html.escape(", ".join(paper.authors[:AUTHORS]))
     if _size(fuller) > share:
         return entry
     abstract = " ".join(with_schemes(latex_to_text(paper.abstract or "")).split())
