@@ -170,7 +170,7 @@ def test_either_spelling_finds_the_other(open_page, published) -> None:
 
 def test_search_on_a_phone(open_page) -> None:
     page = open_page("", viewport=PHONE)
-    page.click("label.md-search__icon[for=__search]")
+    page.click("label.md-header__button[for=__search]")
     assert card_links(search(page, "Lévy"))
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "search-levy-390.png")
@@ -186,6 +186,10 @@ def test_results_are_papers_first_with_their_own_tags_real_titles_and_whole_link
     items = page.locator(".md-search-result__item")
     topic_item = items.filter(has=page.locator(".md-search-result__link[href*='topics/serving/']"))
     assert topic_item.locator(".md-tag").count() == 0  # a topic page brings no tag cloud into its result
+    # A result shows the opening lines of its abstract, not all of it.
+    lines = page.eval_on_selector(".md-search-result__article > p",
+                                  "p => p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)")
+    assert 1 <= lines <= 4.5
 
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "search-serving-1280.png")

@@ -89,7 +89,7 @@ def test_abstracts_give_way_as_the_catalog_grows_and_the_size_stays_capped() -> 
 
 def test_a_link_without_its_scheme_gets_it_back() -> None:
     paper = Paper(id="2401.00011", title="QuIP: Two Bits", abstract="Our code can be found at //github.com/jerry-chee/QuIP.")
-    assert paper_entries([paper])[0]["text"].endswith("at https://github.com/jerry-chee/QuIP.")
+    assert paper_entries([paper])[0]["text"].endswith("at https://github.com/jerry-chee/QuIP.</p>")
 
 
 def test_the_same_papers_in_any_order_give_the_same_index() -> None:

@@ -85,10 +85,13 @@ def paper_entry(paper: Paper, share: int) -> dict:
     if _size(fuller) > share:
         return entry
     abstract = " ".join(with_schemes(latex_to_text(paper.abstract or "")).split())
-    room = share - _size(fuller) - 3
+    room = share - _size(fuller) - len(" — <p></p>")
     if abstract and room >= MIN_ABSTRACT:
         cut = html.escape(_cut(abstract, room))
         fuller["text"] = f"{fuller['text']} — {cut}" if fuller["text"] else cut
+    # A paragraph, as Material's own entries have it: docs/stylesheets/search.css shows a result's opening lines.
+    if fuller["text"]:
+        fuller["text"] = f"<p>{fuller['text']}</p>"
     return fuller
 
 
