@@ -98,3 +98,18 @@ def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path)
+
+
+# Where the shared published build says it lives, given as actions/configure-pages gives it (no final slash).
+PUBLISHED_URL = "https://user.example.io/reading-list/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five papers built once with SITE_URL set, as the Pages workflow builds; its site/ is for reading only."""
+    from generator.build import build
+
+    root = make_project(tmp_path_factory.mktemp("published"))
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITE_URL", PUBLISHED_URL.rstrip("/"))
+        return build(root).site_dir

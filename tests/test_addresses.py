@@ -1,6 +1,7 @@
 """Addresses: site_url from the environment through mkdocs.yml, the sitemap, canonical links and link previews.
 
-One real build of the five hostile papers with SITE_URL set; tests/test_site_build.py checks a build without it.
+The shared real build of the five hostile papers with SITE_URL set (conftest.py); tests/test_site_build.py checks
+a build without it.
 """
 
 from __future__ import annotations
@@ -11,21 +12,17 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import make_papers, make_project
-from generator.build import build
+from conftest import PUBLISHED_URL, make_papers
 from generator.site.addresses import SiteConfigError, preview_text, read_site_url
 from generator.text.latex import latex_to_text
 
-SITE_URL = "https://user.example.io/reading-list/"
+SITE_URL = PUBLISHED_URL
 LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("addresses"))
-    with pytest.MonkeyPatch.context() as env:
-        env.setenv("SITE_URL", SITE_URL.rstrip("/"))  # as actions/configure-pages gives it, without the slash
-        return build(root).site_dir
+@pytest.fixture
+def site(published_site: Path) -> Path:
+    return published_site
 
 
 def _html(site: Path, page: str) -> BeautifulSoup:

@@ -9,22 +9,20 @@ from pathlib import Path
 
 import pytest
 
-from conftest import NASTY_TITLE, make_papers, make_project
-from generator.build import BuildResult, build
+from conftest import NASTY_TITLE, make_papers
 from generator.model import Paper
 from generator.site import search_index
 from generator.site.search_index import paper_entries, render_papers_index, short_name
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
-    root = make_project(tmp_path_factory.mktemp("search"))
-    return root, build(root)
+@pytest.fixture
+def built(published_site: Path) -> Path:
+    """The site/ of the shared five-paper build (conftest.py); the index does not depend on the site's address."""
+    return published_site
 
 
-def _index(built) -> dict:
-    _, result = built
-    return json.loads((result.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+def _index(built: Path) -> dict:
+    return json.loads((built / "search" / "search_index.json").read_text(encoding="utf-8"))
 
 
 def test_short_names() -> None:
@@ -40,7 +38,7 @@ def test_one_entry_per_paper_page_and_no_section_entries(built) -> None:
     papers = [loc for loc in locations if loc.startswith("papers/")]
     assert sorted(papers) == sorted(f"papers/{p.id}/" for p in make_papers())
     assert not [loc for loc in locations if "#" in loc]
-    assert not (built[1].site_dir / search_index.PAPERS_INDEX).exists()
+    assert not (built / search_index.PAPERS_INDEX).exists()
 
 
 def test_names_rank_above_tags_and_pages_below_papers(built) -> None:
