@@ -87,19 +87,6 @@ def catalog() -> Catalog:
     return build_catalog(make_papers(), load_topics(REPO / "data"), load_tags(REPO / "data"))
 
 
-def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
-    """A copy of the site's configuration, hand-written docs and vocabularies, with the five papers (or `papers`)."""
-    copy_project_skeleton(REPO, dest, with_papers=False)
-    for paper in make_papers() if papers is None else papers:
-        write_paper(dest / "data", paper)
-    return dest
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    return make_project(tmp_path)
-
-
 # Where the shared published build says it lives, given as actions/configure-pages gives it (no final slash).
 PUBLISHED_URL = "https://user.example.io/reading-list/"
 
@@ -113,3 +100,16 @@ def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SITE_URL", PUBLISHED_URL.rstrip("/"))
         return build(root).site_dir
+
+
+def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
+    """A copy of the site's configuration, hand-written docs and vocabularies, with the five papers (or `papers`)."""
+    copy_project_skeleton(REPO, dest, with_papers=False)
+    for paper in make_papers() if papers is None else papers:
+        write_paper(dest / "data", paper)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path)

@@ -10,10 +10,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from conftest import PUBLISHED_URL, make_papers
 from generator.site.addresses import SiteConfigError, preview_text, read_site_url
+from generator.site.pages import render_pages
 from generator.text.latex import latex_to_text
 
 SITE_URL = PUBLISHED_URL
@@ -43,6 +45,14 @@ def test_site_url_comes_from_the_environment_through_mkdocs_yml(tmp_path: Path, 
     config.write_text("site_name: x\nsite_url: [unclosed\n")
     with pytest.raises(SiteConfigError, match=r"mkdocs.yml:3: not readable YAML"):
         read_site_url(config)
+
+
+def test_topic_and_tag_pages_name_their_feed_and_topics_their_preview(catalog) -> None:
+    pages = render_pages(catalog)
+    serving = yaml.safe_load(pages["topics/serving.md"].split("---")[1])
+    assert serving["feed"] == "feeds/serving.xml" and serving["description"] == (
+        "Running trained models fast and cheaply: serving systems, batching, KV caches, speculative decoding.")
+    assert yaml.safe_load(pages["tags/kv-cache.md"].split("---")[1])["feed"] == "feeds/tags/kv-cache.xml"
 
 
 def test_the_sitemap_lists_every_page_and_every_paper_page(site: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..catalog import Catalog
 from ..curate.gaps import missing_report
@@ -47,7 +47,7 @@ class Site:
 
 
 def render_site(catalog: Catalog, address: SiteAddress = SiteAddress()) -> Site:
-    """Every generated page, file and fill; `address` says where the site is published, if anywhere yet."""
+    """Every generated page, file and fill."""
     site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
     feeds = render_feeds(catalog, address.url)
     site.pages |= feeds | feed_support(feeds, address.url) | render_exports(catalog)
@@ -66,11 +66,19 @@ def render_site(catalog: Catalog, address: SiteAddress = SiteAddress()) -> Site:
     for paper in catalog.papers:
         if paper.primary_topic in topics:
             page = render_paper_page(catalog, paper, keys[paper.id])
-            site.fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper), paper_preview(paper))
-    pages = [name for name in site.pages if name.endswith(".md") and name != SHELL_PAGE] + list(address.handwritten)
-    papers = [paper_page(name.split("/")[1]) for name, fill in site.fills.items() if fill.source == SHELL_FILE]
-    site.pages[SITEMAP] = render_sitemap(address.url, [published_url(name) for name in pages] + papers)
+            site.fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper))
+    add_addresses(site, catalog, address)
     return site
+
+
+def add_addresses(site: Site, catalog: Catalog, address: SiteAddress) -> None:
+    """The papers' link previews, and the sitemap of every page (`address` says where the site is published, if yet)."""
+    papers = sorted(target.split("/")[1] for target, fill in site.fills.items() if fill.source == SHELL_FILE)
+    for paper_id in papers:
+        target = paper_file(paper_id)
+        site.fills[target] = replace(site.fills[target], description=paper_preview(catalog.by_id[paper_id]))
+    pages = [name for name in site.pages if name.endswith(".md") and name != SHELL_PAGE] + list(address.handwritten)
+    site.pages[SITEMAP] = render_sitemap(address.url, [published_url(name) for name in pages] + [paper_page(i) for i in papers])
 
 
 def render_pages(catalog: Catalog) -> dict[str, str]:
