@@ -96,6 +96,11 @@ def preview_text(text: str) -> str:
     return sentence[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
 
 
+def page_meta(feed: str, description: str | None = None) -> dict:
+    """Front matter overrides/main.html turns into a page's feed link and link preview; the description is plain text."""
+    return {"feed": feed, **({"description": html_text(preview_text(description))} if description else {})}
+
+
 def paper_preview(paper: Paper) -> str:
     """What a shared link to a paper's page previews, as HTML text: its abstract's first sentence, else its title."""
     text = latex_to_text(paper.abstract) if paper.abstract else ""

@@ -11,7 +11,7 @@ from .bibtex import citation_keys
 from .browse import render_browse
 from .cards import compact_entry, compact_list, display_title, plural
 from .contribute import MISSING_SNIPPET, missing_counts
-from .addresses import SITEMAP, SiteAddress, paper_preview, preview_text, render_sitemap
+from .addresses import SITEMAP, SiteAddress, page_meta, paper_preview, render_sitemap
 from .crosslinks import related_topics_html, topic_cards
 from .exports import render_exports, topic_bib
 from .feeds import feed_support, render_feeds, topic_feed
@@ -131,7 +131,5 @@ def render_topic(catalog: Catalog, topic: Topic) -> tuple[dict[str, str], dict[s
             blocks.append(related_topics_html(catalog, topic, root))
         return "\n".join(b for b in blocks if b)
 
-    front = {"title": html_text(topic.title), "feed": topic_feed(topic.slug)}
-    if topic.description:
-        front["description"] = html_text(preview_text(topic.description))
-    return render_list(first, front, items, body)
+    return render_list(first, {"title": html_text(topic.title), **page_meta(topic_feed(topic.slug), topic.description)},
+                       items, body)

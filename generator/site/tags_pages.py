@@ -7,6 +7,7 @@ from ..ids import is_safe_paper_id
 from ..model import Paper
 from ..storage.vocabulary import Tag
 from .cards import compact_entry, compact_list, plural
+from .addresses import page_meta
 from .fill import Fill, to_root
 from .lists import ListPage, render_list
 from .markdown_text import html_text, md_text
@@ -86,5 +87,5 @@ def render_tag(catalog: Catalog, tag: Tag | None, slug: str, papers: list[Paper]
                  f'or see <a href="{root}{TAGS_DIR}/">all tags</a>.</p>')
         return intro + "\n" + compact_list([compact_entry(p, root, memo=catalog.memo) for p in page.items])
 
-    front = {"title": html_text(f"Tag: {title}"), "feed": FEED_PATH.format(slug=slug), **_NOT_SEARCHED}
+    front = {"title": html_text(f"Tag: {title}"), **page_meta(FEED_PATH.format(slug=slug)), **_NOT_SEARCHED}
     return render_list(f"{TAGS_DIR}/{slug}.md", front, papers, body)
