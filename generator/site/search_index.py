@@ -33,7 +33,7 @@ PAGE_BOOST = 0.25
 NAME_FIELD = "name"
 # The field of a paper's first authors, as a reader remembers a paper by who wrote it: the first in every entry
 # however large the catalog (as it is cited, "Lin et al."), the next two as far as the entry's share allows.
-# mkdocs.yml boosts it as much as a title, so both words of a name outrank one word of a title.
+# mkdocs.yml boosts it as much as the name field, so both words of an author's name outrank one prefix of a name.
 AUTHORS_FIELD = "authors"
 AUTHORS = 3
 _SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
