@@ -128,6 +128,8 @@ def search(page, query: str) -> list[str]:
     """The result links, best first, after typing the query; results carry the query as the worker folded it."""
     page.click(".md-search__input")
     page.fill(".md-search__input", "")
+    # Two spellings of one query give the same links: the last results must be gone before the next are read.
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     page.keyboard.type(query)
     folded = "".join(c for c in unicodedata.normalize("NFKD", query) if not unicodedata.combining(c))
     wanted = "h=" + "+".join(folded.lower().split())
