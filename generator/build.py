@@ -22,6 +22,7 @@ from pathlib import Path
 from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, save_fragments, write_pickle
 from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
+from .site.addresses import SiteAddress, handwritten_pages, read_site_url
 from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, built_file, fill_page
 from .site.pages import GENERATED_PATHS, Site, render_site
 from .site.search_index import PAPERS_INDEX, SITE_INDEX, merge_index, render_site_index
@@ -75,10 +76,15 @@ def generate_site(root: Path, inline: bool = False) -> Generated:
     With `inline`, list pages carry their content in the slot, for an engine that runs no hook and no fill.
     """
     loaded = load_catalog_cached(root)
-    site = render_site(loaded.catalog)
+    site = render_site(loaded.catalog, site_address(root))
     save_fragments(root, loaded.catalog.memo)
     pages = inline_fills(site) if inline else site.pages
     return Generated(site, write_pages(root / "docs", pages, GENERATED_PATHS), loaded.key)
+
+
+def site_address(root: Path) -> SiteAddress:
+    """Where mkdocs.yml says the site is published (SITE_URL in the environment, in this project), and its own pages."""
+    return SiteAddress(read_site_url(root / "mkdocs.yml"), handwritten_pages(root / "docs", GENERATED_PATHS))
 
 
 def generate(root: Path) -> WriteCounts:
@@ -155,7 +161,8 @@ def fill_site(site_dir: Path, fills: dict[str, Fill], targets: Iterable[str] | N
 
 def output_digests(site: Site) -> dict[str, str]:
     """A hash of each fill and of each generated file that MkDocs copies as it is, keyed by its path in site/."""
-    digests = {target: digest(fill.source, fill.title or "", fill.content) for target, fill in site.fills.items()}
+    digests = {target: digest(fill.source, fill.title or "", fill.description or "", fill.content)
+               for target, fill in site.fills.items()}
     digests |= {name: digest(text) for name, text in site.pages.items() if not name.endswith(".md")}
     return digests
 
@@ -215,7 +222,8 @@ def _theme_key(root: Path, site: Site) -> str:
 
 def _inputs_key(root: Path, with_data: bool = True) -> str:
     """Everything a build reads, as content hashes: data/ (unless left out), the hand-written docs, the theme, the code."""
-    parts: list[bytes | str] = [code_version()]
+    # The site's address comes from the environment (mkdocs.yml's !ENV): another address is another site.
+    parts: list[bytes | str] = [code_version(), read_site_url(root / "mkdocs.yml") or ""]
     skipped = {f"docs/{p}" for p in GENERATED_PATHS}
     for name in [*(["data"] if with_data else []), "docs", *_SITE_INPUTS]:
         for relative in _input_files(root, name, skipped):

@@ -133,14 +133,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     Example: python -m generator build            (or --pages-only to skip MkDocs)
     """
     from .build import SiteBuildError, build, generate
+    from .site.addresses import SiteConfigError
 
     root = _root(args)
-    if args.pages_only:
-        pages = generate(root)
-        print(f"pages: {pages.written} written, {pages.unchanged} unchanged, {pages.removed} removed")
-        return 0
     try:
+        if args.pages_only:
+            pages = generate(root)
+            print(f"pages: {pages.written} written, {pages.unchanged} unchanged, {pages.removed} removed")
+            return 0
         result = build(root)
+    except SiteConfigError as exc:
+        print(f"{exc}; set SITE_URL to the site's address, such as https://user.github.io/repo/", file=sys.stderr)
+        return 2
     except SiteBuildError as exc:
         print(exc.output, file=sys.stderr)
         print("mkdocs build --strict failed; the previous site/ is kept", file=sys.stderr)

@@ -87,6 +87,21 @@ def catalog() -> Catalog:
     return build_catalog(make_papers(), load_topics(REPO / "data"), load_tags(REPO / "data"))
 
 
+# Where the shared published build says it lives, given as actions/configure-pages gives it (no final slash).
+PUBLISHED_URL = "https://user.example.io/reading-list/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The five papers built once with SITE_URL set, as the Pages workflow builds; its site/ is for reading only."""
+    from generator.build import build
+
+    root = make_project(tmp_path_factory.mktemp("published"))
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITE_URL", PUBLISHED_URL.rstrip("/"))
+        return build(root).site_dir
+
+
 def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
     """A copy of the site's configuration, hand-written docs and vocabularies, with the five papers (or `papers`)."""
     copy_project_skeleton(REPO, dest, with_papers=False)

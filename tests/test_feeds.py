@@ -1,16 +1,23 @@
-"""Atom feeds: RFC 4287's rules, dates from the data, stable ids, escaped text, one feed per topic."""
+"""Atom feeds: RFC 4287's rules, dates from the data, stable ids, escaped text, one feed per topic and per tag,
+absolute links with a site_url, and the stylesheet that shows a feed as a page."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 import xml.etree.ElementTree as ET
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
+
+import pytest
 
 from conftest import make_papers
 from generator.catalog import Catalog, build_catalog
 from generator.model import Paper
-from generator.site.feeds import FEED_ENTRIES, SITE_FEED, render_feeds, topic_feed
+from generator.site.feeds import FEED_ENTRIES, SITE_FEED, STYLESHEET, feed_support, render_feeds, tag_feed, topic_feed
+from generator.site.tags_pages import papers_by_tag
+from generator.text.latex import latex_to_text
+
+SITE_URL = "https://user.example.io/reading-list/"
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
@@ -65,9 +72,41 @@ def added_papers() -> list[Paper]:
 
 def test_every_feed_is_valid_atom(catalog: Catalog) -> None:
     feeds = render_feeds(catalog)
-    assert set(feeds) == {SITE_FEED, *(topic_feed(t.slug) for t in catalog.topics)}
+    tags = papers_by_tag(catalog)
+    assert set(feeds) == {SITE_FEED, *(topic_feed(t.slug) for t in catalog.topics), *(tag_feed(t) for t in tags)}
     for text in feeds.values():
         assert_valid_atom(text)
+    kv = ET.fromstring(feeds[tag_feed("kv-cache")])
+    assert {e.find(f"{A}title").text for e in entries(kv)} == {latex_to_text(p.title) for p in tags["kv-cache"]} != set()
+    assert kv.find(f"{A}title").text == "LLM Reading List: tag KV cache"
+
+
+def test_papers_added_the_same_day_get_distinct_times_in_the_lists_order(catalog: Catalog) -> None:
+    papers = make_papers()
+    for paper in papers:
+        paper.added = dt.date(2026, 11, 21)
+    feeds = render_feeds(build_catalog(papers, catalog.topics))
+    site = assert_valid_atom(feeds[SITE_FEED])
+    times = [e.find(f"{A}updated").text for e in entries(site)]
+    assert len(times) == 5 and times == sorted(times, reverse=True) and len(set(times)) == 5
+    assert times[-1] == "2026-11-21T00:00:00Z" and site.find(f"{A}updated").text == times[0]
+    # A paper's entry has the same time in every feed that lists it.
+    everywhere = {e.find(f"{A}id").text: e.find(f"{A}updated").text for e in entries(site)}
+    for text in feeds.values():
+        assert all(everywhere[e.find(f"{A}id").text] == e.find(f"{A}updated").text for e in entries(ET.fromstring(text)))
+
+
+def test_an_entry_has_its_authors_summary_and_the_papers_own_date(catalog: Catalog) -> None:
+    feed = ET.fromstring(render_feeds(build_catalog(added_papers(), catalog.topics))[SITE_FEED])
+    by_title = {e.find(f"{A}title").text[:8]: e for e in entries(feed)}
+    ada = by_title["A Provis"]
+    assert ada.find(f"{A}published") is None  # a paper with no date of its own
+    assert [n.text for n in ada.findall(f"{A}author/{A}name")] == ["Ada Lovelace"]
+    assert ada.find(f"{A}summary").text == "This paper exists only as an abstract in a listing."
+    assert by_title["H₂O: Hea"].find(f"{A}published").text == "2023-12-20T00:00:00Z"
+    code = Paper(id="2401.00010", arxiv="2401.00010", title="Linked", abstract="Code at //github.com/a/b.", topics=["serving"])
+    linked = ET.fromstring(render_feeds(build_catalog([code], catalog.topics))[SITE_FEED])
+    assert entries(linked)[0].find(f"{A}summary").text == "Code at https://github.com/a/b."
 
 
 def test_dates_come_from_the_data_not_the_clock(catalog: Catalog) -> None:
@@ -107,6 +146,46 @@ def test_text_is_escaped_and_read_back_exactly(catalog: Catalog) -> None:
     assert "<img src=x onerror=alert(1)>" in nasty.find(f"{A}summary").text
     bad = Paper(id="2401.00009", arxiv="2401.00009", title="Bad \x00\x0b\ufffe chars", topics=["serving"])
     assert_valid_atom(render_feeds(build_catalog([bad], catalog.topics))[SITE_FEED])
+
+
+def test_with_a_site_url_every_link_is_absolute_and_under_it(catalog: Catalog) -> None:
+    feeds = render_feeds(catalog, SITE_URL)
+    for path, text in feeds.items():
+        feed = assert_valid_atom(text)
+        links = feed.findall(f"{A}link") + feed.findall(f"{A}entry/{A}link")
+        assert links and all(urlsplit(link.get("href")).scheme == "https" for link in links)
+        own = [link.get("href") for link in links if link.get("rel") != "related"]
+        assert all(href.startswith(SITE_URL) for href in own)
+        assert feed.find(f"{A}link[@rel='self']").get("href") == SITE_URL + path
+    serving = ET.fromstring(feeds[topic_feed("serving")])
+    assert serving.find(f"{A}link[@rel='alternate']").get("href") == SITE_URL + "topics/serving/"
+    hrefs = {e.find(f"{A}title").text[:5]: e.find(f"{A}link[@rel='alternate']").get("href") for e in entries(serving)}
+    assert hrefs["H₂O: "] == SITE_URL + "papers/2312.11111/"
+    # The ids do not move with the site: a reader who subscribed before keeps its entries.
+    assert [e.find(f"{A}id").text for e in entries(serving)] == [
+        e.find(f"{A}id").text for e in entries(ET.fromstring(render_feeds(catalog)[topic_feed("serving")]))]
+
+
+def test_every_feed_names_the_sites_stylesheet(catalog: Catalog) -> None:
+    feeds = render_feeds(catalog)
+    support = feed_support(feeds)
+    style = ET.fromstring(support[STYLESHEET].encode("utf-8"))
+    assert style.tag == "{http://www.w3.org/1999/XSL/Transform}stylesheet"
+    for path, text in feeds.items():
+        match = re.search(r'<\?xml-stylesheet type="text/xsl" href="([^"]+)"\?>', text.split("<feed", 1)[0])
+        assert match and urljoin(f"https://h/{path}", match.group(1)) == f"https://h/{STYLESHEET}"
+
+
+def test_each_feed_folder_has_a_sitemap_of_its_feeds(catalog: Catalog) -> None:
+    feeds = render_feeds(catalog, SITE_URL)
+    support = feed_support(feeds, SITE_URL)
+    sitemaps = {path: text for path, text in support.items() if path.endswith("sitemap.xml")}
+    assert set(sitemaps) == {"feeds/sitemap.xml", "feeds/tags/sitemap.xml"}
+    listed = {loc.text for text in sitemaps.values() for loc in ET.fromstring(text).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert listed == {SITE_URL + path for path in feeds if path != SITE_FEED}
+    assert "<url>" not in feed_support(render_feeds(catalog))["feeds/sitemap.xml"]
+    with pytest.raises(ValueError, match="'sitemap' is reserved"):
+        feed_support({**feeds, "feeds/sitemap.xml": feeds[SITE_FEED]})
 
 
 def test_links_are_relative_to_the_feed_and_point_at_paper_pages(catalog: Catalog) -> None:

@@ -29,9 +29,11 @@ from generator.site.markdown_text import plain_text
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, BuildResult]:
-    """One strict build shared by the read-only tests of this module."""
+    """One strict build shared by the read-only tests of this module, a local one (no SITE_URL)."""
     root = make_project(tmp_path_factory.mktemp("project"))
-    return root, build(root)
+    with pytest.MonkeyPatch.context() as env:
+        env.delenv("SITE_URL", raising=False)
+        return root, build(root)
 
 
 def soup(site: Path, page: str) -> BeautifulSoup:
@@ -177,10 +179,15 @@ def test_every_page_announces_the_feed_and_feeds_lead_to_paper_pages(built) -> N
     for path in sorted(site.rglob("*.html")):
         links = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find_all(
             "link", rel="alternate", type="application/atom+xml")
-        assert len(links) == 1, path
+        # Topic and tag pages announce their own feed after the whole list's.
+        own = path.relative_to(site).parts[0] in ("topics", "tags") and path.parent.name not in ("topics", "tags")
+        assert len(links) == 1 + own, path
         if path.name == "index.html":  # 404.html is served from any folder, so its relative links cannot hold
             assert (path.parent / links[0]["href"]).resolve() == (site / "feed.xml").resolve()
-    for feed_path in [site / "feed.xml", *sorted((site / "feeds").glob("*.xml"))]:
+            assert all((path.parent / link["href"]).resolve().is_file() for link in links)
+    feeds = [p for p in sorted((site / "feeds").rglob("*.xml")) if p.name != "sitemap.xml"]
+    assert len(feeds) > 10
+    for feed_path in [site / "feed.xml", *feeds]:
         feed = assert_valid_atom(feed_path.read_text(encoding="utf-8"))
         for link in feed.iter("{http://www.w3.org/2005/Atom}link"):
             href = link.get("href")
@@ -193,6 +200,19 @@ def test_every_page_announces_the_feed_and_feeds_lead_to_paper_pages(built) -> N
             assert page.is_file(), href
             if anchor:
                 assert BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find(id=anchor), href
+
+
+def test_a_local_build_links_relatively_with_no_canonical_and_an_empty_sitemap(built) -> None:
+    """Without a site_url nothing can be absolute (tests/test_addresses.py builds with one)."""
+    site = built[1].site_dir
+    assert "<url>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    for page in ("index.html", "topics/serving/index.html", "papers/2312.11111/index.html"):
+        html = BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+        assert not html.find_all("link", rel="canonical") and not html.find_all("meta", property="og:url"), page
+    paper = BeautifulSoup((site / "papers/2312.11111/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert paper.find("meta", property="og:title")["content"].startswith("H₂O: Heavy-Hitter")
+    feed = (site / "feeds" / "serving.xml").read_text(encoding="utf-8")
+    assert "http://" not in feed.replace("http://www.w3.org/2005/Atom", "") and 'href="../papers/2312.11111/"' in feed
 
 
 def test_downloads_are_in_the_site(built) -> None:

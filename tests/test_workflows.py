@@ -91,13 +91,17 @@ def test_main_is_deployed_with_the_pages_actions_and_least_privilege():
     assert pages["permissions"] == {}
     assert pages["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = pages["jobs"]["build"], pages["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
+    assert build["permissions"] == {"contents": "read", "pages": "read"}
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"} and deploy["needs"] == "build"
     assert build["steps"][-1]["uses"].startswith("actions/upload-pages-artifact@")
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
     assert "cache" not in build["steps"][1].get("with", {})
     # What is published is built from the runtime dependencies alone, installed from uv.lock.
     assert build["steps"][2] == {"name": "Install the runtime dependencies from uv.lock", "run": "make install"}
+    # The site is built for the address Pages gives it (mkdocs.yml reads SITE_URL into site_url).
+    named = {step.get("id") or step.get("name"): step for step in build["steps"]}
+    assert named["pages"]["uses"].startswith("actions/configure-pages@")
+    assert named["Build the site (strict)"]["env"] == {"SITE_URL": "${{ steps.pages.outputs.base_url }}"}
 
 
 def test_the_link_check_runs_weekly():

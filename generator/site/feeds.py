@@ -1,9 +1,11 @@
-"""Atom feeds (RFC 4287) of the newest additions: one for the whole list and one for each topic.
+"""Atom feeds (RFC 4287) of the newest additions: one for the whole list, one for each topic and each tag.
 
-Dates come from the data, never from the clock: an entry is updated on the day its paper was added,
-and a feed on the day of its newest entry, so the same data gives byte-identical feeds. Links are
-relative to the feed's own URL, which RFC 4287 allows and feed readers resolve, so the feeds work
-wherever the site is hosted; ids are URNs that do not depend on where the site is hosted either.
+Dates come from the data, never from the clock: an entry is updated on the day its paper was added (papers
+added the same day a second apart, in the list's order, so that readers keep that order), and a feed on the
+date of its newest entry, so the same data gives byte-identical feeds. With a site_url every link is
+absolute; without one, links are relative to the feed's own URL, which RFC 4287 allows and feed readers
+resolve. Ids are URNs, which stay the same wherever the site moves. Each feed names a stylesheet of the
+site's own (feed_style.py), so that a browser shows it as a page with a subscribe hint.
 """
 
 from __future__ import annotations
@@ -18,75 +20,129 @@ from ..catalog import Catalog, approximate_date, newest_additions, papers_with_c
 from ..model import Paper
 from ..storage.store import Topic
 from ..text.latex import latex_to_text
+from ..text.links import with_schemes
+from .addresses import absolute, render_sitemap
+from .feed_style import FEED_STYLE
 from .fill import published_url
 from .markdown_text import plain_text
+from .tags_pages import FEED_PATH, TAGS_DIR, papers_by_tag
 
 SITE_TITLE = "LLM Reading List"
 # At the root: Material fetches sitemap.xml beside every <link rel="alternate"> it finds (it takes them
 # for translations of the site), and only at the root is there one, so a feed linked from every page's
-# head lives there. Topic feeds sit in a folder and are linked from their pages' text instead.
+# head lives there. Topic and tag feeds, linked from their own pages' heads, have a sitemap in their folder.
 SITE_FEED = "feed.xml"
+FEEDS_DIR = "feeds"
+STYLESHEET = f"{FEEDS_DIR}/feed.xsl"
 FEED_ENTRIES = 50
 ATOM_NS = "http://www.w3.org/2005/Atom"
 # A fixed namespace for name-based UUIDs: a feed's or paper's id is derived from its name alone.
 _ID_NAMESPACE = uuid.UUID("6f6c6c6d-7265-6164-696e-672d6c697374")
 # Characters that plain_text keeps but XML 1.0 does not allow.
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+_DAY_SECONDS = 86_400
 
 
 def topic_feed(slug: str) -> str:
     """The path of a topic's feed under docs/."""
-    return f"feeds/{slug}.xml"
+    return f"{FEEDS_DIR}/{slug}.xml"
 
 
-def render_feeds(catalog: Catalog) -> dict[str, str]:
+def tag_feed(slug: str) -> str:
+    """The path of a tag's feed under docs/."""
+    return FEED_PATH.format(slug=slug)
+
+
+def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """Every feed, keyed by its path under docs/."""
     papers = papers_with_cards(catalog)
     topics = catalog.topic_by_slug
-    feeds = {SITE_FEED: atom_feed(SITE_FEED, SITE_TITLE, "The newest papers added to the list.", "index.md", papers, topics)}
+    times = entry_times(papers)
+
+    def feed(path: str, title: str, subtitle: str, page: str, listed: list[Paper]) -> str:
+        return atom_feed(path, title, subtitle, page, listed, topics, times, site_url)
+
+    feeds = {SITE_FEED: feed(SITE_FEED, SITE_TITLE, "The newest papers added to the list.", "index.md", papers)}
     for topic in catalog.topics:
         listed = [p for p in papers if topic.slug in p.topics]
-        feeds[topic_feed(topic.slug)] = atom_feed(
-            topic_feed(topic.slug), f"{SITE_TITLE}: {topic.title}", topic.description or topic.title,
-            f"topics/{topic.slug}.md", listed, topics,
-        )
+        feeds[topic_feed(topic.slug)] = feed(topic_feed(topic.slug), f"{SITE_TITLE}: {topic.title}",
+                                             topic.description or topic.title, f"topics/{topic.slug}.md", listed)
+    titles = {tag.slug: tag.title for group in catalog.tag_groups for tag in group.tags}
+    for slug, listed in papers_by_tag(catalog).items():
+        title = titles.get(slug, slug)
+        feeds[tag_feed(slug)] = feed(tag_feed(slug), f"{SITE_TITLE}: tag {title}", f"The newest papers tagged {title}.",
+                                     f"{TAGS_DIR}/{slug}.md", listed)
     return feeds
 
 
-def atom_feed(path: str, title: str, subtitle: str, page: str, papers: list[Paper], topics: Mapping[str, Topic]) -> str:
+def feed_support(feeds: Mapping[str, str], site_url: str | None = None) -> dict[str, str]:
+    """The stylesheet the feeds name, and a sitemap of the feeds in each folder below the root."""
+    folders: dict[str, list[str]] = {}
+    for path in feeds:
+        if "/" in path:
+            folders.setdefault(path.rsplit("/", 1)[0], []).append(path)
+    files = {STYLESHEET: FEED_STYLE}
+    for folder, paths in sorted(folders.items()):
+        sitemap = f"{folder}/sitemap.xml"
+        if sitemap in feeds:
+            raise ValueError(f"the slug 'sitemap' is reserved: {sitemap} is the sitemap of the feeds in {folder}/")
+        files[sitemap] = render_sitemap(site_url, paths)
+    return files
+
+
+def entry_times(papers: list[Paper]) -> dict[str, dt.datetime]:
+    """When each dated paper joined the list: its day, and a second more for each paper added before it that day."""
+    times: dict[str, dt.datetime] = {}
+    earlier: dict[dt.date, int] = {}
+    for paper in reversed(newest_additions(papers)):
+        day = _entry_date(paper)
+        if day is None:
+            continue
+        offset = min(earlier.get(day, 0), _DAY_SECONDS - 1)
+        earlier[day] = earlier.get(day, 0) + 1
+        times[paper.id] = dt.datetime(day.year, day.month, day.day) + dt.timedelta(seconds=offset)
+    return times
+
+
+def atom_feed(path: str, title: str, subtitle: str, page: str, papers: list[Paper], topics: Mapping[str, Topic],
+              times: Mapping[str, dt.datetime], site_url: str | None = None) -> str:
     """One feed at `path` (under docs/) of the newest additions among `papers`; `page` is the page it follows."""
-    dated = [(p, _entry_date(p)) for p in newest_additions(papers)]
-    entries = [(p, d) for p, d in dated if d][:FEED_ENTRIES]
+    entries = [p for p in newest_additions(papers) if p.id in times][:FEED_ENTRIES]
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _text(feed, "title", title)
     _text(feed, "subtitle", subtitle)
     _text(feed, "id", _urn(f"feed:{path}"))
     # An empty feed still needs a date; the epoch says "never" without inventing one.
-    _text(feed, "updated", _timestamp(max((d for _, d in entries), default=dt.date(1970, 1, 1))))
+    _text(feed, "updated", _timestamp(max((times[p.id] for p in entries), default=dt.datetime(1970, 1, 1))))
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = SITE_TITLE
-    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": _relative(path, path)})
-    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": _relative(path, page)})
-    for paper, date in entries:
-        feed.append(_entry(path, paper, date, topics))
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": _href(path, path, site_url)})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": _href(path, page, site_url)})
+    for paper in entries:
+        feed.append(_entry(path, paper, times[paper.id], topics, site_url))
     ET.indent(feed, space="  ")
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+    stylesheet = f'<?xml-stylesheet type="text/xsl" href="{_relative(path, STYLESHEET)}"?>\n'
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + stylesheet + ET.tostring(feed, encoding="unicode") + "\n"
 
 
-def _entry(path: str, paper: Paper, date: dt.date, topics: Mapping[str, Topic]) -> ET.Element:
+def _entry(path: str, paper: Paper, time: dt.datetime, topics: Mapping[str, Topic], site_url: str | None) -> ET.Element:
     entry = ET.Element("entry")
     _text(entry, "title", latex_to_text(paper.title))
     _text(entry, "id", _urn(f"paper:{paper.id}"))
-    _text(entry, "updated", _timestamp(date))
+    _text(entry, "updated", _timestamp(time))
+    published = approximate_date(paper)
+    if published:
+        _text(entry, "published", _timestamp(dt.datetime(published.year, published.month, published.day)))
     for name in paper.authors:
         _text(ET.SubElement(entry, "author"), "name", name)
-    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": _relative(path, f"papers/{paper.id}/")})
+    ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html",
+                                  "href": _href(path, f"papers/{paper.id}/", site_url)})
     if paper.arxiv:
         ET.SubElement(entry, "link", {"rel": "related", "type": "text/html", "href": f"https://arxiv.org/abs/{paper.arxiv}"})
     for slug in paper.topics:
         if slug in topics:
             ET.SubElement(entry, "category", {"term": slug, "label": _clean(topics[slug].title)})
     if paper.abstract:
-        _text(entry, "summary", latex_to_text(paper.abstract))
+        _text(entry, "summary", with_schemes(latex_to_text(paper.abstract)))
     return entry
 
 
@@ -107,9 +163,14 @@ def _urn(name: str) -> str:
     return f"urn:uuid:{uuid.uuid5(_ID_NAMESPACE, name)}"
 
 
-def _timestamp(date: dt.date) -> str:
-    """An RFC 3339 date-time for a day: its midnight in UTC."""
-    return f"{date.isoformat()}T00:00:00Z"
+def _timestamp(time: dt.datetime) -> str:
+    """An RFC 3339 date-time, read as UTC."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _href(feed: str, target: str, site_url: str | None) -> str:
+    """The docs/ file `target` as a feed links it: under site_url when there is one, else relative to the feed."""
+    return absolute(site_url, published_url(target)) if site_url else _relative(feed, target)
 
 
 def _relative(feed: str, target: str) -> str:

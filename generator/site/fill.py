@@ -18,6 +18,8 @@ SLOT_CLOSE = "<!--/generated-fill--></div>"
 # An underscore, which paper ids never contain, so the shell cannot take a paper's address.
 SHELL_PAGE = "papers/_shell.md"
 SHELL_TITLE = "PAPER-SHELL-TITLE"
+# The shell's description (its meta description and link preview), which each paper's page replaces.
+SHELL_DESCRIPTION = "PAPER-SHELL-DESCRIPTION"
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Fill:
     content: str
     source: str
     title: str | None = None
+    description: str | None = None
 
 
 def stub_page(front_matter: dict) -> str:
@@ -36,7 +39,8 @@ def stub_page(front_matter: dict) -> str:
 
 def shell_page() -> str:
     """The paper shell: out of search and nav, its title a token each paper's page replaces."""
-    return stub_page({"title": SHELL_TITLE, "search": {"exclude": True}})
+    return stub_page({"title": SHELL_TITLE, "description": SHELL_DESCRIPTION, "og_type": "article",
+                       "search": {"exclude": True}})
 
 
 def published_url(docs_path: str) -> str:
@@ -79,4 +83,6 @@ def fill_page(built: str, fill: Fill, target: str) -> str:
     if fill.source != target:
         old, new = fill.source.removesuffix("index.html"), target.removesuffix("index.html")
         head, tail = head.replace(old, new), tail.replace(old, new)
+    if fill.description is not None:
+        head = head.replace(SHELL_DESCRIPTION, fill.description)
     return head + fill.content + tail

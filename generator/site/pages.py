@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..catalog import Catalog
 from ..curate.gaps import missing_report
+from .addresses import SITEMAP, SiteAddress, paper_preview, render_sitemap
 from .bibtex import bibtex_entries, citation_keys
 from .browse import render_browse
 from .cards import display_title
 from .contribute import MISSING_SNIPPET, missing_counts
 from .exports import render_exports
-from .feeds import render_feeds
-from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, shell_page
+from .feeds import feed_support, render_feeds
+from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, published_url, shell_page
 from .home import render_home
 from .paper_page import render_paper_page
-from .search_index import PAPERS_INDEX, render_papers_index
+from .search_index import PAPERS_INDEX, paper_page, render_papers_index
 from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 from .topic_pages import render_topic, render_topic_index
 
 # Everything under these docs/ paths is generated, git-ignored, and may be deleted when stale.
 GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, TIMELINE_PAGE.removesuffix(".md"), "browse", "downloads",
-                   "feed.xml", "feeds", "papers", PAPERS_INDEX.split("/")[0], "snippets")
+                   "feed.xml", "feeds", "papers", PAPERS_INDEX.split("/")[0], "snippets", SITEMAP)
 
 
 @dataclass
@@ -37,13 +38,14 @@ class Site:
         self.fills.update(fills)
 
 
-def render_site(catalog: Catalog) -> Site:
+def render_site(catalog: Catalog, address: SiteAddress = SiteAddress()) -> Site:
     """Every generated page, file and fill."""
     # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
     keys = citation_keys(catalog.papers)
     entries = bibtex_entries(catalog.papers, keys)
     site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
-    site.pages |= render_feeds(catalog) | render_exports(catalog, entries)
+    feeds = render_feeds(catalog, address.url)
+    site.pages |= feeds | feed_support(feeds, address.url) | render_exports(catalog, entries)
     site.add(*render_browse(catalog))
     for topic in catalog.topics:
         if topic.slug == "index":
@@ -58,7 +60,18 @@ def render_site(catalog: Catalog) -> Site:
         if paper.primary_topic in topics:
             page = render_paper_page(catalog, paper, keys[paper.id], entries[paper.id])
             site.fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper))
+    add_addresses(site, catalog, address)
     return site
+
+
+def add_addresses(site: Site, catalog: Catalog, address: SiteAddress) -> None:
+    """The papers' link previews, and the sitemap of every page (`address` says where the site is published, if yet)."""
+    papers = sorted(target.split("/")[1] for target, fill in site.fills.items() if fill.source == SHELL_FILE)
+    for paper_id in papers:
+        target = paper_file(paper_id)
+        site.fills[target] = replace(site.fills[target], description=paper_preview(catalog.by_id[paper_id]))
+    pages = [name for name in site.pages if name.endswith(".md") and name != SHELL_PAGE] + list(address.handwritten)
+    site.pages[SITEMAP] = render_sitemap(address.url, [published_url(name) for name in pages] + [paper_page(i) for i in papers])
 
 
 def render_pages(catalog: Catalog) -> dict[str, str]:

@@ -1,8 +1,8 @@
 """The search index Material's search loads: one lean entry per paper page, and MkDocs' own pages trimmed short.
 
 A first search downloads the whole index, so its size is capped whatever the catalog's size: each paper has its
-title, short name and id, then its byline, tags and abstract as far as its share of the budget goes (all of it for
-a few hundred papers, title and names only at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
+title, short name, arXiv id and first author, then its next authors, byline, tags and abstract as far as its share
+of the budget goes (all of it for a few hundred papers, title, names and first author only at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import html
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 
 from ..model import Paper
 from ..text.latex import latex_to_text
+from ..text.links import with_schemes
 
 # Written by the generator under docs/, merged by the hook into the index MkDocs writes, then removed from site/.
 PAPERS_INDEX = "search/papers.json"
@@ -28,8 +28,14 @@ MIN_ABSTRACT = 80
 PAGE_TEXT = 240
 # Lunr multiplies a document's score by its boost (1 by default, as for papers): a list page ranks below its papers.
 PAGE_BOOST = 0.25
-# The search field for what a reader types to find one paper (short name, id, ASCII foldings); mkdocs.yml boosts it.
+# The search field for what a reader types to find one paper (short name, arXiv id); mkdocs.yml boosts it. Spellings
+# need no second entry: the search worker (overrides/assets/javascripts/workers/fold.js) folds "H₂O" to "H2O".
 NAME_FIELD = "name"
+# The field of a paper's first authors, as a reader remembers a paper by who wrote it: the first in every entry
+# however large the catalog (as it is cited, "Lin et al."), the next two as far as the entry's share allows.
+# mkdocs.yml boosts it as much as the name field, so both words of an author's name outrank one prefix of a name.
+AUTHORS_FIELD = "authors"
+AUTHORS = 3
 _SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
 
 
@@ -42,11 +48,6 @@ def short_name(title: str) -> str | None:
     """'QuIP' for 'QuIP: 2-Bit Quantization of ...': one to three words before a colon, or None."""
     match = _SHORT_NAME.match(title)
     return match.group(1) if match else None
-
-
-def ascii_fold(text: str) -> str:
-    """'H₂O' -> 'H2O', 'Régis' -> 'Regis': compatibility forms and accents dropped, so a keyboard finds them."""
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def _cut(text: str, limit: int) -> str:
@@ -72,20 +73,25 @@ def paper_entry(paper: Paper, share: int) -> dict:
     HTML-escaped, as Material renders a result's title and text as HTML.
     """
     title = " ".join(latex_to_text(paper.title).split())
-    names = [n for n in (short_name(title), paper.id, paper.arxiv) if n]
-    # Only the words that folding changes, and only where something readable is left ('…' folds to '...').
-    names += [folded for word in (*names, *title.split())
-              if (folded := ascii_fold(word)) != word and any(c.isalnum() for c in folded)]
+    # A paper's id is its arXiv id, or a slug of its title that no reader types and whose words would outrank titles.
+    names = [n for n in (short_name(title), paper.arxiv) if n]
     entry = {"location": paper_page(paper.id), "title": html.escape(title), "text": "",
              NAME_FIELD: html.escape(" ".join(dict.fromkeys(names)))}
+    if paper.authors:
+        entry[AUTHORS_FIELD] = html.escape(paper.authors[0])
     fuller = {**entry, "text": html.escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
+    if paper.authors:
+        fuller[AUTHORS_FIELD] = html.escape(", ".join(paper.authors[:AUTHORS]))
     if _size(fuller) > share:
         return entry
-    abstract = " ".join(latex_to_text(paper.abstract or "").split())
-    room = share - _size(fuller) - 3
+    abstract = " ".join(with_schemes(latex_to_text(paper.abstract or "")).split())
+    room = share - _size(fuller) - len(" — <p></p>")
     if abstract and room >= MIN_ABSTRACT:
         cut = html.escape(_cut(abstract, room))
         fuller["text"] = f"{fuller['text']} — {cut}" if fuller["text"] else cut
+    # A paragraph, as Material's own entries have it: docs/stylesheets/search.css shows a result's opening lines.
+    if fuller["text"]:
+        fuller["text"] = f"<p>{fuller['text']}</p>"
     return fuller
 
 

@@ -6,6 +6,7 @@ from ..catalog import Catalog
 from ..ids import is_safe_paper_id
 from ..model import Paper
 from ..storage.vocabulary import Tag
+from .addresses import page_meta
 from .cards import compact_entry, compact_list, plural
 from .fill import Fill, to_root
 from .lists import Block, ListPage, by_year, render_list
@@ -13,6 +14,8 @@ from .markdown_text import html_text, md_text
 from .page import markdown_page
 
 TAGS_DIR = "tags"
+# Each tag's Atom feed (feeds.tag_feed, which imports this module), linked from its page.
+FEED_PATH = "feeds/tags/{slug}.xml"
 # Lists of papers repeat titles that have their own pages; searching a title should land on the paper's page.
 _NOT_SEARCHED = {"search": {"exclude": True}}
 
@@ -80,9 +83,11 @@ def render_tag(catalog: Catalog, tag: Tag | None, slug: str, papers: list[Paper]
     def body(page: ListPage) -> list[Block]:
         root = to_root(page.docs_path)
         blocks: list[Block] = [f"<p>{plural(len(papers), 'paper')} tagged <em>{html_text(slug)}</em>, newest first. "
-                               f'See <a href="{root}{TAGS_DIR}/">all tags</a>.</p>']
+                               f'Follow them in this tag\'s <a href="{root}{FEED_PATH.format(slug=slug)}">Atom feed</a>, '
+                               f'or see <a href="{root}{TAGS_DIR}/">all tags</a>.</p>']
         for year, group in by_year(page.items, level=2):
             blocks += [year, compact_list([compact_entry(p, root, memo=catalog.memo) for p in group])]
         return blocks
 
-    return render_list(f"{TAGS_DIR}/{slug}.md", {"title": html_text(f"Tag: {title}"), **_NOT_SEARCHED}, papers, body)
+    front = {"title": html_text(f"Tag: {title}"), **page_meta(FEED_PATH.format(slug=slug)), **_NOT_SEARCHED}
+    return render_list(f"{TAGS_DIR}/{slug}.md", front, papers, body)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..storage.store import Topic
+from .addresses import page_meta
 from .cards import compact_entry, compact_list, plural
 from .crosslinks import RELATED_TOPICS_ANCHOR, related_topics_html, topic_cards
 from .exports import topic_bib
@@ -72,4 +73,4 @@ def render_topic(catalog: Catalog, topic: Topic) -> tuple[dict[str, str], dict[s
                 blocks += [Heading(2, RELATED_TOPICS_ANCHOR, "Related topics"), related]
         return blocks
 
-    return render_list(first, {"title": html_text(topic.title), "nav_order": position}, items, body)
+    return render_list(first, {"title": html_text(topic.title), **page_meta(topic_feed(topic.slug), topic.description), "nav_order": position}, items, body)

@@ -21,6 +21,14 @@ _TRAILING = ".,;:!?*'\""
 _PAIRS = {")": "(", "]": "["}
 
 
+_NO_SCHEME_RE = re.compile(r"(?<![\w:/])//(?=[\w-]+(?:\.[\w-]+)+/)")
+
+
+def with_schemes(text: str) -> str:
+    """Free text with each scheme-less web address ('//github.com/x') given its https scheme, as links get it."""
+    return _NO_SCHEME_RE.sub("https://", text)
+
+
 def _trim(url: str) -> str:
     """Drop sentence punctuation and unbalanced closing brackets that follow a URL."""
     while url:

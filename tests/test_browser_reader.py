@@ -1,0 +1,264 @@
+"""A reader's tasks in Chromium on the site as Pages publishes it: under a project subpath, with its site_url.
+
+The project's papers, the hostile one and two that spell Lévy either way are built once with SITE_URL set to
+the address the test server gives them (http://127.0.0.1:<port>/repo/), served from /repo/ with 404.html for
+any missing page, as GitHub Pages serves a project site. The browser and its checks come from test_browser.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import http.server
+import threading
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from conftest import REPO, make_papers
+from generator.build import build
+from generator.catalog import Catalog, load_catalog
+from generator.model import Paper
+from generator.project import copy_project_skeleton
+from generator.storage.store import write_paper
+from generator.text.latex import latex_to_text
+from test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, Watch, _browser_or_skip, card_links
+from test_feeds import A, assert_valid_atom
+
+PREFIX = "/repo/"
+# Lévy in a title, Levy in a byline: each spelling must find both.
+ACCENTED = Paper(id="levy-flight-search-over-prompts", title="Lévy Flight Search over Prompts",
+                 abstract="Heavy-tailed steps explore prompt space.", topics=["reasoning"], added=dt.date(2026, 11, 22))
+PLAIN = Paper(id="token-budgets-for-long-reading-lists", title="Token Budgets for Long Reading Lists",
+              abstract="Budgets decide what a model reads.", authors=["Omer Levy", "Ada Lovelace"], topics=["evaluation"],
+              added=dt.date(2026, 11, 22))
+
+
+class PagesHandler(http.server.SimpleHTTPRequestHandler):
+    """The site under PREFIX and nothing else; a missing page gets 404.html with status 404, as on GitHub Pages."""
+
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+    def send_head(self):
+        path = urlsplit(self.path).path
+        if not path.startswith(PREFIX) or not Path(self.translate_path(self.path)).exists():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
+        return super().send_head()
+
+    def translate_path(self, path: str) -> str:
+        return super().translate_path("/" + urlsplit(path).path.removeprefix(PREFIX))
+
+
+@pytest.fixture(scope="module")
+def sync_api():
+    return _browser_or_skip()
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory, sync_api) -> Iterator[tuple[str, Catalog]]:
+    """(the site's address, its catalog): bound first, so the site is built for the address it is served at."""
+    root = copy_project_skeleton(REPO, tmp_path_factory.mktemp("published"))
+    for paper in (make_papers()[0], ACCENTED, PLAIN):
+        write_paper(root / "data", paper)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=root / "site"))
+    base = f"http://127.0.0.1:{server.server_port}{PREFIX}"
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("SITE_URL", base)
+        build(root)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base, load_catalog(root / "data")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="module")
+def browser(sync_api):
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def open_page(browser, published):
+    """Opens a path of the published site in a fresh context; afterwards, checks that nothing went wrong."""
+    base, _ = published
+    opened: list[tuple[object, Watch]] = []
+
+    def open_(path: str, viewport: dict = DESKTOP, expect_status: int = 200):
+        context = browser.new_context(viewport=viewport)
+        context.set_default_timeout(10_000)
+        watch = Watch(urlsplit(base).netloc)
+        opened.append((context, watch))
+        context.route("**/*", watch.route)
+        page = context.new_page()
+        watch.attach(page)
+        response = page.goto(urljoin(base, path))
+        assert response.status == expect_status
+        page.wait_for_load_state("networkidle")
+        if expect_status != 200:
+            # The page's own status is the point, not a problem; any other failed request still names its URL.
+            own = (f"HTTP {expect_status}: {response.url}", "console error: Failed to load resource: the server "
+                   f"responded with a status of {expect_status} (Not Found)")
+            watch.problems = [p for p in watch.problems if p not in own]
+        return page
+
+    yield open_
+    for context, _ in opened:
+        context.close()
+    assert [p for _, w in opened for p in w.problems] == []
+
+
+def search(page, query: str) -> list[str]:
+    """The result links, best first, after typing the query; results carry the query as the worker folded it."""
+    page.click(".md-search__input")
+    page.fill(".md-search__input", "")
+    # Two spellings of one query give the same links: the last results must be gone before the next are read.
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
+    page.keyboard.type(query)
+    folded = "".join(c for c in unicodedata.normalize("NFKD", query) if not unicodedata.combining(c))
+    wanted = "h=" + "+".join(folded.lower().split())
+    page.wait_for_function(
+        "wanted => [...document.querySelectorAll('.md-search-result__link')].some(a => a.getAttribute('href').includes(wanted))",
+        arg=wanted)
+    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+
+
+def _catalog(published) -> Catalog:
+    return published[1]
+
+
+def _paper(catalog: Catalog, title_start: str) -> Paper:
+    return next(p for p in catalog.papers if p.title.startswith(title_start))
+
+
+# --- search: one result per paper, found by what a reader remembers ------------------------------
+
+
+def test_a_paper_is_found_by_its_arxiv_id_its_short_name_and_an_author(open_page, published) -> None:
+    catalog = _catalog(published)
+    page = open_page("")
+    infinite = _paper(catalog, "Infinite-LLM")
+    assert card_links(search(page, infinite.arxiv))[0] == infinite.id
+    fastswitch = _paper(catalog, "FastSwitch:")
+    assert card_links(search(page, "FastSwitch"))[0] == fastswitch.id
+    parrot = _paper(catalog, "Parrot:")
+    assert card_links(search(page, parrot.authors[0]))[0] == parrot.id
+
+
+def test_either_spelling_finds_the_other(open_page, published) -> None:
+    page = open_page("")
+    h2o = _paper(_catalog(published), "H$_2$O")
+    for query in ("H2O", "H₂O"):
+        assert card_links(search(page, query))[0] == h2o.id
+    for query in ("Lévy", "Levy"):
+        assert set(card_links(search(page, query))[:2]) == {ACCENTED.id, PLAIN.id}, query
+
+
+def test_search_on_a_phone(open_page) -> None:
+    page = open_page("", viewport=PHONE)
+    page.click("label.md-header__button[for=__search]")
+    assert card_links(search(page, "Lévy"))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "search-levy-390.png")
+
+
+def test_results_are_papers_first_with_their_own_tags_real_titles_and_whole_links(open_page, published) -> None:
+    catalog = _catalog(published)
+    page = open_page("")
+    results = search(page, "serving")
+    papers = card_links(results)
+    topic = next(i for i, href in enumerate(results) if urlsplit(href).path.endswith("/topics/serving/"))
+    assert len(papers) >= 5 and results.index(next(r for r in results if "/papers/" in r)) == 0 and topic >= 5
+    items = page.locator(".md-search-result__item")
+    topic_item = items.filter(has=page.locator(".md-search-result__link[href*='topics/serving/']"))
+    assert topic_item.locator(".md-tag").count() == 0  # a topic page brings no tag cloud into its result
+    # A result shows the opening lines of its abstract, not all of it.
+    lines = page.eval_on_selector(".md-search-result__article > p",
+                                  "p => p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)")
+    assert 1 <= lines <= 4.5
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "search-serving-1280.png")
+    quip = _paper(catalog, "QuIP:")
+    search(page, "QuIP github")
+    first = page.locator(".md-search-result__item").first
+    assert " ".join(first.locator("h1").inner_text().split()) == latex_to_text(quip.title)
+    assert sorted(first.locator(".md-tag").all_inner_texts()) == sorted(quip.tags)
+    text = first.inner_text()
+    assert "https://github.com/jerry-chee/QuIP" in text and " //github.com" not in text
+
+
+# --- feeds for people -----------------------------------------------------------------------------
+
+
+def test_a_topic_feed_opens_as_a_page_with_its_entries_and_a_subscribe_hint(open_page, published) -> None:
+    base, _ = published
+    page = open_page("topics/serving/")
+    announced = page.get_attribute("head link[rel=alternate][href$='feeds/serving.xml']", "href")
+    feed = assert_valid_atom(page.request.get(urljoin(page.url, announced)).text())
+    page.click("article a[href$='feeds/serving.xml']")
+    page.wait_for_selector("p.hint")
+    assert page.url == base + "feeds/serving.xml"
+    assert page.inner_text("h1") == feed.find(f"{A}title").text == "LLM Reading List: Inference & Serving"
+    assert page.inner_text("p.hint code") == base + "feeds/serving.xml"
+    titles = [" ".join(t.split()) for t in page.locator("li h2").all_inner_texts()]
+    assert titles == [" ".join(e.find(f"{A}title").text.split()) for e in feed.findall(f"{A}entry")] and titles
+    for viewport in (DESKTOP, PHONE):
+        page.set_viewport_size(viewport)
+        page.screenshot(path=SCREENSHOTS / f"feed-{viewport['width']}.png")
+    page.locator("li h2 a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert urlsplit(page.url).path.startswith(PREFIX + "papers/")
+
+
+def test_a_tag_page_announces_and_links_its_own_feed(open_page, published) -> None:
+    page = open_page("tags/kv-cache/")
+    announced = page.get_attribute("head link[rel=alternate][href$='feeds/tags/kv-cache.xml']", "href")
+    visible = page.get_attribute("article a[href$='feeds/tags/kv-cache.xml']", "href")
+    assert urljoin(page.url, announced) == urljoin(page.url, visible)
+    feed = assert_valid_atom(page.request.get(urljoin(page.url, visible)).text())
+    assert len(feed.findall(f"{A}entry")) == page.locator("article a.paper-title").count() > 0
+
+
+# --- addresses ------------------------------------------------------------------------------------
+
+
+def test_the_404_page_is_styled_under_the_project_subpath(open_page, published) -> None:
+    base, _ = published
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page = open_page("no/such/page/", expect_status=404)
+    styled = page.evaluate("""() => [...document.styleSheets].filter(s => s.href && s.href.includes('/repo/assets/')
+                                                                 && s.cssRules.length > 0).length""")
+    assert styled >= 1
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    home = page.get_attribute(".md-header__button.md-logo", "href")
+    assert urljoin(page.url, home) == base
+    page.screenshot(path=SCREENSHOTS / "404-1280.png")
+
+
+def test_a_shared_paper_address_is_canonical_and_previews(open_page, published) -> None:
+    base, catalog = published
+    paper = _paper(catalog, "H$_2$O")
+    page = open_page(f"papers/{paper.id}/")
+    assert page.get_attribute("link[rel=canonical]", "href") == base + f"papers/{paper.id}/"
+    assert page.get_attribute("meta[property='og:url']", "content") == base + f"papers/{paper.id}/"
+    assert page.get_attribute("meta[property='og:title']", "content") == latex_to_text(paper.title)
+    sitemap = ET.fromstring(page.request.get(base + "sitemap.xml").body())
+    locs = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert {base + f"papers/{p.id}/" for p in catalog.papers if p.primary_topic in catalog.topic_by_slug} <= locs
