@@ -49,7 +49,9 @@ def render_site(catalog: Catalog) -> Site:
     """Every generated page, file and fill."""
     site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
     site.pages |= render_feeds(catalog) | render_exports(catalog)
-    site.add(*render_browse(catalog))
+    # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
+    keys = citation_keys(catalog.papers)
+    site.add(*render_browse(catalog, keys))
     for topic in catalog.topics:
         if topic.slug == "index":
             raise ValueError("the topic slug 'index' is reserved for the list of topics")
@@ -59,8 +61,6 @@ def render_site(catalog: Catalog) -> Site:
     site.pages[PAPERS_INDEX] = render_papers_index(catalog.papers)
     site.pages[MISSING_SNIPPET] = missing_counts(missing_report(catalog.papers), len(catalog.papers))
     topics = catalog.topic_by_slug
-    # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
-    keys = citation_keys(catalog.papers)
     for paper in catalog.papers:
         if paper.primary_topic in topics:
             page = render_paper_page(catalog, paper, keys[paper.id])
