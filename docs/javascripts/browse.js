@@ -161,6 +161,12 @@
       self.mine = loadMine();
       self.update();
     });
+    // Topics and years start open where there is room for them; a group with a chip on is always open.
+    var wide = window.matchMedia("(min-width: 60em)").matches, state = this.state;
+    Array.prototype.forEach.call(this.form.querySelectorAll(".browse-facet"), function (facet) {
+      var name = facet.dataset.facet, chosen = state[name].length || (name === "tag" && state.not.length);
+      facet.open = Boolean(chosen) || (wide && (name === "topic" || name === "year"));
+    });
     this.form.hidden = false;
     this.form.closest(".browse-layout").classList.add("browse-live");
     this.myList.hidden = false;
@@ -216,7 +222,14 @@
 
   Browse.prototype.changed = function (typing) {
     this.shown = STEP;
-    this.writeUrl(Boolean(typing));
+    clearTimeout(this.typed);
+    if (typing) {
+      // The address follows a pause in typing: history calls are slow enough to be felt on every keystroke.
+      var self = this;
+      this.typed = setTimeout(function () { self.writeUrl(true); }, 250);
+    } else {
+      this.writeUrl(false);
+    }
     this.update();
   };
 
@@ -354,8 +367,17 @@
   };
 
   Browse.prototype.render = function () {
-    var shown = this.matching.slice(0, this.shown), self = this;
-    this.results.replaceChildren.apply(this.results, shown.map(function (i) { return self.card(i); }));
+    var shown = this.matching.slice(0, this.shown), self = this, list = this.results;
+    var cards = shown.map(function (i) { return self.card(i); }), wanted = new Set(cards);
+    // Cards that stay keep their place: a keystroke that narrows the list only takes some out and adds at the end.
+    Array.prototype.slice.call(list.children).forEach(function (card) {
+      if (!wanted.has(card)) list.removeChild(card);
+    });
+    var next = list.firstChild;
+    cards.forEach(function (card) {
+      if (card === next) next = next.nextSibling;
+      else list.insertBefore(card, next);
+    });
     var rest = this.matching.length - shown.length;
     this.more.hidden = rest <= 0;
     this.more.textContent = "Show " + Math.min(STEP, rest) + " more (" + rest + " not shown)";

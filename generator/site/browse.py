@@ -234,13 +234,13 @@ def _filter_form(facets: dict[str, list[tuple[str, str, int]]]) -> str:
         '<div class="browse-search"><label for="browse-q">Search</label>'
         '<input id="browse-q" type="search" name="query" autocomplete="off" spellcheck="false" '
         'aria-describedby="browse-q-hint">'
-        '<p id="browse-q-hint" class="browse-hint">Finds titles, short names, arXiv ids and first authors at once; '
-        "all authors and abstracts too as soon as they have loaded (the first search loads them).</p></div>"
+        '<p id="browse-q-hint" class="browse-hint">Searches titles, short names, ids and first authors; all authors '
+        "and abstracts too once they have loaded, which a first search starts.</p></div>"
     )
     groups = [
-        _facet("topic", "Topics", facets["topic"], opened=True),
+        _facet("topic", "Topics", facets["topic"]),
         _facet("tag", "Tags", facets["tag"], note="Press a tag once to include it, twice to exclude it."),
-        _facet("year", "Years", facets["year"], opened=True),
+        _facet("year", "Years", facets["year"]),
         _facet("venue", "Venues", facets["venue"]),
     ]
     row = (
@@ -256,8 +256,8 @@ def _filter_form(facets: dict[str, list[tuple[str, str, int]]]) -> str:
             'aria-label="Filter and sort the papers">' + search + "".join(groups) + row + "</form>")
 
 
-def _facet(name: str, title: str, values: list[tuple[str, str, int]], opened: bool = False, note: str = "") -> str:
-    """A folding group of toggle chips; the script keeps each chip's aria-pressed and count up to date."""
+def _facet(name: str, title: str, values: list[tuple[str, str, int]], note: str = "") -> str:
+    """A folding group of toggle chips; the script opens it, and keeps each chip's aria-pressed and count up to date."""
     chips = "".join(
         f'<button type="button" class="browse-chip" data-value="{html_text(value)}" aria-pressed="false">'
         f'<span class="browse-chip-label">{html_text(label)}</span> '
@@ -266,7 +266,7 @@ def _facet(name: str, title: str, values: list[tuple[str, str, int]], opened: bo
         for value, label, count in values
     )
     hint = f'<p class="browse-hint">{note}</p>' if note else ""
-    return (f'<details class="browse-facet" data-facet="{name}"{" open" if opened else ""}>'
+    return (f'<details class="browse-facet" data-facet="{name}">'
             f'<summary>{title} <span class="browse-facet-active"></span></summary>{hint}'
             f'<div class="browse-chips" role="group" aria-label="{title}">{chips}</div></details>')
 
