@@ -5,14 +5,15 @@
  * index is loaded, the form shown, and the matching papers rendered as cards, STEP at a time, with
  * createElement and textContent only: nothing from the data is ever parsed as HTML. The whole state (query,
  * chips, code, my list, sort) lives in the query string, so a view can be shared, and back and forward
- * restore it. Abstracts and full author lists come in chunks: one when a card's abstract is opened, all of
- * them once the reader first types a query, so that the query then searches them too. The reader's own list
- * ("my list") is kept in localStorage.
+ * restore it. Abstracts and full author lists come in chunks, fetched and folded by this same file run as a
+ * worker: one when a card's abstract is opened, all of them once the reader first types a query, so that the
+ * query then searches them too. The reader's own list ("my list") is kept in localStorage.
  */
 (function () {
   "use strict";
 
   var STEP = 50;
+  var FIRST = 12;
   var STORE = "llm-reading-list:my-list";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var PARALLEL = 4;
@@ -20,7 +21,9 @@
   // Facet groups as bits: a paper counts towards a group's chips when every other group lets it through.
   var TEXT = 1, TOPIC = 2, YEAR = 4, VENUE = 8, CODE = 16, MINE = 32;
 
+  // 'H₂O' as 'h2o', 'Lévy' as 'levy'; plain ASCII, most of the text, skips the costly normalisation.
   function fold(text) {
+    if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   }
 
@@ -28,6 +31,25 @@
     return fold(query).split(/\s+/).filter(Boolean).map(function (word) { return word.replace(/^arxiv:/, ""); })
       .filter(Boolean);
   }
+
+  // Run as the page's worker (see textChunk), this file fetches, parses and folds the text chunks, which at
+  // 10,000 papers would otherwise hold up the keystrokes typed while they arrive.
+  if (typeof document === "undefined") {
+    self.onmessage = function (event) {
+      var number = event.data.number;
+      fetch(event.data.url).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      }).then(function (data) {
+        var hay = data.abstracts.map(function (abstract, k) { return fold(data.authors[k].join("\n") + "\n" + abstract); });
+        self.postMessage({ number: number, abstracts: data.abstracts, hay: hay });
+      }).catch(function (error) {
+        self.postMessage({ number: number, error: String(error) });
+      });
+    };
+    return;
+  }
+  var SCRIPT = document.currentScript && document.currentScript.src;
 
   function setUp() {
     var form = document.querySelector("form.browse-filters");
@@ -67,6 +89,7 @@
     this.cards = new Array(this.count);
     this.orders = {};
     this.chunks = { text: {}, bibtex: {}, records: {} };
+    this.pending = {};
     this.textParts = 0;
     this.lastWords = null;
     this.textOk = new Uint8Array(this.count);
@@ -136,7 +159,7 @@
     });
     this.more.addEventListener("click", function () {
       self.shown += STEP;
-      self.render();
+      self.render(true);
     });
     this.results.addEventListener("click", function (event) {
       var toggle = event.target.closest(".browse-abstract-toggle");
@@ -222,15 +245,24 @@
 
   Browse.prototype.changed = function (typing) {
     this.shown = STEP;
-    clearTimeout(this.typed);
-    if (typing) {
-      // The address follows a pause in typing: history calls are slow enough to be felt on every keystroke.
-      var self = this;
-      this.typed = setTimeout(function () { self.writeUrl(true); }, 250);
-    } else {
-      this.writeUrl(false);
-    }
+    var self = this;
+    // The address follows the frame that shows the change, and a pause in typing: history calls are slow
+    // enough to be felt on every keystroke.
+    this.later("addressLater", function () { self.writeUrl(Boolean(typing)); }, typing ? 250 : 0);
     this.update();
+  };
+
+  // Runs `then` after `delay` ms, or once the next frame is painted; a later call for the same slot replaces it.
+  Browse.prototype.later = function (slot, then, delay) {
+    var self = this, token = {};
+    this[slot] = token;
+    var run = function () {
+      if (self[slot] !== token) return;
+      self[slot] = null;
+      then();
+    };
+    if (delay) setTimeout(run, delay);
+    else requestAnimationFrame(function () { setTimeout(run, 0); });
   };
 
   Browse.prototype.toggleChip = function (chip) {
@@ -366,10 +398,31 @@
     this.showControls();
   };
 
-  Browse.prototype.render = function () {
-    var shown = this.matching.slice(0, this.shown), self = this, list = this.results;
-    var cards = shown.map(function (i) { return self.card(i); }), wanted = new Set(cards);
-    // Cards that stay keep their place: a keystroke that narrows the list only takes some out and adds at the end.
+  Browse.prototype.render = function (whole) {
+    var shown = this.matching.slice(0, this.shown), self = this;
+    // The first cards fill a screen before the next frame; the others follow it, so a keystroke waits for few.
+    this.restLater = null;
+    if (whole || shown.length <= FIRST) {
+      this.place(shown);
+      this.results.removeAttribute("aria-busy");
+    } else {
+      this.place(shown.slice(0, FIRST));
+      this.results.setAttribute("aria-busy", "true");
+      this.later("restLater", function () {
+        self.place(shown);
+        self.results.removeAttribute("aria-busy");
+      });
+    }
+    var rest = this.matching.length - shown.length;
+    this.more.hidden = rest <= 0;
+    this.more.textContent = "Show " + Math.min(STEP, rest) + " more (" + rest + " not shown)";
+  };
+
+  // The list holds exactly these papers' cards, in order; cards that stay keep their place, so a keystroke
+  // that narrows the list only takes some out and adds some at the end.
+  Browse.prototype.place = function (positions) {
+    var self = this, list = this.results;
+    var cards = positions.map(function (i) { return self.card(i); }), wanted = new Set(cards);
     Array.prototype.slice.call(list.children).forEach(function (card) {
       if (!wanted.has(card)) list.removeChild(card);
     });
@@ -378,9 +431,6 @@
       if (card === next) next = next.nextSibling;
       else list.insertBefore(card, next);
     });
-    var rest = this.matching.length - shown.length;
-    this.more.hidden = rest <= 0;
-    this.more.textContent = "Show " + Math.min(STEP, rest) + " more (" + rest + " not shown)";
   };
 
   Browse.prototype.showControls = function () {
@@ -525,13 +575,31 @@
     var cache = this.chunks[series];
     if (!cache[number]) {
       var self = this;
-      cache[number] = fetchJson(new URL(series + "/" + number + ".json", this.base)).then(function (data) {
-        if (series === "text") self.addText(number, data);
+      cache[number] = series === "text" ? this.textChunk(number).then(function (data) {
+        self.addText(number, data);
         return data;
-      });
+      }) : fetchJson(new URL(series + "/" + number + ".json", this.base));
       cache[number].catch(function () { delete cache[number]; });
     }
     return cache[number];
+  };
+
+  // A text chunk's abstracts and folded text, from the worker.
+  Browse.prototype.textChunk = function (number) {
+    var self = this;
+    if (!this.worker) {
+      this.worker = new Worker(SCRIPT);
+      this.worker.onmessage = function (event) {
+        var waiting = self.pending[event.data.number];
+        delete self.pending[event.data.number];
+        if (event.data.error) waiting.reject(new Error(event.data.error));
+        else waiting.resolve(event.data);
+      };
+    }
+    return new Promise(function (resolve, reject) {
+      self.pending[number] = { resolve: resolve, reject: reject };
+      self.worker.postMessage({ number: number, url: new URL("text/" + number + ".json", self.base).href });
+    });
   };
 
   Browse.prototype.addText = function (number, data) {
@@ -539,7 +607,7 @@
     for (var k = 0; k < data.abstracts.length; k++) {
       var i = start + k;
       this.abstracts[i] = data.abstracts[k];
-      this.hay[i] += "\n" + fold(data.authors[k].join("\n") + "\n" + data.abstracts[k]);
+      this.hay[i] += "\n" + data.hay[k];
     }
     this.textParts++;
     // The new text can add matches to the last query: it is searched afresh, once for chunks that arrive together.
