@@ -204,6 +204,15 @@ def test_a_cards_abstract_opens_on_demand(browse, catalog: Catalog) -> None:
     toggle.click()
     assert not abstract.is_visible()
 
+    # The hostile paper's title and abstract are text: a tag in them would open a dialog, which fails the test.
+    page.fill("#browse-q", "2401.05561")
+    card = page.locator(".browse-results > li[data-paper='2401.05561']")
+    assert "<script>alert(1)</script>" in card.locator(".paper-title").inner_text()
+    card.locator(".browse-abstract-toggle").click()
+    page.wait_for_function("() => document.querySelector(\".browse-results > li[data-paper='2401.05561'] .browse-abstract\").textContent.includes('onerror')")
+    assert "<img src=x onerror=alert(1)>" in card.locator(".browse-abstract").inner_text()
+    assert card.locator("img").count() == 0
+
 
 def _download(page, selector: str, tmp_path: Path) -> str:
     with page.expect_download() as download:

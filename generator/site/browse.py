@@ -157,25 +157,31 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
 
 def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str]) -> dict[str, str]:
     """The text, BibTeX and record chunks, CHUNK_SIZE papers each in the index's order, keyed by path."""
-    out = {}
+    out, memo = {}, catalog.memo
     for number, start in enumerate(range(0, len(papers), CHUNK_SIZE)):
-        rows = [_chunk_row(catalog, p, keys[p.id]) for p in papers[start:start + CHUNK_SIZE]]
-        out[chunk_path(TEXT_CHUNKS, number)] = _json({"authors": [r[0] for r in rows], "abstracts": [r[1] for r in rows]})
-        out[chunk_path(BIBTEX_CHUNKS, number)] = _json([r[2] for r in rows])
-        out[chunk_path(RECORD_CHUNKS, number)] = _json([r[3] for r in rows])
+        chunk = papers[start:start + CHUNK_SIZE]
+        # An edit to one paper writes its three chunks again, not every chunk: each is kept by what it holds.
+        key = ("browse-chunks", tuple((memo.key_of(p), keys[p.id]) for p in chunk))
+        out |= {chunk_path(series, number): text
+                for series, text in memo.made(key, lambda: _chunk_files(catalog, chunk, keys)).items()}
     return out
 
 
-def _chunk_row(catalog: Catalog, paper: Paper, key: str) -> tuple:
-    """A paper's authors, readable abstract, BibTeX entry and record; kept in the catalog's fragments, as the
-    abstract's LaTeX and the entry cost most of the chunks' time."""
-    memo = catalog.memo
+def _chunk_files(catalog: Catalog, chunk: Sequence[Paper], keys: dict[str, str]) -> dict[str, str]:
+    """One chunk's three files by series."""
+    rows = [_chunk_row(p, keys[p.id]) for p in chunk]
+    return {
+        TEXT_CHUNKS: _json({"authors": [r[0] for r in rows], "abstracts": [r[1] for r in rows]}),
+        BIBTEX_CHUNKS: _json([r[2] for r in rows]),
+        RECORD_CHUNKS: _json([r[3] for r in rows]),
+    }
 
-    def row() -> tuple:
-        abstract = plain_text(latex_to_text(paper.abstract)) if paper.abstract else ""
-        return [plain_text(name) for name in paper.authors], abstract, bibtex_entry(paper, key), paper_record(paper)
 
-    return memo.made(("browse", memo.key_of(paper), key), row)
+def _chunk_row(paper: Paper, key: str) -> tuple:
+    """A paper's authors, readable abstract, BibTeX entry and record."""
+    abstract = plain_text(latex_to_text(paper.abstract)) if paper.abstract else ""
+    return [plain_text(name) for name in paper.authors], abstract, bibtex_entry(paper, key), paper_record(paper)
+
 
 
 def static_list(catalog: Catalog, papers: Iterable[Paper], path: str, pages: list) -> str:
