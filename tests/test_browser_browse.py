@@ -293,6 +293,7 @@ def test_browse_in_use_has_no_serious_accessibility_violation(browse, scheme: st
 def test_browse_screenshots_and_targets(browse, viewport: dict) -> None:
     page = browse("?tag=quantization&code=1", viewport=viewport)
     page.click(".browse-results > li .browse-abstract-toggle")
+    page.wait_for_function("() => !document.querySelector('.browse-abstract:not([hidden])').textContent.startsWith('Loading')")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / f"browse-live-{viewport['width']}.png")
     # Nothing wider than the screen, and every control a finger can hit is at least 24 px tall (WCAG 2.2); a
