@@ -16,7 +16,22 @@ import pytest
 from generator.catalog import Catalog, approximate_date
 from generator.model import Paper
 from generator.site.bibtex import citation_keys
-from test_browser import DESKTOP, PHONE, SCREENSHOTS, base_url, browser, catalog, open_page, project, sync_api  # noqa: F401
+
+try:
+    # The session's one site, server and browser, which conftest.py gives every browser test (tests/browser_harness.py).
+    from browser_harness import DESKTOP, PHONE, SCREENSHOTS
+except ImportError:
+    # Until that harness is merged: the site test_browser.py builds, under the harness's fixture names.
+    from test_browser import DESKTOP, PHONE, SCREENSHOTS, base_url, browser, catalog, open_page, project, sync_api  # noqa: F401
+
+    @pytest.fixture(scope="module")
+    def built_site(project: Path) -> Path:
+        return project
+
+    @pytest.fixture(scope="module")
+    def site_catalog(catalog: Catalog) -> Catalog:
+        return catalog
+
 
 STEP = 50
 
@@ -67,9 +82,9 @@ def expect_status(page, found: int, total: int) -> None:
     page.wait_for_function("text => document.querySelector('.browse-count').textContent.startsWith(text)", arg=expected)
 
 
-def test_quantization_papers_with_code_from_2024_one_interaction_per_filter(browse, catalog: Catalog) -> None:
+def test_quantization_papers_with_code_from_2024_one_interaction_per_filter(browse, site_catalog: Catalog) -> None:
     page = browse()
-    papers, total = catalog.papers, len(catalog.papers)
+    papers, total = site_catalog.papers, len(site_catalog.papers)
     assert shown_ids(page) == [p.id for p in papers[:STEP]]
 
     open_facet(page, "tag")
@@ -99,30 +114,30 @@ def test_quantization_papers_with_code_from_2024_one_interaction_per_filter(brow
     assert parse_qs(urlsplit(page.url).query) == {"tag": ["quantization"], "year": ["2024"], "code": ["1"]}
 
 
-def test_all_papers_about_kv_cache_and_every_one_after_show_more(browse, catalog: Catalog) -> None:
+def test_all_papers_about_kv_cache_and_every_one_after_show_more(browse, site_catalog: Catalog) -> None:
     page = browse()
     open_facet(page, "tag")
     chip(page, "tag", "kv-cache").click()
-    wanted = [p.id for p in catalog.papers if "kv-cache" in p.tags]
-    expect_status(page, len(wanted), len(catalog.papers))
+    wanted = [p.id for p in site_catalog.papers if "kv-cache" in p.tags]
+    expect_status(page, len(wanted), len(site_catalog.papers))
     assert shown_ids(page) == wanted
 
     page.click(".browse-filters button[type=reset]")
-    expect_status(page, len(catalog.papers), len(catalog.papers))
+    expect_status(page, len(site_catalog.papers), len(site_catalog.papers))
     page.click(".browse-more")
-    assert shown_ids(page) == [p.id for p in catalog.papers[:2 * STEP]]
+    assert shown_ids(page) == [p.id for p in site_catalog.papers[:2 * STEP]]
 
 
-def test_find_the_newest_papers_and_sort_by_upvotes_and_title(browse, catalog: Catalog) -> None:
+def test_find_the_newest_papers_and_sort_by_upvotes_and_title(browse, site_catalog: Catalog) -> None:
     page = browse()
-    newest = [p.id for p in catalog.papers[:STEP]]
+    newest = [p.id for p in site_catalog.papers[:STEP]]
     assert shown_ids(page) == newest
-    dates = [approximate_date(catalog.by_id[i]) for i in newest]
+    dates = [approximate_date(site_catalog.by_id[i]) for i in newest]
     assert dates == sorted(dates, reverse=True)
 
     page.select_option("select[name=sort]", "upvotes")
-    votes = [catalog.by_id[i].upvotes or 0 for i in shown_ids(page)]
-    assert votes == sorted(votes, reverse=True) and votes[0] == max(p.upvotes or 0 for p in catalog.papers)
+    votes = [site_catalog.by_id[i].upvotes or 0 for i in shown_ids(page)]
+    assert votes == sorted(votes, reverse=True) and votes[0] == max(p.upvotes or 0 for p in site_catalog.papers)
 
     page.select_option("select[name=sort]", "title")
     titles = page.eval_on_selector_all(".browse-results .paper-title", "links => links.map(a => a.textContent)")
@@ -131,7 +146,7 @@ def test_find_the_newest_papers_and_sort_by_upvotes_and_title(browse, catalog: C
     page.wait_for_function("() => location.search === '?sort=title'")
 
 
-def test_exclude_a_tag(browse, catalog: Catalog) -> None:
+def test_exclude_a_tag(browse, site_catalog: Catalog) -> None:
     page = browse()
     open_facet(page, "tag")
     survey = chip(page, "tag", "survey")
@@ -139,18 +154,18 @@ def test_exclude_a_tag(browse, catalog: Catalog) -> None:
     survey.click()
     assert survey.get_attribute("aria-pressed") == "mixed"
     assert "excluded" in survey.inner_text()
-    kept = [p.id for p in catalog.papers if "survey" not in p.tags]
-    expect_status(page, len(kept), len(catalog.papers))
+    kept = [p.id for p in site_catalog.papers if "survey" not in p.tags]
+    expect_status(page, len(kept), len(site_catalog.papers))
     assert shown_ids(page) == kept[:STEP]
     # The excluded chip counts what it hides.
-    assert chip_count(page, "tag", "survey") == sum(1 for p in catalog.papers if "survey" in p.tags)
+    assert chip_count(page, "tag", "survey") == sum(1 for p in site_catalog.papers if "survey" in p.tags)
     page.wait_for_function("() => location.search === '?not=survey'")
     survey.click()
     assert survey.get_attribute("aria-pressed") == "false"
-    expect_status(page, len(catalog.papers), len(catalog.papers))
+    expect_status(page, len(site_catalog.papers), len(site_catalog.papers))
 
 
-def test_query_and_filters_are_restored_from_a_shared_address_and_history(browse, catalog: Catalog) -> None:
+def test_query_and_filters_are_restored_from_a_shared_address_and_history(browse, site_catalog: Catalog) -> None:
     page = browse("?query=quant&tag=quantization&topic=compression&topic=serving&sort=oldest")
     assert page.input_value("#browse-q") == "quant"
     assert page.input_value("select[name=sort]") == "oldest"
@@ -159,9 +174,9 @@ def test_query_and_filters_are_restored_from_a_shared_address_and_history(browse
     # Topics are one group (any of them); the query matches titles, and abstracts once they load.
     page.wait_for_function("() => !document.querySelector('.browse-count').textContent.includes('loading')")
     shown = shown_ids(page)
-    assert shown and all("quantization" in catalog.by_id[i].tags for i in shown)
-    assert all({"compression", "serving"} & set(catalog.by_id[i].topics) for i in shown)
-    dates = [approximate_date(catalog.by_id[i]) for i in shown]
+    assert shown and all("quantization" in site_catalog.by_id[i].tags for i in shown)
+    assert all({"compression", "serving"} & set(site_catalog.by_id[i].topics) for i in shown)
+    dates = [approximate_date(site_catalog.by_id[i]) for i in shown]
     dated = [d for d in dates if d]
     assert dated == sorted(dated) and dates[: len(dated)] == dated  # undated papers come last
 
@@ -176,10 +191,10 @@ def test_query_and_filters_are_restored_from_a_shared_address_and_history(browse
     assert chip(page, "topic", "serving").get_attribute("aria-pressed") == "false"
 
 
-def test_the_text_box_finds_an_id_a_short_name_an_author_and_words_of_an_abstract(browse, catalog: Catalog) -> None:
+def test_the_text_box_finds_an_id_a_short_name_an_author_and_words_of_an_abstract(browse, site_catalog: Catalog) -> None:
     page = browse()
-    quip = next(p for p in catalog.papers if p.title.startswith("QuIP:"))
-    second_author = next(p for p in catalog.papers if len(p.authors) > 2)
+    quip = next(p for p in site_catalog.papers if p.title.startswith("QuIP:"))
+    second_author = next(p for p in site_catalog.papers if len(p.authors) > 2)
     for query, paper in ((quip.id, quip), ("QuIP", quip), ("adaptive rounding procedure", quip),
                          (second_author.authors[1], second_author)):
         page.fill("#browse-q", query)
@@ -189,9 +204,9 @@ def test_the_text_box_finds_an_id_a_short_name_an_author_and_words_of_an_abstrac
     page.wait_for_function("name => new URLSearchParams(location.search).get('query') === name", arg=second_author.authors[1])
 
 
-def test_a_cards_abstract_opens_on_demand(browse, catalog: Catalog) -> None:
+def test_a_cards_abstract_opens_on_demand(browse, site_catalog: Catalog) -> None:
     page = browse()
-    paper = catalog.papers[0]
+    paper = site_catalog.papers[0]
     card = page.locator(f".browse-results > li[data-paper='{paper.id}']")
     toggle = card.locator(".browse-abstract-toggle")
     toggle.click()
@@ -222,27 +237,27 @@ def _download(page, selector: str, tmp_path: Path) -> str:
     return saved.read_text(encoding="utf-8")
 
 
-def _papers_bib(project: Path) -> dict[str, str]:
+def _papers_bib(built_site: Path) -> dict[str, str]:
     """papers.bib's entries by key."""
-    library = bibtexparser.parse_string((project / "site" / "downloads" / "papers.bib").read_text(encoding="utf-8"))
+    library = bibtexparser.parse_string((built_site / "site" / "downloads" / "papers.bib").read_text(encoding="utf-8"))
     return {entry.key: entry.raw for entry in library.entries}
 
 
-def test_download_the_filtered_results_as_bibtex(browse, catalog: Catalog, project: Path, tmp_path: Path) -> None:
+def test_download_the_filtered_results_as_bibtex(browse, site_catalog: Catalog, built_site: Path, tmp_path: Path) -> None:
     page = browse("?tag=kv-cache")
-    wanted = [p.id for p in catalog.papers if "kv-cache" in p.tags]
-    expect_status(page, len(wanted), len(catalog.papers))
+    wanted = [p.id for p in site_catalog.papers if "kv-cache" in p.tags]
+    expect_status(page, len(wanted), len(site_catalog.papers))
     library = bibtexparser.parse_string(_download(page, "[data-action=bibtex]", tmp_path))
     assert not library.failed_blocks
-    keys = citation_keys(catalog.papers)
+    keys = citation_keys(site_catalog.papers)
     assert [e.key for e in library.entries] == [keys[i] for i in sorted(wanted)]
-    papers_bib = _papers_bib(project)
+    papers_bib = _papers_bib(built_site)
     assert all(entry.raw == papers_bib[entry.key] for entry in library.entries)
 
 
-def test_select_three_papers_and_export_them(browse, catalog: Catalog, project: Path, tmp_path: Path) -> None:
+def test_select_three_papers_and_export_them(browse, site_catalog: Catalog, built_site: Path, tmp_path: Path) -> None:
     page = browse()
-    picked = [p.id for p in catalog.papers[2:5]]
+    picked = [p.id for p in site_catalog.papers[2:5]]
     for paper_id in picked:
         page.check(f".browse-results > li[data-paper='{paper_id}'] .browse-select input")
     assert page.inner_text(".browse-mylist-count") == "My list: 3 papers."
@@ -253,10 +268,10 @@ def test_select_three_papers_and_export_them(browse, catalog: Catalog, project: 
     assert page.is_checked(f".browse-results > li[data-paper='{picked[0]}'] .browse-select input")
 
     library = bibtexparser.parse_string(_download(page, "[data-action=mine-bibtex]", tmp_path))
-    keys = citation_keys(catalog.papers)
+    keys = citation_keys(site_catalog.papers)
     assert not library.failed_blocks and [e.key for e in library.entries] == [keys[i] for i in sorted(picked)]
     document = json.loads(_download(page, "[data-action=mine-json]", tmp_path))
-    records = json.loads((project / "site" / "downloads" / "papers.json").read_text(encoding="utf-8"))
+    records = json.loads((built_site / "site" / "downloads" / "papers.json").read_text(encoding="utf-8"))
     assert document["version"] == records["version"]
     assert document["papers"] == [r for r in records["papers"] if r["id"] in picked]
 
@@ -268,11 +283,11 @@ def test_select_three_papers_and_export_them(browse, catalog: Catalog, project: 
     assert page.inner_text(".browse-mylist-count").startswith("My list is empty")
 
 
-def test_browse_lists_everything_without_javascript(open_page, catalog: Catalog) -> None:
+def test_browse_lists_everything_without_javascript(open_page, site_catalog: Catalog) -> None:
     page = open_page("browse/", java_script_enabled=False)
     assert not page.is_visible("form.browse-filters")
     listed = page.eval_on_selector_all(".browse-list li", "items => items.map(li => li.dataset.paper)")
-    assert listed == [p.id for p in catalog.papers]
+    assert listed == [p.id for p in site_catalog.papers]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -14,6 +14,7 @@
 
   var STEP = 50;
   var FIRST = 12;
+  var REFRESH = 300;
   var STORE = "llm-reading-list:my-list";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var PARALLEL = 4;
@@ -537,6 +538,7 @@
     });
     var toggle = element("button", "browse-abstract-toggle", "Abstract");
     toggle.type = "button";
+    toggle.setAttribute("aria-label", "Abstract of " + index.title[i]);
     toggle.setAttribute("aria-expanded", "false");
     toggle.setAttribute("aria-controls", "browse-abstract-" + i);
     toggle.dataset.position = String(i);
@@ -610,7 +612,8 @@
       this.hay[i] += "\n" + data.hay[k];
     }
     this.textParts++;
-    // The new text can add matches to the last query: it is searched afresh, once for chunks that arrive together.
+    // The new text can add matches to the last query: it is searched afresh, at most every REFRESH ms while
+    // chunks arrive, so that the searches between keystrokes stay few.
     this.lastWords = null;
     if (this.state.q && !this.refresh) {
       var self = this;
@@ -619,7 +622,7 @@
         self.compute();
         self.render();
         self.showControls();
-      }, 50);
+      }, REFRESH);
     }
   };
 

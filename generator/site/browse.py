@@ -36,14 +36,16 @@ INDEX_AUTHORS = 1
 SCRIPT = "../javascripts/browse.js"
 
 
-def render_browse(catalog: Catalog, keys: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, Fill]]:
+def render_browse(catalog: Catalog, keys: dict[str, str] | None = None,
+                  entries: dict[str, str] | None = None) -> tuple[dict[str, str], dict[str, Fill]]:
     """The pages' stubs, the index and the chunks, keyed by their paths under docs/, and the pages' content.
 
-    `keys` are the citation keys papers.bib gives (citation_keys over the whole list), computed here if not given.
+    `keys` are the citation keys papers.bib gives (citation_keys over the whole list), computed here if not given;
+    `entries`, papers.bib's entries by paper id, saves making them again.
     """
     papers = papers_with_cards(catalog)
     files = {BROWSE_INDEX: browse_index(catalog, papers)}
-    files |= browse_chunks(catalog, papers, keys or citation_keys(catalog.papers))
+    files |= browse_chunks(catalog, papers, keys or citation_keys(catalog.papers), entries or {})
     fills = {}
     pages = _static_pages(papers)
     for number, (path, listed) in enumerate(pages, start=1):
@@ -155,7 +157,8 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
     return _json(document)
 
 
-def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str]) -> dict[str, str]:
+def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str],
+                  entries: dict[str, str]) -> dict[str, str]:
     """The text, BibTeX and record chunks, CHUNK_SIZE papers each in the index's order, keyed by path."""
     out, memo = {}, catalog.memo
     for number, start in enumerate(range(0, len(papers), CHUNK_SIZE)):
@@ -163,13 +166,13 @@ def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str
         # An edit to one paper writes its three chunks again, not every chunk: each is kept by what it holds.
         key = ("browse-chunks", tuple((memo.key_of(p), keys[p.id]) for p in chunk))
         out |= {chunk_path(series, number): text
-                for series, text in memo.made(key, lambda: _chunk_files(catalog, chunk, keys)).items()}
+                for series, text in memo.made(key, lambda: _chunk_files(chunk, keys, entries)).items()}
     return out
 
 
-def _chunk_files(catalog: Catalog, chunk: Sequence[Paper], keys: dict[str, str]) -> dict[str, str]:
+def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str]) -> dict[str, str]:
     """One chunk's three files by series."""
-    rows = [_chunk_row(p, keys[p.id]) for p in chunk]
+    rows = [_chunk_row(p, keys[p.id], entries.get(p.id)) for p in chunk]
     return {
         TEXT_CHUNKS: _json({"authors": [r[0] for r in rows], "abstracts": [r[1] for r in rows]}),
         BIBTEX_CHUNKS: _json([r[2] for r in rows]),
@@ -177,10 +180,11 @@ def _chunk_files(catalog: Catalog, chunk: Sequence[Paper], keys: dict[str, str])
     }
 
 
-def _chunk_row(paper: Paper, key: str) -> tuple:
-    """A paper's authors, readable abstract, BibTeX entry and record."""
+def _chunk_row(paper: Paper, key: str, entry: str | None) -> tuple:
+    """A paper's authors, readable abstract, BibTeX entry (`entry`, or made here) and record."""
     abstract = plain_text(latex_to_text(paper.abstract)) if paper.abstract else ""
-    return [plain_text(name) for name in paper.authors], abstract, bibtex_entry(paper, key), paper_record(paper)
+    entry = entry or bibtex_entry(paper, key)
+    return [plain_text(name) for name in paper.authors], abstract, entry, paper_record(paper)
 
 
 
