@@ -98,6 +98,7 @@ def measure(site: Path, rate: float) -> dict:
             results: dict = {"throttle": rate, "ready_ms": round(ready_ms), "papers": page.evaluate(
                 "() => Number(document.querySelector('.browse-count').textContent.match(/\\d+/g).pop())")}
             results["page_bytes"] = sum(received.values())
+            results["page_requests"] = {url.removeprefix(base): size for url, size in sorted(received.items())}
             results["index_bytes"] = sum(size for url, size in received.items() if url.endswith("/browse/index.json"))
             page.click("#browse-q")
             results["typing_while_loading_ms"] = _type(page, cdp, QUERY)
@@ -138,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
           f"load average {r['load_average'][0]} before, {r['load_average'][1]} after")
     print(f"page load {r['page_bytes'] / 1e3:.0f} KB gzipped, of which the index {r['index_bytes'] / 1e3:.0f} KB; "
           f"filters ready {r['ready_ms']} ms after navigation")
+    for name, size in sorted(r["page_requests"].items(), key=lambda item: -item[1])[:6]:
+        print(f"  {size / 1e3:8.1f} KB  {name}")
     print(f"typing {QUERY!r} while the abstracts load, ms per key: {_summary(r['typing_while_loading_ms'])}")
     print(f"abstracts and author lists loaded: {r['text_chunk_bytes'] / 1e3:.0f} KB gzipped")
     print(f"typing {QUERY!r} with abstracts searched, ms per key: {_summary(r['typing_ms'])}")
