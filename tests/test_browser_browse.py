@@ -140,6 +140,7 @@ def test_find_the_newest_papers_and_sort_by_upvotes_and_title(browse, site_catal
     assert votes == sorted(votes, reverse=True) and votes[0] == max(p.upvotes or 0 for p in site_catalog.papers)
 
     page.select_option("select[name=sort]", "title")
+    shown_ids(page)
     titles = page.eval_on_selector_all(".browse-results .paper-title", "links => links.map(a => a.textContent)")
     initials = [t[0].casefold() for t in titles if t[0].isalpha()]
     assert initials == sorted(initials) and len(titles) == STEP

@@ -179,11 +179,13 @@
     window.addEventListener("popstate", function () {
       self.readUrl();
       self.update();
+      self.showMine();
     });
     window.addEventListener("storage", function (event) {
       if (event.key !== STORE) return;
       self.mine = loadMine();
       self.update();
+      self.showMine();
     });
     // Topics and years start open where there is room for them; a group with a chip on is always open.
     var wide = window.matchMedia("(min-width: 60em)").matches, state = this.state;
@@ -199,6 +201,7 @@
     var fallback = document.querySelector(".browse-static");
     if (fallback) fallback.hidden = true;
     this.update();
+    this.showMine();
   };
 
   // --- the state and the address ------------------------------------------------------------------
@@ -473,7 +476,7 @@
     this.status.textContent = text;
     this.bibtexButton.hidden = found === 0;
     this.bibtexButton.textContent = found === 1 ? "Download this one as BibTeX" : "Download these " + found + " as BibTeX";
-    this.showMine();
+    this.myList.querySelector("[data-action=mine]").setAttribute("aria-pressed", String(state.mine));
   };
 
   Browse.prototype.partsTotal = function () {
@@ -720,7 +723,8 @@
     if (box.checked) this.mine.add(id); else this.mine.delete(id);
     this.saveMine();
     // Only the list's own view changes with a selection; elsewhere the cards stay as they are, focus and all.
-    if (this.state.mine) this.update(); else this.showMine();
+    if (this.state.mine) this.update();
+    this.showMine();
   };
 
   Browse.prototype.minePositions = function () {
@@ -737,9 +741,7 @@
     Array.prototype.forEach.call(buttons, function (button) {
       button.hidden = count === 0 && button.dataset.action !== "mine";
     });
-    var mine = this.myList.querySelector("[data-action=mine]");
-    mine.setAttribute("aria-pressed", String(this.state.mine));
-    mine.hidden = count === 0 && !this.state.mine;
+    this.myList.querySelector("[data-action=mine]").hidden = count === 0 && !this.state.mine;
     var self = this;
     this.cards.forEach(function (card, i) {
       if (card) card.querySelector(".browse-select input").checked = self.mine.has(self.index.id[i]);
@@ -750,6 +752,7 @@
     if (action === "mine") {
       this.state.mine = !this.state.mine;
       this.changed();
+      this.showMine();
     } else if (action === "mine-bibtex") {
       this.download(this.minePositions(), "my-list.bib", "bibtex", button);
     } else if (action === "mine-json") {
@@ -758,6 +761,7 @@
       this.mine.clear();
       this.saveMine();
       this.update();
+      this.showMine();
     }
   };
 
