@@ -198,6 +198,8 @@
     this.myList.hidden = false;
     this.results.hidden = false;
     this.bibtexButton.hidden = false;
+    var intro = document.querySelector(".browse-live-intro");
+    if (intro) intro.hidden = false;
     var fallback = document.querySelector(".browse-static");
     if (fallback) fallback.hidden = true;
     this.update();

@@ -220,8 +220,10 @@ def browse_content(catalog: Catalog, papers: list[Paper], listed: str) -> str:
     if len(papers) > PAGE_SIZE:
         status = f"The newest {PAGE_SIZE} of {total}; the pages below list the others."
     return "\n".join([
-        '<p class="browse-intro">Every paper in the list on one page: type to search, and narrow it down by topic, '
-        "tag, year, venue or code. Each title leads to the paper's own page.</p>",
+        # The second sentence is for the filters, which the script shows with it.
+        '<p class="browse-intro">Every paper in the list, newest first; each title leads to the paper\'s own page.'
+        '<span class="browse-live-intro" hidden=""> Search them and narrow them down by topic, tag, year, venue or '
+        "code: the address keeps what you choose, to share.</span></p>",
         # The script marks the layout live, which puts the filters beside the results on a wide screen.
         '<div class="browse-layout">',
         _filter_form(facet_values(catalog, papers)),
