@@ -144,3 +144,22 @@ def test_a_long_list_is_listed_whole_on_static_pages(catalog: Catalog) -> None:
     assert front_matter(pages[page_path(2)])["title"] == "Browse (page 2 of 2)"
     assert not second.find("form") and not second.find("script")
     assert f"The newest {PAGE_SIZE} of {PAGE_SIZE + 2} papers" in str(first)
+
+
+def test_an_edit_writes_only_the_chunk_that_holds_the_paper(catalog: Catalog, monkeypatch) -> None:
+    from generator.catalog import Fragments
+    from generator.site import browse
+
+    papers = [Paper(id=f"2403.{n:05d}", arxiv=f"2403.{n:05d}", title=f"Paper {n}", abstract=f"Abstract {n}.",
+                  topics=["serving"]) for n in range(CHUNK_SIZE + 3)]
+    memo = Fragments(digests={p.id: f"hash-{p.id}" for p in papers})
+    before, _ = render_browse(build_catalog(papers, catalog.topics, memo=memo))
+    made = []
+    monkeypatch.setattr(browse, "_chunk_files", lambda chunk, *args: made.append(chunk[0].id) or {})
+    edited = papers[-1]
+    edited.abstract = "An edited abstract."
+    memo.digests[edited.id] = "hash-edited"
+    after, _ = render_browse(build_catalog(papers, catalog.topics, memo=memo))
+    # One arXiv month, so in id order: the edited paper is in the second chunk, which alone is made again.
+    assert made == [json.loads(before[BROWSE_INDEX])["id"][CHUNK_SIZE]]
+    assert after[chunk_path(TEXT_CHUNKS, 0)] == before[chunk_path(TEXT_CHUNKS, 0)]
