@@ -90,7 +90,10 @@ def measure(site: Path, rate: float) -> dict:
             cdp.send("Network.enable")
             cdp.send("Performance.enable")
             cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
-            context.on("requestfinished", lambda r: received.__setitem__(r.url, r.sizes()["responseBodySize"]))
+            def count(request) -> None:
+                received[request.url] = request.sizes()["responseBodySize"]
+
+            context.on("requestfinished", count)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
             page.goto(base + "browse/", wait_until="load")
             page.wait_for_selector("form.browse-filters:not([hidden])")
@@ -109,6 +112,7 @@ def measure(site: Path, rate: float) -> dict:
             page.click(".browse-facet[data-facet=tag] summary")
             chip = page.locator(".browse-facet[data-facet=tag] .browse-chip").first
             results["chip_ms"] = [_timed(page, cdp, "click", chip.click) for _ in range(2 * REPEATS)]
+            context.remove_listener("requestfinished", count)
             browser.close()
     finally:
         server.shutdown()
