@@ -75,6 +75,7 @@ def _summary(runs: list[dict]) -> str:
 
 
 def measure(site: Path, rate: float) -> dict:
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
@@ -91,7 +92,10 @@ def measure(site: Path, rate: float) -> dict:
             cdp.send("Performance.enable")
             cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
             def count(request) -> None:
-                received[request.url] = request.sizes()["responseBodySize"]
+                try:
+                    received[request.url] = request.sizes()["responseBodySize"]
+                except PlaywrightError:
+                    pass  # a request that finished as the browser closed, after the figures were taken
 
             context.on("requestfinished", count)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
@@ -112,7 +116,6 @@ def measure(site: Path, rate: float) -> dict:
             page.click(".browse-facet[data-facet=tag] summary")
             chip = page.locator(".browse-facet[data-facet=tag] .browse-chip").first
             results["chip_ms"] = [_timed(page, cdp, "click", chip.click) for _ in range(2 * REPEATS)]
-            context.remove_listener("requestfinished", count)
             browser.close()
     finally:
         server.shutdown()
