@@ -140,49 +140,7 @@ def test_the_hostile_title_is_text_on_every_page_that_shows_it(open_page) -> Non
         assert page.locator("text=<script>alert(1)</script>").count() >= 1
 
 
-# --- browse -------------------------------------------------------------------------------------
-
-
-def visible_ids(page) -> list[str]:
-    return page.eval_on_selector_all(".browse-list li:not([hidden])", "items => items.map(li => li.dataset.paper)")
-
-
-def test_browse_filters_narrow_the_list_and_sort_it(open_page, catalog) -> None:
-    page = open_page("browse/")
-    page.wait_for_selector("form.browse-filters:not([hidden])")
-    everything = visible_ids(page)
-    assert everything == [p.id for p in catalog.papers]
-
-    page.select_option("select[name=topic]", "compression")
-    in_topic = visible_ids(page)
-    assert 0 < len(in_topic) < len(everything)
-    assert all("compression" in catalog.by_id[i].topics for i in in_topic)
-
-    page.check("input[name=code]")
-    with_code = visible_ids(page)
-    assert 0 < len(with_code) < len(in_topic) and all(catalog.by_id[i].links.code for i in with_code)
-    assert "topic=compression" in page.url and "code=1" in page.url
-    assert page.inner_text(".browse-count") == f"{len(with_code)} of {len(everything)} papers."
-
-    page.click("form.browse-filters button[type=reset]")
-    page.select_option("select[name=sort]", "upvotes")
-    ranked = visible_ids(page)
-    votes = [catalog.by_id[i].upvotes or 0 for i in ranked]
-    assert votes == sorted(votes, reverse=True) and votes[0] > 0 and len(ranked) == len(everything)
-
-
-def test_browse_reads_its_filters_from_the_address(open_page, catalog) -> None:
-    page = open_page("browse/?tag=survey&year=2024")
-    page.wait_for_selector("form.browse-filters:not([hidden])")
-    shown = visible_ids(page)
-    assert shown and all("survey" in catalog.by_id[i].tags for i in shown)
-    assert page.input_value("select[name=tag]") == "survey"
-
-
-def test_browse_lists_everything_without_javascript(open_page, catalog) -> None:
-    page = open_page("browse/", java_script_enabled=False)
-    assert not page.is_visible("form.browse-filters")
-    assert len(page.locator(".browse-list li").all()) == len(catalog.papers)
+# The browse page's own tests are in tests/test_browser_browse.py.
 
 
 # --- feeds and downloads ------------------------------------------------------------------------

@@ -1,139 +1,773 @@
 /*
- * Browse page: filter and sort the list of every paper with the facts in the index beside the page.
+ * Browse page: filter, sort and export every paper live, from the index beside the page (generator/site/browse.py).
  *
- * The page is rendered by the generator and works without this script: it lists the newest papers and
- * keeps the filter form hidden. Here the papers the page leaves out are listed from the index (as text),
- * the form is shown, each item is matched to its record by the paper id in its data-paper attribute, and
- * items are hidden or reordered; no HTML is built from data. The filters live in the query string, so a filtered view can be bookmarked or linked to (?topic=serving&code=1).
- * Loaded on every page by mkdocs.yml; it does nothing where there is no browse form.
+ * The page works without this script: it lists the newest papers statically and keeps the form hidden. Here the
+ * index is loaded, the form shown, and the matching papers rendered as cards, STEP at a time, with
+ * createElement and textContent only: nothing from the data is ever parsed as HTML. The whole state (query,
+ * chips, code, my list, sort) lives in the query string, so a view can be shared, and back and forward
+ * restore it. Abstracts and full author lists come in chunks, fetched and folded by this same file run as a
+ * worker: one when a card's abstract is opened, all of them once the reader first types a query, so that the
+ * query then searches them too. The reader's own list ("my list") is kept in localStorage.
  */
 (function () {
   "use strict";
 
-  function setUp() {
-    var form = document.querySelector("form.browse-filters");
-    var list = document.querySelector(".browse-list ul");
-    var status = document.querySelector(".browse-count");
-    // Material's instant navigation would call this again for the same page: set up once per page.
-    if (!form || !list || !status || form.dataset.ready) return;
-    form.dataset.ready = "true";
-    fetch(new URL(form.dataset.index, document.baseURI))
-      .then(function (response) {
+  var STEP = 50;
+  var FIRST = 12;
+  var REFRESH = 300;
+  var STORE = "llm-reading-list:my-list";
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var PARALLEL = 4;
+  var SORTS = ["date", "oldest", "upvotes", "title"];
+  // Facet groups as bits: a paper counts towards a group's chips when every other group lets it through.
+  var TEXT = 1, TOPIC = 2, YEAR = 4, VENUE = 8, CODE = 16, MINE = 32;
+
+  // 'H₂O' as 'h2o', 'Lévy' as 'levy'; plain ASCII, most of the text, skips the costly normalisation.
+  function fold(text) {
+    if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase();
+    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function queryWords(query) {
+    return fold(query).split(/\s+/).filter(Boolean).map(function (word) { return word.replace(/^arxiv:/, ""); })
+      .filter(Boolean);
+  }
+
+  // Run as the page's worker (see textChunk), this file fetches, parses and folds the text chunks, which at
+  // 10,000 papers would otherwise hold up the keystrokes typed while they arrive.
+  if (typeof document === "undefined") {
+    self.onmessage = function (event) {
+      var number = event.data.number;
+      fetch(event.data.url).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + response.statusText);
         return response.json();
-      })
-      .then(function (index) { start(form, list, status, index); })
-      .catch(function () {
-        status.textContent = "The filters could not be loaded; the list shows every paper.";
+      }).then(function (data) {
+        var hay = data.abstracts.map(function (abstract, k) { return fold(data.authors[k].join("\n") + "\n" + abstract); });
+        self.postMessage({ number: number, abstracts: data.abstracts, hay: hay });
+      }).catch(function (error) {
+        self.postMessage({ number: number, error: String(error) });
       });
-  }
-
-  function start(form, list, status, index) {
-    var column = {};
-    index.fields.forEach(function (name, i) { column[name] = i; });
-    var listed = new Map(Array.from(list.children).map(function (item) { return [item.dataset.paper, item]; }));
-    // The page lists the newest papers; the others are made here from the index, in the same order.
-    var rows = index.papers.map(function (paper, position) {
-      var item = listed.get(paper[column.id]) || makeItem(paper, column);
-      if (!item.parentNode) list.appendChild(item);
-      return { item: item, position: position, paper: paper };
-    });
-    var total = rows.length;
-    var orders = {
-      date: function (a, b) { return a.position - b.position; },
-      // Undated papers end the newest-first list; they stay at the end when it is reversed.
-      oldest: function (a, b) {
-        return undated(a) - undated(b) || b.position - a.position;
-      },
-      upvotes: function (a, b) { return upvotes(b) - upvotes(a) || a.position - b.position; },
     };
+    return;
+  }
+  var SCRIPT = document.currentScript && document.currentScript.src;
 
-    function value(row, name) { return row.paper ? row.paper[column[name]] : null; }
-    function undated(row) { return value(row, "year") === null ? 1 : 0; }
-    function upvotes(row) { var n = value(row, "upvotes"); return n === null ? -1 : n; }
-
-    function matches(row, filters) {
-      return (!filters.topic || (value(row, "topics") || []).indexOf(filters.topic) >= 0)
-        && (!filters.tag || (value(row, "tags") || []).indexOf(filters.tag) >= 0)
-        && (!filters.year || String(value(row, "year")) === filters.year)
-        && (!filters.venue || value(row, "venue") === filters.venue)
-        && (!filters.code || value(row, "code") === true);
-    }
-
-    function apply() {
-      var filters = {};
-      new FormData(form).forEach(function (v, name) { filters[name] = v; });
-      var shown = 0;
-      rows.forEach(function (row) {
-        row.item.hidden = !matches(row, filters);
-        if (!row.item.hidden) shown += 1;
+  function setUp() {
+    var form = document.querySelector("form.browse-filters");
+    var status = document.querySelector(".browse-count");
+    if (!form || !status || form.dataset.ready) return;
+    form.dataset.ready = "true";
+    var indexUrl = new URL(form.dataset.index, document.baseURI);
+    fetchJson(indexUrl)
+      .then(function (index) { new Browse(form, status, index, indexUrl).start(); })
+      .catch(function () {
+        status.textContent = "The filters could not be loaded; the list below shows the newest papers.";
       });
-      rows.slice().sort(orders[filters.sort] || orders.date).forEach(function (row) {
-        list.appendChild(row.item);
-      });
-      status.textContent = shown === total
-        ? total + " papers."
-        : shown === 0 ? "No paper matches these filters." : shown + " of " + total + " papers.";
-      keepInUrl(filters);
-    }
-
-    readUrl(form);
-    form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
-    // The reset event fires before the fields are cleared, so apply once they are.
-    form.addEventListener("reset", function () { setTimeout(apply); });
-    form.hidden = false;
-    apply();
   }
 
-  // Text only, through textContent: nothing from the index is ever parsed as HTML.
-  function makeItem(paper, column) {
-    var item = document.createElement("li");
-    item.className = "paper-entry";
-    item.dataset.paper = paper[column.id];
-    var link = document.createElement("a");
-    link.className = "paper-title";
-    link.href = "../papers/" + encodeURIComponent(paper[column.id]) + "/";
-    link.textContent = paper[column.title];
-    item.appendChild(link);
-    var authors = paper[column.authors] || [];
-    var facts = [authors.slice(0, 3).join(", ") + (authors.length > 3 ? " et al." : ""), paper[column.date], paper[column.venue]];
-    facts = facts.filter(function (fact) { return fact; });
-    if (facts.length) {
-      var meta = document.createElement("span");
-      meta.className = "paper-meta";
-      meta.textContent = facts.join(" · ");
-      item.appendChild(document.createTextNode(" "));
-      item.appendChild(meta);
-    }
-    return item;
+  function fetchJson(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(response.status + " " + response.statusText);
+      return response.json();
+    });
   }
 
-  function readUrl(form) {
+  function Browse(form, status, index, indexUrl) {
+    this.form = form;
+    this.status = status;
+    this.index = index;
+    this.base = indexUrl;
+    this.count = index.count;
+    this.results = document.querySelector(".browse-results");
+    this.more = document.querySelector(".browse-more");
+    this.bibtexButton = document.querySelector("[data-action=bibtex]");
+    this.myList = document.querySelector(".browse-mylist");
+    this.search = form.querySelector("input[name=query]");
+    this.code = form.querySelector("input[name=code]");
+    this.sort = form.querySelector("select[name=sort]");
+    this.state = emptyState();
+    this.shown = STEP;
+    this.cards = new Array(this.count);
+    this.orders = {};
+    this.chunks = { text: {}, bibtex: {}, records: {} };
+    this.pending = {};
+    this.textParts = 0;
+    this.lastWords = null;
+    this.textOk = new Uint8Array(this.count);
+    this.typing = false;
+    this.mine = loadMine();
+    this.prepare();
+  }
+
+  function emptyState() {
+    return { q: "", topic: [], tag: [], not: [], year: [], venue: [], code: false, mine: false, sort: "date" };
+  }
+
+  Browse.prototype.prepare = function () {
+    var index = this.index, n = this.count;
+    this.year = new Array(n);
+    this.hay = new Array(n);
+    this.abstracts = new Array(n);
+    for (var i = 0; i < n; i++) {
+      var date = index.date[i];
+      this.year[i] = date ? parseInt(date.slice(0, 4), 10) : null;
+      this.hay[i] = fold([index.title[i], index.id[i], this.arxiv(i) || ""].concat(index.authors[i]).join("\n"));
+    }
+    // A chip's value (slug, year, venue) as the number the index uses for it.
+    this.topicAt = positions(index.topics.map(function (t) { return t[0]; }));
+    this.tagAt = positions(index.tags);
+    this.venueAt = positions(index.venues);
+    this.chips = {};
+    var self = this;
+    Array.prototype.forEach.call(this.form.querySelectorAll(".browse-facet"), function (facet) {
+      self.chips[facet.dataset.facet] = Array.prototype.map.call(facet.querySelectorAll(".browse-chip"), function (chip) {
+        return { element: chip, value: chip.dataset.value, count: chip.querySelector(".browse-chip-count"),
+                 state: chip.querySelector(".browse-chip-state"), shown: chip.querySelector(".browse-chip-count").textContent };
+      });
+    });
+    this.codeCount = this.form.querySelector("[data-count=code]");
+  };
+
+  function positions(values) {
+    var map = new Map();
+    values.forEach(function (value, n) { map.set(value, n); });
+    return map;
+  }
+
+  Browse.prototype.arxiv = function (i) {
+    var value = this.index.arxiv[i];
+    return value === 1 ? this.index.id[i] : value;
+  };
+
+  Browse.prototype.start = function () {
+    var self = this;
+    this.readUrl();
+    this.form.addEventListener("click", function (event) {
+      var chip = event.target.closest(".browse-chip");
+      if (chip) self.toggleChip(chip);
+    });
+    this.search.addEventListener("input", function () {
+      self.state.q = self.search.value;
+      self.changed(true);
+    });
+    this.code.addEventListener("change", function () { self.state.code = self.code.checked; self.changed(); });
+    this.sort.addEventListener("change", function () { self.state.sort = self.sort.value; self.changed(); });
+    this.form.addEventListener("submit", function (event) { event.preventDefault(); });
+    this.form.addEventListener("reset", function (event) {
+      event.preventDefault();
+      self.state = emptyState();
+      self.changed();
+    });
+    this.more.addEventListener("click", function () {
+      self.shown += STEP;
+      self.render(true);
+    });
+    this.results.addEventListener("click", function (event) {
+      var toggle = event.target.closest(".browse-abstract-toggle");
+      if (toggle) self.toggleAbstract(toggle);
+    });
+    this.results.addEventListener("change", function (event) {
+      if (event.target.matches(".browse-select input")) self.select(event.target);
+    });
+    this.myList.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-action]");
+      if (button) self.myListAction(button.dataset.action, button);
+    });
+    this.bibtexButton.addEventListener("click", function () {
+      self.download(self.matching, "llm-reading-list-results.bib", "bibtex", self.bibtexButton);
+    });
+    window.addEventListener("popstate", function () {
+      self.readUrl();
+      self.update();
+      self.showMine();
+    });
+    window.addEventListener("storage", function (event) {
+      if (event.key !== STORE) return;
+      self.mine = loadMine();
+      self.update();
+      self.showMine();
+    });
+    // Topics and years start open where there is room for them; a group with a chip on is always open.
+    var wide = window.matchMedia("(min-width: 60em)").matches, state = this.state;
+    Array.prototype.forEach.call(this.form.querySelectorAll(".browse-facet"), function (facet) {
+      var name = facet.dataset.facet, chosen = state[name].length || (name === "tag" && state.not.length);
+      facet.open = Boolean(chosen) || (wide && (name === "topic" || name === "year"));
+    });
+    this.form.hidden = false;
+    this.form.closest(".browse-layout").classList.add("browse-live");
+    this.myList.hidden = false;
+    this.results.hidden = false;
+    this.bibtexButton.hidden = false;
+    var intro = document.querySelector(".browse-live-intro");
+    if (intro) intro.hidden = false;
+    var fallback = document.querySelector(".browse-static");
+    if (fallback) fallback.hidden = true;
+    this.update();
+    this.showMine();
+  };
+
+  // --- the state and the address ------------------------------------------------------------------
+
+  Browse.prototype.readUrl = function () {
     var params = new URLSearchParams(location.search);
-    Array.prototype.forEach.call(form.elements, function (field) {
-      if (!field.name || !params.has(field.name)) return;
-      var wanted = params.get(field.name);
-      if (field.type === "checkbox") {
-        field.checked = wanted === field.value;
-      } else if (field.options && Array.prototype.some.call(field.options, function (o) { return o.value === wanted; })) {
-        field.value = wanted;
-      }
-    });
+    var self = this;
+    var known = function (map) { return function (value) { return map.has(value); }; };
+    var state = emptyState();
+    // Not "q": Material's search opens itself on a page whose address has one.
+    state.q = params.get("query") || "";
+    state.topic = unique(params.getAll("topic").filter(known(this.topicAt)));
+    state.tag = unique(params.getAll("tag").filter(known(this.tagAt)));
+    state.not = unique(params.getAll("not").filter(function (t) { return self.tagAt.has(t) && state.tag.indexOf(t) < 0; }));
+    state.year = unique(params.getAll("year").filter(function (y) { return /^\d{4}$/.test(y); }));
+    state.venue = unique(params.getAll("venue").filter(known(this.venueAt)));
+    state.code = params.get("code") === "1";
+    state.mine = params.get("mine") === "1";
+    state.sort = SORTS.indexOf(params.get("sort")) >= 0 ? params.get("sort") : "date";
+    this.state = state;
+    this.typing = false;
+  };
+
+  function unique(values) {
+    return values.filter(function (value, n) { return values.indexOf(value) === n; });
   }
 
-  function keepInUrl(filters) {
-    var params = new URLSearchParams();
-    Object.keys(filters).forEach(function (name) {
-      if (filters[name] && !(name === "sort" && filters[name] === "date")) params.set(name, filters[name]);
+  Browse.prototype.writeUrl = function (typing) {
+    var state = this.state, params = new URLSearchParams();
+    if (state.q) params.set("query", state.q);
+    ["topic", "tag", "not", "year", "venue"].forEach(function (name) {
+      state[name].forEach(function (value) { params.append(name, value); });
     });
+    if (state.code) params.set("code", "1");
+    if (state.mine) params.set("mine", "1");
+    if (state.sort !== "date") params.set("sort", state.sort);
     var query = params.toString();
-    history.replaceState(history.state, "", query ? "?" + query : location.pathname);
+    var url = query ? "?" + query : location.pathname;
+    if (url === location.search || (!query && !location.search)) return;
+    // A run of keystrokes makes one history entry, so that back undoes the query rather than each letter.
+    if (typing && this.typing) history.replaceState(null, "", url);
+    else history.pushState(null, "", url);
+    this.typing = typing;
+  };
+
+  Browse.prototype.changed = function (typing) {
+    this.shown = STEP;
+    var self = this;
+    // The address follows the frame that shows the change, and a pause in typing: history calls are slow
+    // enough to be felt on every keystroke.
+    this.later("addressLater", function () { self.writeUrl(Boolean(typing)); }, typing ? 250 : 0);
+    this.update();
+  };
+
+  // Runs `then` after `delay` ms, or once the next frame is painted; a later call for the same slot replaces it.
+  Browse.prototype.later = function (slot, then, delay) {
+    var self = this, token = {};
+    this[slot] = token;
+    var run = function () {
+      if (self[slot] !== token) return;
+      self[slot] = null;
+      then();
+    };
+    if (delay) setTimeout(run, delay);
+    else requestAnimationFrame(function () { setTimeout(run, 0); });
+  };
+
+  Browse.prototype.toggleChip = function (chip) {
+    var facet = chip.closest(".browse-facet").dataset.facet, value = chip.dataset.value, state = this.state;
+    if (facet === "tag") {
+      // Off, then included, then excluded, then off again.
+      if (state.tag.indexOf(value) >= 0) {
+        state.tag = without(state.tag, value);
+        state.not.push(value);
+      } else if (state.not.indexOf(value) >= 0) {
+        state.not = without(state.not, value);
+      } else {
+        state.tag.push(value);
+      }
+    } else if (state[facet].indexOf(value) >= 0) {
+      state[facet] = without(state[facet], value);
+    } else {
+      state[facet].push(value);
+    }
+    this.changed();
+  };
+
+  function without(values, value) {
+    return values.filter(function (v) { return v !== value; });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
+  // --- filtering and counting ----------------------------------------------------------------------
+
+  Browse.prototype.matchText = function (words) {
+    var n = this.count, ok = this.textOk, hay = this.hay;
+    // A query that extends the last one can only narrow its matches: only those are searched again.
+    var narrowing = this.lastWords !== null && words.join(" ").indexOf(this.lastWords) === 0;
+    for (var i = 0; i < n; i++) {
+      if (narrowing && !ok[i]) continue;
+      var found = 1;
+      for (var w = 0; w < words.length; w++) {
+        if (hay[i].indexOf(words[w]) < 0) { found = 0; break; }
+      }
+      ok[i] = found;
+    }
+    this.lastWords = words.join(" ");
+  };
+
+  Browse.prototype.compute = function () {
+    var index = this.index, n = this.count, state = this.state;
+    var words = queryWords(state.q);
+    if (words.length) this.matchText(words);
+    else this.lastWords = null;
+    var topicOn = new Uint8Array(index.topics.length), tagState = new Int8Array(index.tags.length);
+    var venueOn = new Uint8Array(index.venues.length), yearOn = {};
+    var self = this;
+    state.topic.forEach(function (slug) { topicOn[self.topicAt.get(slug)] = 1; });
+    state.tag.forEach(function (tag) { tagState[self.tagAt.get(tag)] = 1; });
+    state.not.forEach(function (tag) { tagState[self.tagAt.get(tag)] = -1; });
+    state.venue.forEach(function (venue) { venueOn[self.venueAt.get(venue)] = 1; });
+    state.year.forEach(function (year) { yearOn[year] = 1; });
+    var counts = {
+      topic: new Int32Array(index.topics.length), tag: new Int32Array(index.tags.length),
+      venue: new Int32Array(index.venues.length), year: {}, code: 0,
+    };
+    var included = state.tag.length, tagsOn = included + state.not.length;
+    var matched = new Uint8Array(n);
+    for (var i = 0; i < n; i++) {
+      var fails = 0, t, own = index.topics_of[i], tags = index.tags_of[i];
+      if (words.length && !this.textOk[i]) fails |= TEXT;
+      if (state.topic.length) {
+        var hit = false;
+        for (t = 0; t < own.length; t++) if (topicOn[own[t]]) { hit = true; break; }
+        if (!hit) fails |= TOPIC;
+      }
+      if (state.year.length && !yearOn[this.year[i]]) fails |= YEAR;
+      var venue = index.venue[i];
+      if (state.venue.length && (venue === null || !venueOn[venue])) fails |= VENUE;
+      if (state.code && !index.code[i]) fails |= CODE;
+      if (state.mine && !this.mine.has(index.id[i])) fails |= MINE;
+      var tagFails = 0, excludedBy = -1;
+      if (tagsOn) {
+        var have = 0;
+        for (t = 0; t < tags.length; t++) {
+          var s = tagState[tags[t]];
+          if (s === 1) have++;
+          else if (s === -1) { tagFails++; excludedBy = tags[t]; }
+        }
+        if (have < included) { tagFails += included - have; excludedBy = -1; }
+      }
+      if (fails === 0 && tagFails === 0) {
+        matched[i] = 1;
+        for (t = 0; t < own.length; t++) counts.topic[own[t]]++;
+        for (t = 0; t < tags.length; t++) counts.tag[tags[t]]++;
+        if (this.year[i] !== null) counts.year[this.year[i]] = (counts.year[this.year[i]] || 0) + 1;
+        if (venue !== null) counts.venue[venue]++;
+        if (index.code[i]) counts.code++;
+      } else if (fails === 0) {
+        // Only an excluded tag keeps it out: its chip counts the papers the exclusion hides.
+        if (tagFails === 1 && excludedBy >= 0) counts.tag[excludedBy]++;
+      } else if (tagFails === 0) {
+        if (fails === TOPIC) for (t = 0; t < own.length; t++) counts.topic[own[t]]++;
+        else if (fails === YEAR && this.year[i] !== null) counts.year[this.year[i]] = (counts.year[this.year[i]] || 0) + 1;
+        else if (fails === VENUE && venue !== null) counts.venue[venue]++;
+      }
+    }
+    var order = this.order(state.sort), matching = [];
+    for (var k = 0; k < n; k++) if (matched[order[k]]) matching.push(order[k]);
+    this.matching = matching;
+    this.counts = counts;
+    this.searching = words.length > 0;
+  };
+
+  Browse.prototype.order = function (sort) {
+    if (this.orders[sort]) return this.orders[sort];
+    var n = this.count, index = this.index, self = this, order = new Array(n);
+    for (var i = 0; i < n; i++) order[i] = i;
+    if (sort === "oldest") {
+      // Undated papers end the newest-first index; they stay at the end when it is reversed.
+      order.sort(function (a, b) { return (self.year[a] === null) - (self.year[b] === null) || b - a; });
+    } else if (sort === "upvotes") {
+      var votes = function (i) { var v = index.upvotes[i]; return v === null ? -1 : v; };
+      order.sort(function (a, b) { return votes(b) - votes(a) || a - b; });
+    } else if (sort === "title") {
+      var collator = new Intl.Collator("en", { sensitivity: "base", numeric: true });
+      order.sort(function (a, b) { return collator.compare(index.title[a], index.title[b]) || a - b; });
+    }
+    this.orders[sort] = order;
+    return order;
+  };
+
+  // --- showing it -------------------------------------------------------------------------------
+
+  Browse.prototype.update = function () {
+    if (this.state.q) this.loadAllText();
+    this.compute();
+    this.render();
+    this.showControls();
+  };
+
+  Browse.prototype.render = function (whole) {
+    var shown = this.matching.slice(0, this.shown), self = this;
+    // The first cards fill a screen before the next frame; the others follow it, so a keystroke waits for few.
+    this.restLater = null;
+    if (whole || shown.length <= FIRST) {
+      this.place(shown);
+      this.results.removeAttribute("aria-busy");
+    } else {
+      this.place(shown.slice(0, FIRST));
+      this.results.setAttribute("aria-busy", "true");
+      this.later("restLater", function () {
+        self.place(shown);
+        self.results.removeAttribute("aria-busy");
+      });
+    }
+    var rest = this.matching.length - shown.length;
+    this.more.hidden = rest <= 0;
+    this.more.textContent = "Show " + Math.min(STEP, rest) + " more (" + rest + " not shown)";
+  };
+
+  // The list holds exactly these papers' cards, in order; cards that stay keep their place, so a keystroke
+  // that narrows the list only takes some out and adds some at the end.
+  Browse.prototype.place = function (positions) {
+    var self = this, list = this.results;
+    var cards = positions.map(function (i) { return self.card(i); }), wanted = new Set(cards);
+    Array.prototype.slice.call(list.children).forEach(function (card) {
+      if (!wanted.has(card)) list.removeChild(card);
+    });
+    var next = list.firstChild;
+    cards.forEach(function (card) {
+      if (card === next) next = next.nextSibling;
+      else list.insertBefore(card, next);
+    });
+  };
+
+  Browse.prototype.showControls = function () {
+    var state = this.state, counts = this.counts, self = this;
+    if (this.search.value !== state.q) this.search.value = state.q;
+    this.code.checked = state.code;
+    this.sort.value = state.sort;
+    ["topic", "tag", "year", "venue"].forEach(function (facet) {
+      var active = 0;
+      (self.chips[facet] || []).forEach(function (chip) {
+        var count, pressed = "false", label = "";
+        if (facet === "year") count = counts.year[chip.value] || 0;
+        else {
+          var at = self[facet + "At"].get(chip.value);
+          count = at === undefined ? 0 : counts[facet][at];
+        }
+        if (facet === "tag" && state.not.indexOf(chip.value) >= 0) { pressed = "mixed"; label = ", excluded"; }
+        else if (state[facet].indexOf(chip.value) >= 0) { pressed = "true"; label = ", included"; }
+        if (pressed !== "false") active++;
+        var text = String(count);
+        if (chip.shown !== text) { chip.count.textContent = text; chip.shown = text; }
+        if (chip.element.getAttribute("aria-pressed") !== pressed) {
+          chip.element.setAttribute("aria-pressed", pressed);
+          chip.state.textContent = facet === "tag" ? label : "";
+        }
+        chip.element.classList.toggle("browse-chip-none", count === 0 && pressed === "false");
+      });
+      var note = self.form.querySelector(".browse-facet[data-facet=" + facet + "] .browse-facet-active");
+      if (note) note.textContent = active ? "(" + active + " chosen)" : "";
+    });
+    this.codeCount.textContent = String(counts.code);
+    var found = this.matching.length, total = this.count;
+    var text = found === total ? total + " papers." : found === 0 ? "No paper matches these filters."
+      : found + " of " + total + " papers.";
+    var parts = this.partsTotal();
+    if (this.searching && this.textParts < parts) {
+      text += " Searching titles, ids and first authors; abstracts are loading (" + this.textParts + " of " + parts + ").";
+    }
+    this.status.textContent = text;
+    this.bibtexButton.hidden = found === 0;
+    this.bibtexButton.textContent = found === 1 ? "Download this one as BibTeX" : "Download these " + found + " as BibTeX";
+    this.myList.querySelector("[data-action=mine]").setAttribute("aria-pressed", String(state.mine));
+  };
+
+  Browse.prototype.partsTotal = function () {
+    return Math.ceil(this.count / this.index.chunk);
+  };
+
+  Browse.prototype.card = function (i) {
+    if (this.cards[i]) return this.cards[i];
+    var index = this.index, id = index.id[i];
+    var item = element("li", "browse-card");
+    item.dataset.paper = id;
+    var head = element("div", "browse-card-head");
+    var title = element("a", "paper-title", index.title[i]);
+    title.href = "../papers/" + encodeURIComponent(id) + "/";
+    head.appendChild(title);
+    var select = element("label", "browse-select");
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = this.mine.has(id);
+    box.setAttribute("aria-label", "Select: " + index.title[i]);
+    select.appendChild(box);
+    select.appendChild(element("span", null, "Select"));
+    head.appendChild(select);
+    item.appendChild(head);
+
+    var facts = [authors(index.authors[i], index.author_total[i]), displayDate(index.date[i])];
+    if (index.venue[i] !== null) facts.push(index.venues[index.venue[i]]);
+    if (index.upvotes[i]) facts.push(index.upvotes[i] === 1 ? "1 upvote" : index.upvotes[i] + " upvotes");
+    facts = facts.filter(Boolean);
+    if (facts.length) item.appendChild(element("p", "paper-meta", facts.join(" · ")));
+
+    var topics = element("p", "browse-card-topics");
+    index.topics_of[i].forEach(function (t, n) {
+      if (n) topics.appendChild(document.createTextNode(", "));
+      var link = element("a", null, index.topics[t][1]);
+      link.href = "../topics/" + encodeURIComponent(index.topics[t][0]) + "/";
+      topics.appendChild(link);
+    });
+    var tags = index.tags_of[i];
+    if (tags.length) {
+      topics.appendChild(document.createTextNode(" "));
+      tags.forEach(function (t) {
+        var chip = element("a", "paper-tag", index.tags[t]);
+        chip.href = "../tags/" + encodeURIComponent(index.tags[t]) + "/";
+        topics.appendChild(chip);
+        topics.appendChild(document.createTextNode(" "));
+      });
+    }
+    item.appendChild(topics);
+
+    var links = element("p", "paper-links");
+    var arxiv = this.arxiv(i);
+    index.links[i].forEach(function (code, n) {
+      var link = code === "a" ? ["arXiv:" + arxiv, "https://arxiv.org/abs/" + arxiv]
+        : code === "p" ? ["PDF", "https://arxiv.org/pdf/" + arxiv]
+        : code === "h" ? ["Hugging Face", "https://huggingface.co/papers/" + arxiv] : code;
+      if (!/^https?:\/\//i.test(link[1])) return;
+      if (links.childNodes.length) links.appendChild(document.createTextNode(" · "));
+      var anchor = element("a", null, link[0]);
+      anchor.href = link[1];
+      links.appendChild(anchor);
+    });
+    var toggle = element("button", "browse-abstract-toggle", "Abstract");
+    toggle.type = "button";
+    toggle.setAttribute("aria-label", "Abstract of " + index.title[i]);
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", "browse-abstract-" + i);
+    toggle.dataset.position = String(i);
+    if (links.childNodes.length) links.appendChild(document.createTextNode(" "));
+    links.appendChild(toggle);
+    item.appendChild(links);
+    var abstract = element("p", "browse-abstract");
+    abstract.id = "browse-abstract-" + i;
+    abstract.hidden = true;
+    item.appendChild(abstract);
+    this.cards[i] = item;
+    return item;
+  };
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function authors(names, total) {
+    if (!names.length) return total ? total + (total === 1 ? " author" : " authors") : "";
+    return names[0] + (total > names.length ? " et al." : "");
+  }
+
+  function displayDate(date) {
+    if (!date) return "";
+    var parts = date.split("-"), month = MONTHS[parseInt(parts[1], 10) - 1];
+    return parts.length === 3 ? parseInt(parts[2], 10) + " " + month + " " + parts[0] : month + " " + parts[0] + " (arXiv)";
+  }
+
+  // --- chunks: abstracts, full author lists, BibTeX, records ---------------------------------------
+
+  Browse.prototype.chunk = function (series, number) {
+    var cache = this.chunks[series];
+    if (!cache[number]) {
+      var self = this;
+      cache[number] = series === "text" ? this.textChunk(number).then(function (data) {
+        self.addText(number, data);
+        return data;
+      }) : fetchJson(new URL(series + "/" + number + ".json", this.base));
+      cache[number].catch(function () { delete cache[number]; });
+    }
+    return cache[number];
+  };
+
+  // A text chunk's abstracts and folded text, from the worker.
+  Browse.prototype.textChunk = function (number) {
+    var self = this;
+    if (!this.worker) {
+      this.worker = new Worker(SCRIPT);
+      this.worker.onmessage = function (event) {
+        var waiting = self.pending[event.data.number];
+        delete self.pending[event.data.number];
+        if (event.data.error) waiting.reject(new Error(event.data.error));
+        else waiting.resolve(event.data);
+      };
+    }
+    return new Promise(function (resolve, reject) {
+      self.pending[number] = { resolve: resolve, reject: reject };
+      self.worker.postMessage({ number: number, url: new URL("text/" + number + ".json", self.base).href });
+    });
+  };
+
+  Browse.prototype.addText = function (number, data) {
+    var start = number * this.index.chunk;
+    for (var k = 0; k < data.abstracts.length; k++) {
+      var i = start + k;
+      this.abstracts[i] = data.abstracts[k];
+      this.hay[i] += "\n" + data.hay[k];
+    }
+    this.textParts++;
+    // The new text can add matches to the last query: it is searched afresh, at most every REFRESH ms while
+    // chunks arrive, so that the searches between keystrokes stay few.
+    this.lastWords = null;
+    if (this.state.q && !this.refresh) {
+      var self = this;
+      this.refresh = setTimeout(function () {
+        self.refresh = null;
+        self.compute();
+        self.render();
+        self.showControls();
+      }, REFRESH);
+    }
+  };
+
+  Browse.prototype.loadAllText = function () {
+    if (this.loadingText) return;
+    this.loadingText = true;
+    var self = this, next = 0, parts = this.partsTotal();
+    function more() {
+      if (next >= parts) return null;
+      return self.chunk("text", next++).then(more, more);
+    }
+    for (var k = 0; k < PARALLEL; k++) more();
+  };
+
+  Browse.prototype.toggleAbstract = function (toggle) {
+    var i = parseInt(toggle.dataset.position, 10), open = toggle.getAttribute("aria-expanded") !== "true";
+    var text = document.getElementById(toggle.getAttribute("aria-controls")), self = this;
+    toggle.setAttribute("aria-expanded", String(open));
+    if (!open) { text.hidden = true; return; }
+    var show = function () {
+      text.textContent = self.abstracts[i] || "The list has no abstract for this paper.";
+      text.hidden = toggle.getAttribute("aria-expanded") !== "true";
+    };
+    if (this.abstracts[i] !== undefined) show();
+    else {
+      text.textContent = "Loading the abstract…";
+      text.hidden = false;
+      this.chunk("text", Math.floor(i / this.index.chunk)).then(show, function () {
+        text.textContent = "The abstract could not be loaded.";
+      });
+    }
+  };
+
+  // Entries and records in id order, as papers.bib and papers.json have them.
+  Browse.prototype.collect = function (positions, series) {
+    var self = this, size = this.index.chunk, numbers = unique(positions.map(function (i) { return Math.floor(i / size); }));
+    return Promise.all(numbers.map(function (n) { return self.chunk(series, n); })).then(function (loaded) {
+      var byNumber = {};
+      numbers.forEach(function (n, k) { byNumber[n] = loaded[k]; });
+      return positions.slice().sort(function (a, b) {
+        var x = self.index.id[a], y = self.index.id[b];
+        return x < y ? -1 : x > y ? 1 : 0;
+      }).map(function (i) { return byNumber[Math.floor(i / size)][i % size]; });
+    });
+  };
+
+  Browse.prototype.download = function (positions, name, kind, button) {
+    var label = button.textContent, self = this;
+    button.disabled = true;
+    button.textContent = "Preparing…";
+    this.collect(positions, kind === "bibtex" ? "bibtex" : "records").then(function (items) {
+      var text = kind === "bibtex" ? items.join("\n")
+        : JSON.stringify({ version: self.index.json_version, papers: items }, null, 1) + "\n";
+      save(name, text, kind === "bibtex" ? "application/x-bibtex" : "application/json");
+    }, function () {
+      self.status.textContent = "The download could not be prepared; papers.bib and papers.json on the downloads page hold every paper.";
+    }).then(function () {
+      button.disabled = false;
+      button.textContent = label;
+    });
+  };
+
+  function save(name, text, type) {
+    var url = URL.createObjectURL(new Blob([text], { type: type + ";charset=utf-8" }));
+    var link = element("a");
+    link.href = url;
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+  }
+
+  // --- my list ---------------------------------------------------------------------------------
+
+  function loadMine() {
+    try {
+      var stored = JSON.parse(localStorage.getItem(STORE) || "[]");
+      return new Set(Array.isArray(stored) ? stored.filter(function (id) { return typeof id === "string"; }) : []);
+    } catch (error) {
+      return new Set();
+    }
+  }
+
+  Browse.prototype.saveMine = function () {
+    try {
+      localStorage.setItem(STORE, JSON.stringify(Array.from(this.mine).sort()));
+    } catch (error) {
+      // Storage may be off (a private window): the list then lasts as long as the page.
+    }
+  };
+
+  Browse.prototype.select = function (box) {
+    var id = box.closest(".browse-card").dataset.paper;
+    if (box.checked) this.mine.add(id); else this.mine.delete(id);
+    this.saveMine();
+    // Only the list's own view changes with a selection; elsewhere the cards stay as they are, focus and all.
+    if (this.state.mine) this.update();
+    this.showMine();
+  };
+
+  Browse.prototype.minePositions = function () {
+    var index = this.index, out = [];
+    for (var i = 0; i < this.count; i++) if (this.mine.has(index.id[i])) out.push(i);
+    return out;
+  };
+
+  Browse.prototype.showMine = function () {
+    var count = this.minePositions().length, buttons = this.myList.querySelectorAll("button");
+    this.myList.querySelector(".browse-mylist-count").textContent = count === 0
+      ? "My list is empty: select papers to keep them here."
+      : "My list: " + (count === 1 ? "1 paper" : count + " papers") + ".";
+    Array.prototype.forEach.call(buttons, function (button) {
+      button.hidden = count === 0 && button.dataset.action !== "mine";
+    });
+    this.myList.querySelector("[data-action=mine]").hidden = count === 0 && !this.state.mine;
+    var self = this;
+    this.cards.forEach(function (card, i) {
+      if (card) card.querySelector(".browse-select input").checked = self.mine.has(self.index.id[i]);
+    });
+  };
+
+  Browse.prototype.myListAction = function (action, button) {
+    if (action === "mine") {
+      this.state.mine = !this.state.mine;
+      this.changed();
+      this.showMine();
+    } else if (action === "mine-bibtex") {
+      this.download(this.minePositions(), "my-list.bib", "bibtex", button);
+    } else if (action === "mine-json") {
+      this.download(this.minePositions(), "my-list.json", "json", button);
+    } else if (action === "mine-clear") {
+      this.mine.clear();
+      this.saveMine();
+      this.update();
+      this.showMine();
+    }
+  };
+
+  if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", setUp);
   } else {
     setUp();

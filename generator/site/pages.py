@@ -46,7 +46,7 @@ def render_site(catalog: Catalog, address: SiteAddress = SiteAddress()) -> Site:
     site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
     feeds = render_feeds(catalog, address.url)
     site.pages |= feeds | feed_support(feeds, address.url) | render_exports(catalog, entries)
-    site.add(*render_browse(catalog))
+    site.add(*render_browse(catalog, keys, entries))
     for topic in catalog.topics:
         if topic.slug == "index":
             raise ValueError("the topic slug 'index' is reserved for the list of topics")
