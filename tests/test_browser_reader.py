@@ -19,6 +19,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
+from browser_harness import DESKTOP, PHONE, SCREENSHOTS, Watch
 from conftest import REPO, make_papers
 from generator.build import build
 from generator.catalog import Catalog, load_catalog
@@ -26,7 +27,7 @@ from generator.model import Paper
 from generator.project import copy_project_skeleton
 from generator.storage.store import write_paper
 from generator.text.latex import latex_to_text
-from test_browser import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, SCREENSHOTS, Watch, _browser_or_skip, card_links
+from test_browser import card_links
 from test_feeds import A, assert_valid_atom
 
 PREFIX = "/repo/"
@@ -61,12 +62,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="module")
-def sync_api():
-    return _browser_or_skip()
-
-
-@pytest.fixture(scope="module")
-def published(tmp_path_factory: pytest.TempPathFactory, sync_api) -> Iterator[tuple[str, Catalog]]:
+def published(tmp_path_factory: pytest.TempPathFactory, playwright_api) -> Iterator[tuple[str, Catalog]]:
     """(the site's address, its catalog): bound first, so the site is built for the address it is served at."""
     root = copy_project_skeleton(REPO, tmp_path_factory.mktemp("published"))
     for paper in (make_papers()[0], ACCENTED, PLAIN):
@@ -84,14 +80,6 @@ def published(tmp_path_factory: pytest.TempPathFactory, sync_api) -> Iterator[tu
         server.shutdown()
         server.server_close()
         thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser(sync_api):
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture
