@@ -15,12 +15,13 @@ import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .build import fill_site, output_digests, write_changed
+from .build import fill_site, output_digests, site_address, write_changed
 from .buildcache import digest, load_catalog_cached
 from .catalog import Catalog, Fragments, build_catalog
 from .model import Paper
 from .problems import DataError, Problem
 from .site.bibtex import bibtex_key, citation_keys
+from .site.addresses import SiteAddress, paper_preview
 from .site.cards import display_title
 from .site.fill import SHELL_FILE, Fill, paper_file
 from .site.markdown_text import html_text
@@ -72,6 +73,8 @@ class Preview:
     tag_groups: list
     entries: dict[Path, PaperEntry]
     last: Rendered
+    # Where the site is published (mkdocs.yml's site_url), as `generator build` reads it.
+    address: SiteAddress = field(default_factory=SiteAddress)
     # What the served site holds, as output_digests(); pages showing an error are left out.
     written: dict[str, str] = field(default_factory=dict)
     error: str | None = None
@@ -101,7 +104,8 @@ class Preview:
         for path, stat in stats.items():
             paper = catalog.by_id.get(path.stem)
             entries[path] = PaperEntry(stat, paper, (), catalog.memo.key_of(paper) if paper else "")
-        preview = cls(root, vocabularies, catalog.topics, catalog.tag_groups, entries, _render(catalog))
+        address = site_address(root)
+        preview = cls(root, vocabularies, catalog.topics, catalog.tag_groups, entries, _render(catalog, address), address)
         preview._paper_files(data_dir)
         return preview
 
@@ -134,7 +138,8 @@ class Preview:
                      and entry.paper is not None and entry.paper.primary_topic in catalog.topic_by_slug}
             keys = self._keys_for(catalog, shown)
             fills = {paper_file(pid): Fill(render_paper_page(catalog, catalog.by_id[pid], keys.get(pid)), SHELL_FILE,
-                                           display_title(catalog.by_id[pid])) for pid in shown}
+                                           display_title(catalog.by_id[pid]), paper_preview(catalog.by_id[pid]))
+                     for pid in shown}
             fill_site(site_dir, fills)
             self.written |= output_digests(Site(fills=fills))
             return sorted(fills)
@@ -225,7 +230,7 @@ class Preview:
                     from .curate.related import related_papers
 
                     related = related_papers(sorted(papers, key=lambda p: p.id))
-                rendered = _render(build_catalog(papers, self.topics, self.tag_groups, related, memo))
+                rendered = _render(build_catalog(papers, self.topics, self.tag_groups, related, memo), self.address)
             with self.lock:
                 if edits != self.edits:
                     if rendered is not None and self.texts_edited <= edits:
@@ -303,8 +308,8 @@ class Preview:
 _MISSING = PaperEntry((), None, (), "")
 
 
-def _render(catalog: Catalog) -> Rendered:
-    site = render_site(catalog)
+def _render(catalog: Catalog, address: SiteAddress) -> Rendered:
+    site = render_site(catalog, address)
     return Rendered(site, catalog.memo.kept(), citation_keys(catalog.papers), catalog.related, catalog)
 
 

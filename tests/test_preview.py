@@ -127,9 +127,10 @@ def as_built(page: bytes, served_url: str, root: Path) -> bytes:
 
 
 def without_canonical(page: bytes) -> bytes:
-    """Without a site_url, MkDocs writes a canonical link only under `mkdocs serve`, which has an address; the
-    template's blank lines around it go too."""
-    return re.sub(rb"\n\s*\n", b"\n", re.sub(rb'<link rel="canonical" href="[^"]*">', b"", page))
+    """Without a site_url, MkDocs writes a canonical link (and the preview's og:url) only under `mkdocs serve`,
+    which has an address; the template's blank lines around them go too."""
+    page = re.sub(rb'<link rel="canonical" href="[^"]*">|<meta property="og:url" content="[^"]*">', b"", page)
+    return re.sub(rb"\n\s*\n", b"\n", page)
 
 
 def test_an_edit_is_served_on_its_page_first_then_everywhere_and_equals_a_fresh_build(served, tmp_path: Path):
