@@ -16,7 +16,6 @@ import json
 import os
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -132,13 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     site = args.site
     if args.papers:
-        from corpus import make_project
+        from corpus import build_site
 
-        root = Path(tempfile.mkdtemp(prefix="bench-browse-"))
-        make_project(root, args.papers)
-        subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"], check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        site = root / "site"
+        site = build_site(Path(tempfile.mkdtemp(prefix="bench-browse-")), args.papers)
     load = os.getloadavg()[0]
     r = measure(site, args.throttle)
     r["load_average"] = [round(load, 1), round(os.getloadavg()[0], 1)]

@@ -17,7 +17,6 @@ import io
 import json
 import os
 import re
-import subprocess
 import sys
 import tempfile
 import threading
@@ -185,13 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     site = args.site
     if args.papers:
-        from corpus import make_project
+        from corpus import build_site
 
-        root = Path(tempfile.mkdtemp(prefix="bench-search-"))
-        make_project(root, args.papers)
-        subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"], check=True,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-        site = root / "site"
+        site = build_site(Path(tempfile.mkdtemp(prefix="bench-search-")), args.papers)
     results = measure(site, args.throttle, args.repeats)
     papers = sum(1 for _ in (site / "papers").glob("*/index.html")) if (site / "papers").is_dir() else 0
     print(f"site {site} ({papers} paper pages), CPU throttled {args.throttle:g}x")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -106,3 +108,18 @@ def make_project(dest: Path, size: int, seed: int = 0) -> list[Paper]:
     for paper in papers:
         paper_path(dest / "data", paper.id).write_text(dump_paper(paper), encoding="utf-8")
     return papers
+
+
+def build_site(dest: Path, size: int | None) -> Path:
+    """A fresh project in `dest` with `size` synthetic papers (None: the shipped ones), built; its site folder."""
+    if size is None:
+        copy_project_skeleton(REPO, dest)
+    else:
+        make_project(dest, size)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
+           "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
+    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(dest), "build"], cwd=dest, env=env,
+                          capture_output=True, text=True)
+    if done.returncode:
+        raise SystemExit(f"the build of {size or 'the shipped'} papers failed:\n{done.stdout}{done.stderr}")
+    return dest / "site"

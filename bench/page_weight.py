@@ -16,9 +16,7 @@ import functools
 import gzip
 import http.server
 import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -30,13 +28,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from corpus import make_project  # noqa: E402
+from bench_search import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from corpus import build_site  # noqa: E402
 
-from generator.project import copy_project_skeleton  # noqa: E402
 
-CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 # What a response counts as, by the end of its path; anything else is "other".
 KINDS = {".html": "html", "/": "html", ".css": "css", ".js": "js", ".json": "data", ".xml": "data", ".woff2": "fonts",
          ".woff": "fonts", ".ttf": "fonts", ".png": "images", ".svg": "images", ".ico": "images"}
@@ -138,18 +133,7 @@ def weigh_site(site: Path) -> list[Weight]:
 
 def build_project(size: str, workdir: Path) -> Path:
     """A fresh project with the shipped papers or `size` synthetic ones, built; its site folder."""
-    root = workdir / f"site-{size}"
-    if size == "shipped":
-        copy_project_skeleton(REPO, root)
-    else:
-        make_project(root, int(size))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-           "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), os.environ.get("PYTHONPATH")) if p)}
-    done = subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "build"], cwd=root, env=env,
-                          capture_output=True, text=True)
-    if done.returncode:
-        raise SystemExit(f"the build of {size} papers failed:\n{done.stdout}{done.stderr}")
-    return root / "site"
+    return build_site(workdir / f"site-{size}", None if size == "shipped" else int(size))
 
 
 def weigh_size(size: str, keep: Path | None) -> list[Weight]:

@@ -95,8 +95,10 @@ def test_every_install_in_the_makefile_is_locked_or_hash_checked():
 
 def make_dry_run(*args: str) -> subprocess.CompletedProcess:
     """What make would run, printed but not run (-n); -B so that no recipe is skipped as up to date."""
-    # Under `make test BROWSER=no` the outer make passes its variables down in MAKEFLAGS: start afresh.
-    env = {k: v for k, v in os.environ.items() if k not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES"}}
+    # Under `make test BROWSER=no` the outer make passes its variables down, in MAKEFLAGS and as environment
+    # variables of their own: start afresh.
+    outer = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "BROWSER", "PORT", "ENGINE"}
+    env = {k: v for k, v in os.environ.items() if k not in outer}
     return subprocess.run(["make", "-n", "-B", "--no-print-directory", *args], cwd=REPO, env=env,
                           capture_output=True, text=True)
 
