@@ -11,20 +11,18 @@ abstracts are still loading (the first query starts that), once after; then the 
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import re
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_search import CHROMIUM, CHROMIUM_ARGS, PHONE, serve  # noqa: E402
+from bench_search import CHROMIUM, CHROMIUM_ARGS, PHONE, browser_bench_parser, serve, site_to_measure  # noqa: E402
 
 QUERY = "model"
 # Times the query is typed again once the abstracts are in: a busy machine makes single keystrokes noisy.
@@ -122,18 +120,8 @@ def measure(site: Path, rate: float) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("--site", type=Path, help="a built site folder")
-    source.add_argument("--papers", type=int, help="build a project of this many bench/corpus.py papers first")
-    parser.add_argument("--throttle", type=float, default=4.0, help="CPU slowdown (default 4)")
-    parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
-    site = args.site
-    if args.papers:
-        from corpus import build_site
-
-        site = build_site(Path(tempfile.mkdtemp(prefix="bench-browse-")), args.papers)
+    args = browser_bench_parser(__doc__.splitlines()[0]).parse_args(argv)
+    site = site_to_measure(args, "bench-browse-")
     load = os.getloadavg()[0]
     r = measure(site, args.throttle)
     r["load_average"] = [round(load, 1), round(os.getloadavg()[0], 1)]

@@ -173,20 +173,31 @@ def measure(site: Path, rate: float, repeats: int) -> dict:
     return results
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def browser_bench_parser(description: str) -> argparse.ArgumentParser:
+    """The arguments every browser benchmark takes: a built site or a number of papers to build, the slowdown."""
+    parser = argparse.ArgumentParser(description=description)
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("--site", type=Path, help="a built site folder")
     source.add_argument("--papers", type=int, help="build a project of this many bench/corpus.py papers first")
     parser.add_argument("--throttle", type=float, default=4.0, help="CPU slowdown (default 4)")
-    parser.add_argument("--repeats", type=int, default=2, help="times each query is run")
     parser.add_argument("--json", type=Path)
-    args = parser.parse_args(argv)
-    site = args.site
-    if args.papers:
-        from corpus import build_site
+    return parser
 
-        site = build_site(Path(tempfile.mkdtemp(prefix="bench-search-")), args.papers)
+
+def site_to_measure(args: argparse.Namespace, prefix: str) -> Path:
+    """The --site given, or a fresh project of --papers papers, built in a temporary folder."""
+    if not args.papers:
+        return args.site
+    from corpus import build_site
+
+    return build_site(Path(tempfile.mkdtemp(prefix=prefix)), args.papers)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = browser_bench_parser(__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=2, help="times each query is run")
+    args = parser.parse_args(argv)
+    site = site_to_measure(args, "bench-search-")
     results = measure(site, args.throttle, args.repeats)
     papers = sum(1 for _ in (site / "papers").glob("*/index.html")) if (site / "papers").is_dir() else 0
     print(f"site {site} ({papers} paper pages), CPU throttled {args.throttle:g}x")
