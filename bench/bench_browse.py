@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import statistics
 import sys
 from pathlib import Path
@@ -22,7 +21,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_search import CHROMIUM, CHROMIUM_ARGS, PHONE, browser_bench_parser, serve, site_to_measure  # noqa: E402
+from bench_search import browser_bench_parser, phone_page, serve, site_to_measure  # noqa: E402
 
 QUERY = "model"
 # Times the query is typed again once the abstracts are in: a busy machine makes single keystrokes noisy.
@@ -79,15 +78,8 @@ def measure(site: Path, rate: float) -> dict:
     received: dict[str, int] = {}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-            context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-            context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())
-            page = context.new_page()
-            page.set_default_timeout(120_000)
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
+            browser, context, page, cdp = phone_page(p, timeout_ms=120_000)
             cdp.send("Performance.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
             def count(request) -> None:
                 try:
                     received[request.url] = request.sizes()["responseBodySize"]

@@ -129,6 +129,19 @@ def _wait_until_quiet(page, received: dict, quiet_ms: int = 2000) -> None:
         page.wait_for_timeout(quiet_ms)
 
 
+def phone_page(playwright, timeout_ms: int):
+    """Chromium on a phone screen with no cache, every request to another host refused, and a DevTools session."""
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())
+    page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    return browser, context, page, cdp
+
+
 def measure(site: Path, rate: float, repeats: int) -> dict:
     from playwright.sync_api import sync_playwright
 
@@ -138,14 +151,7 @@ def measure(site: Path, rate: float, repeats: int) -> dict:
     results = {"throttle": rate, "queries": []}
     try:
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-            context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-            context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())
-            page = context.new_page()
-            page.set_default_timeout(60_000)
-            cdp = context.new_cdp_session(page)
-            cdp.send("Network.enable")
-            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            browser, context, page, cdp = phone_page(p, timeout_ms=60_000)
             context.on("requestfinished", lambda r: _count(r, received, urls))
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
             page.goto(base, wait_until="load")
