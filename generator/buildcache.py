@@ -81,7 +81,7 @@ def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
         key = _file_key(vocab_key, path) if known else None
         entry = known.get(key) if key else None
         if entry is None:
-            read = read_paper_file(path, root, vocabulary, shown)
+            read = read_paper_file(path, root, vocabulary, shown, lines=False)
             entry = (read.paper, read.problems)
             # Keyed by the text that was parsed, so that a file saved again meanwhile is read again next time.
             key = digest(vocab_key, path.name, read.text.encode("utf-8")) if read.text is not None else None
