@@ -213,6 +213,8 @@ def _tag(value: str) -> str:
 def _construct(value: str) -> object:
     if _RESOLVED_FIRST is not None and value[0] not in _RESOLVED_FIRST:
         return value
+    if value.isdigit() and value.isascii() and (value[0] != "0" or len(value) == 1) and len(value) <= MAX_INT_DIGITS:
+        return int(value)  # a count or a line: what the int resolver and constructor make of plain decimal digits
     tag = _tag(value)
     if tag == _STR or tag == _TIMESTAMP:
         return value
