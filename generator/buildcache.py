@@ -169,13 +169,15 @@ def _related_pairs(papers: list) -> dict:
 
 
 def _related_pairs_apart(papers: list) -> dict:
-    """_related_pairs in a forked child where it is safe to fork (no other thread, as in the serve hook).
+    """_related_pairs in a forked child where it is safe to fork: in a main process with no other thread (the
+    serve hook's worker and the dev server's threads compute them in their own process).
 
     A build's peak memory is that of its largest process: the child's matrices and word caches then never
     weigh on this one, which goes on to hold every rendered page. A child that fails leaves the work to this
     process, where any error is raised as usual.
     """
-    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if (threading.active_count() > 1 or multiprocessing.parent_process() is not None
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return _related_pairs(papers)
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
