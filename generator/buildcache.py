@@ -8,19 +8,23 @@ functions (store.read_paper_file, file_name_problems, load_vocabularies) do the 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
 import stat
+import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from .catalog import Catalog, Fragments, build_catalog
+from .model import Paper, paper_from_dict
 from .problems import DataError, Problem
-from .storage.store import file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
-from .storage.vocabulary import TAGS_FILE
-from .storage.yamlfile import display_paths
+from .storage.store import Topic, file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
+from .storage.vocabulary import TAGS_FILE, TagGroup
+from .storage.yamlfile import display_paths, plain
 
 CACHE_DIR = Path(".cache") / "build"
 _PACKAGE = Path(__file__).resolve().parent
@@ -28,7 +32,7 @@ _PACKAGE = Path(__file__).resolve().parent
 _CODE_GLOBS = ((_PACKAGE, "**/*.py"), (_PACKAGE.parent / "schema", "*.json"))
 _FRAGMENTS = "fragments.pickle"
 # Bumped when the layout of the pickles changes.
-_FORMAT = b"1"
+_FORMAT = b"2"
 
 
 def digest(*parts: bytes | str) -> str:
@@ -60,18 +64,43 @@ class Loaded:
     key: str | None
 
 
+@dataclass(frozen=True)
+class PapersRead:
+    """The valid papers of a project and its vocabularies, each paper's cache key, and the key of them all."""
+
+    papers: list[Paper]
+    topics: list[Topic]
+    tag_groups: list[TagGroup]
+    file_keys: dict[str, str]
+    key: str | None
+
+
 def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
     """The catalog of root/data, reading only files whose bytes changed; raises DataError like store's loader.
 
     The catalog's fragments are seeded with `fragments`, or those the last build kept in the cache.
     """
+    read = read_papers_cached(root)
+    related = _related(root / CACHE_DIR, read.papers, read.key)
+    memo = Fragments()
+    if read.key:
+        stored = fragments if fragments is not None else read_pickled_items(root / CACHE_DIR / _FRAGMENTS)
+        memo = Fragments(stored if isinstance(stored, dict) else {}, read.file_keys)
+    return Loaded(build_catalog(read.papers, read.topics, read.tag_groups, related, memo), read.key)
+
+
+def read_papers_cached(root: Path) -> PapersRead:
+    """Every paper of root/data, reading only files whose bytes changed; raises DataError like store's loader."""
     data_dir = root / "data"
     cache_dir = root / CACHE_DIR
     topics, tag_groups, problems = load_vocabularies(data_dir, root)
     vocab_key = digest(*(_bytes_or_empty(data_dir / name) for name in ("topics.yml", TAGS_FILE)), code_version())
     vocabulary = vocabulary_of(topics, tag_groups)
 
-    known: dict[str, tuple] = read_pickle(cache_dir / "papers.pickle") or {}
+    # Each file's plain data (None when it has problems) and problems: a paper is made again from its data in a
+    # tenth of the time unpickling it takes.
+    known: dict[str, tuple] = read_pickled_items(cache_dir / "papers.pickle") or {}
+    stored: dict[str, tuple] = {}
     seen: dict[str, tuple] = {}
     uncached: list[tuple] = []
     paths = paper_files(data_dir)
@@ -79,51 +108,98 @@ def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
     for path, shown in zip(paths, display_paths(paths, root)):
         # With nothing cached (a cold build) no file is read twice just to look its key up.
         key = _file_key(vocab_key, path) if known else None
-        entry = known.get(key) if key else None
-        if entry is None:
-            read = read_paper_file(path, root, vocabulary, shown)
+        kept = known.get(key) if key else None
+        if kept is not None:
+            entry = (paper_from_dict(kept[0]) if kept[0] is not None else None, kept[1])
+        else:
+            read = read_paper_file(path, root, vocabulary, shown, lines=False)
             entry = (read.paper, read.problems)
+            # canonical.py's data is plain already; the line-aware loader's is made so
+            kept = ((read.data if type(read.data) is dict else plain(read.data)) if read.paper else None, read.problems)
             # Keyed by the text that was parsed, so that a file saved again meanwhile is read again next time.
             key = digest(vocab_key, path.name, read.text.encode("utf-8")) if read.text is not None else None
         if key:
             seen[key] = entry
+            stored[key] = kept
         else:
             uncached.append(entry)
         problems += entry[1]
-    if seen.keys() != known.keys():
-        write_pickle(cache_dir / "papers.pickle", seen)
+    if stored.keys() != known.keys():
+        write_pickled_items(cache_dir / "papers.pickle", stored)
+    del known, stored  # not held while the catalog is built and rendered
     if problems:
         raise DataError(problems)
 
     papers = [paper for paper, _ in [*seen.values(), *uncached] if paper is not None]
     # A file read while it changed has no key, and then neither has the catalog: nothing from it is cached.
     key = None if uncached else digest(vocab_key, *sorted(seen))
-    related = _related(cache_dir, papers, key)
-    memo = Fragments()
-    if key:
-        stored = fragments if fragments is not None else read_pickle(cache_dir / _FRAGMENTS)
-        memo = Fragments(stored if isinstance(stored, dict) else {},
-                         {paper.id: file_key for file_key, (paper, _) in seen.items() if paper is not None})
-    return Loaded(build_catalog(papers, topics, tag_groups, related, memo), key)
+    file_keys = {paper.id: file_key for file_key, (paper, _) in seen.items() if paper is not None}
+    return PapersRead(papers, topics, tag_groups, file_keys, key)
 
 
 def save_fragments(root: Path, memo: Fragments) -> None:
     """Keep the fragments a build used for the next one, when it rendered any new one."""
     if memo.fresh and memo.digests:
-        write_pickle(root / CACHE_DIR / _FRAGMENTS, memo.kept())
+        write_pickled_items(root / CACHE_DIR / _FRAGMENTS, memo.kept())
 
 
 def _related(cache_dir: Path, papers: list, key: str | None) -> dict:
-    """Related papers depend on every paper's text, so they are kept for one key: the last catalog's."""
+    """Related papers depend on every paper's text, so they are kept for one key: the last catalog's.
+
+    Kept, and passed from the child that computes them, as (id, similarity) pairs: unpickling the Related
+    objects themselves takes three times as long as making them again.
+    """
+    from .curate.related import Related
+
     cached = read_pickle(cache_dir / "related.pickle") if key else None
     if cached and cached[0] == key:
-        return cached[1]
+        pairs = cached[1]
+    else:
+        pairs = _related_pairs_apart(sorted(papers, key=lambda p: p.id))
+        if key:
+            write_pickle(cache_dir / "related.pickle", (key, pairs))
+    return {paper_id: tuple(Related(other, similarity) for other, similarity in found)
+            for paper_id, found in pairs.items()}
+
+
+def _related_pairs(papers: list) -> dict:
     from .curate.related import related_papers
 
-    related = related_papers(sorted(papers, key=lambda p: p.id))
-    if key:
-        write_pickle(cache_dir / "related.pickle", (key, related))
-    return related
+    return {paper_id: tuple((r.id, r.similarity) for r in found) for paper_id, found in related_papers(papers).items()}
+
+
+def _related_pairs_apart(papers: list) -> dict:
+    """_related_pairs in a forked child where it is safe to fork: in a main process with no other thread (the
+    serve hook's worker and the dev server's threads compute them in their own process).
+
+    A build's peak memory is that of its largest process: the child's matrices and word caches then never
+    weigh on this one, which goes on to hold every rendered page. A child that fails leaves the work to this
+    process, where any error is raised as usual.
+    """
+    if (threading.active_count() > 1 or multiprocessing.parent_process() is not None
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return _related_pairs(papers)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    # The child flushes what it inherited of the standard streams when it ends: nothing may be waiting there.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = context.Process(target=_send_related_pairs, args=(sender, papers), daemon=True)
+    child.start()
+    sender.close()
+    try:
+        pairs = receiver.recv()
+    except EOFError:
+        pairs = None
+    finally:
+        receiver.close()
+        child.join()
+    return _related_pairs(papers) if pairs is None else pairs
+
+
+def _send_related_pairs(sender, papers: list) -> None:
+    sender.send(_related_pairs(papers))
+    sender.close()
 
 
 def _file_key(vocab_key: str, path: Path) -> str | None:
@@ -154,11 +230,75 @@ def read_pickle(path: Path):
 
 def write_pickle(path: Path, value: object) -> None:
     """Write through a temporary file and rename it, so a reader never sees half a cache file."""
+    _write_pickles(path, [value])
+
+
+# Items per pickle in write_pickled_items: a few megabytes of text at a time.
+_BATCH = 500
+
+
+def write_pickled_items(path: Path, items: dict) -> None:
+    """Write a large dict as pickles of a few hundred items each, its text as UTF-8 bytes (read_pickled_items).
+
+    Pickling a str that is not ASCII makes Python keep a UTF-8 copy of it in the str for as long as the str
+    lives: a build's rendered pages would be held twice. Its own encoding keeps one copy, a batch at a time.
+    """
+    keys = list(items)
+    _write_pickles(path, ({key: _packed(items[key]) for key in keys[start:start + _BATCH]}
+                          for start in range(0, len(keys), _BATCH)))
+
+
+def read_pickled_items(path: Path) -> dict | None:
+    """The dict write_pickled_items wrote, or None when the file is missing or unreadable."""
+    items: dict = {}
+    try:
+        with path.open("rb") as handle:
+            while True:
+                try:
+                    batch = pickle.load(handle)
+                except EOFError:
+                    return items
+                if not isinstance(batch, dict):
+                    return None
+                items.update(batch)
+    except (OSError, pickle.UnpicklingError, AttributeError, ImportError, ValueError, TypeError):
+        return None
+
+
+class _Text:
+    """A str pickled as its UTF-8 bytes, which unpickle as the str itself."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, text: str):
+        self.data = text.encode("utf-8")
+
+    def __reduce__(self):
+        return _decoded, (self.data,)
+
+
+def _decoded(data: bytes) -> str:
+    return data.decode("utf-8")
+
+
+def _packed(value: object) -> object:
+    """The value with each str in it (in tuples, lists and dicts) that is not ASCII as _Text; ASCII has no copy."""
+    if isinstance(value, str):
+        return value if value.isascii() else _Text(value)
+    if isinstance(value, dict):
+        return {key: _packed(item) for key, item in value.items()}
+    if isinstance(value, (tuple, list)):
+        return type(value)(_packed(item) for item in value)
+    return value
+
+
+def _write_pickles(path: Path, values) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            for value in values:
+                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

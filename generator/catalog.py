@@ -103,9 +103,15 @@ def build_catalog(papers: list[Paper], topics: list[Topic], tag_groups: Sequence
         related = related_papers(ordered)
     catalog = Catalog(topics=list(topics), papers=ordered, by_id={p.id: p for p in ordered},
                       tag_groups=list(tag_groups), related=related, memo=memo if memo is not None else Fragments())
-    for topic in topics:
-        catalog.primary[topic.slug] = [p for p in ordered if p.primary_topic == topic.slug]
-        catalog.secondary[topic.slug] = [p for p in ordered if topic.slug in p.topics[1:]]
+    primary: dict[str, list[Paper]] = {topic.slug: [] for topic in topics}
+    secondary: dict[str, list[Paper]] = {topic.slug: [] for topic in topics}
+    # One pass over the papers, not one per topic: each list stays newest first.
+    for paper in ordered:
+        if paper.topics:
+            primary.get(paper.topics[0], []).append(paper)
+            for slug in dict.fromkeys(paper.topics[1:]):
+                secondary.get(slug, []).append(paper)
+    catalog.primary, catalog.secondary = primary, secondary
     return catalog
 
 

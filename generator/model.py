@@ -136,16 +136,21 @@ def paper_to_dict(paper: Paper) -> dict:
     return out
 
 
+_PAPER_KEYS = frozenset(PAPER_FIELDS) - {"links", "sources"}
+_LINK_KEYS = frozenset(LINK_FIELDS)
+_SOURCE_KEYS = frozenset(SOURCE_FIELDS)
+
+
 def paper_from_dict(data: dict) -> Paper:
     """Build a Paper from already-validated YAML data, its dates still written YYYY-MM-DD."""
-    values = {k: v for k, v in data.items() if k in PAPER_FIELDS}
+    values = {k: v for k, v in data.items() if k in _PAPER_KEYS}
     for name in ("published", "added"):
         if isinstance(values.get(name), str):
             values[name] = dt.date.fromisoformat(values[name])
-    links = values.pop("links", None) or {}
-    sources = values.pop("sources", None) or []
+    links = data.get("links") or {}
+    sources = data.get("sources") or []
     return Paper(
         **values,
-        links=Links(**{k: v for k, v in links.items() if k in LINK_FIELDS}),
-        sources=[Source(**{k: v for k, v in s.items() if k in SOURCE_FIELDS}) for s in sources],
+        links=Links(**{k: v for k, v in links.items() if k in _LINK_KEYS}),
+        sources=[Source(**{k: v for k, v in s.items() if k in _SOURCE_KEYS}) for s in sources],
     )

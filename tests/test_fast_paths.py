@@ -1,18 +1,26 @@
-"""The fast paths give what the slow ones give: the compiled schema, the alias guard, the YAML construction, LaTeX."""
+"""The fast paths give what the slow ones give: the Rust schema check, the alias guard, the YAML construction, the
+reader of canonical files, LaTeX."""
 
 from __future__ import annotations
 
 import copy
+import datetime as dt
+import json
+import re
 from pathlib import Path
+
+import jsonschema_rs
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.model import Links, Paper, Source
 from generator.storage import yamlfile
-from generator.storage.schema import _validator, is_schema_valid
-from generator.storage.store import paper_files, parse_paper
+from generator.storage.canonical import read_canonical
+from generator.storage.schema import SCHEMA_PATH, _python_pattern, _validator, is_schema_valid
+from generator.storage.store import dump_paper, paper_files, parse_paper
 from generator.storage.yamlfile import parse_yaml, plain
 from generator.text.latex import convert_latex, latex_to_text
 
@@ -35,7 +43,8 @@ BROKEN = [
     ("links", {"code": ["https://a", "https://a"]}), ("links", {"homepage": "https://a"}), ("links", []),
     ("sources", [{"line": 1}]), ("sources", [{"file": "/etc/passwd"}]), ("sources", [{"file": "../x"}]),
     ("sources", [{"file": "a", "line": 0}]), ("sources", [{"file": "a", "extra": 1}]), ("title_is_derived", "yes"),
-    ("authors", ["a"] * 10001), ("authors", [""]), ("unknown_field", 1), (1, "an integer key"),
+    ("authors", ["a"] * 10001), ("authors", [""]), ("unknown_field", 1), (1, "an integer key"), ("upvotes", 10**30),
+    ("title", "\x1c"), ("title", " \x85 "), ("links", {"code": ["https://a\x1fb"]}), ("title", {"a", "b"}),
 ]
 
 
@@ -144,3 +153,136 @@ def test_the_direct_construction_gives_what_the_loader_gives_on_every_shipped_fi
     for path in [*SHIPPED, *sorted((REPO / "data").glob("*.yml"))]:
         text = path.read_text(encoding="utf-8")
         assert _loaded(yamlfile._load, text) == _loaded(lambda t: yaml.load(t, Loader=yamlfile._Loader), text), path
+
+
+def _schema_patterns() -> list[str]:
+    return sorted({json.loads(p) for p in re.findall(r'"pattern": ("(?:[^"\\\\]|\\\\.)*")', SCHEMA_PATH.read_text())})
+
+
+# Where Python's re and ECMAScript's expressions could part: Latin-1, the general punctuation (spaces, separators,
+# joiners), every other space and format character.
+_CHARACTERS = sorted({chr(c) for c in [*range(0x250), *range(0x2000, 0x2070), 0x3000, 0xFEFF, 0xFFFE, 0x1F600]}
+                     | {chr(c) for c in range(0x10000) if chr(c).isspace()})
+
+
+@pytest.mark.parametrize("pattern", _schema_patterns())
+def test_each_schema_pattern_reads_every_character_as_python_does_or_stricter(pattern):
+    fast = jsonschema_rs.validator_for({"type": "string", "pattern": _python_pattern(pattern)})
+    slow = re.compile(pattern)
+    for char in _CHARACTERS:
+        for text in (char, f"a{char}b", f"https://a{char}", f"2401.0556{char}"):
+            if fast.is_valid(text):
+                assert slow.search(text), (pattern, text)
+            elif slow.search(text):
+                assert char == "\ufeff", (pattern, text)  # ECMAScript's \s holds it: refused, then jsonschema passes it
+
+
+def _slow_plain(text: str) -> object:
+    try:
+        return plain(yaml.load(text, Loader=yamlfile._Loader))
+    except (yaml.YAMLError, RecursionError) as exc:
+        return ("error", type(exc).__name__)
+
+
+CANONICAL_EXTRA = [
+    "id: a\ntitle: 'it''s: ok'\n", "id: a\ntitle: 'two\n  lines'\n", "id: a\ntitle: 'a\n\n\n  b '\n",
+    "id: a\ntitle: plain\n  folded\n\n  para\n", "id: a\nlinks:\n  code:\n    - https://x\n  hf: https://y\n",
+    "sources:\n  - file: a\n    line: 3\n  - file: b\n", "a:\nb: 1\n", "tags: []\nlinks: {}\n", "a: \"q\"\n",
+    "a: \"q\\tq\"\n", "a:\n- b\n", "a: b # c\n", "a: b\n# c\n", "# c\n\na: 1_000\nb: 0x1f\nc: 012\nd: .5\n",
+    "a: ~\nb: null\nc: True\nd: yes\ne: 2024-01-10\nf: 1e3\n", "a: 'x'  \nb: 'x' y\n", "true: a\n", "a: b:\n",
+    "a:\n  - - b\n", "a:\n  - \n", "a: x\n  - y\n", "a: 'x\nb: y\n", "a: x\n\tb\n", "a: x\r\nb: y\r\n", "- a\n",
+    "a: x\n   y: z\n", "a:\n  b: 1\n c: 2\n", "a: 'x\n  y' z\n", "a: =\n", "a: <<\n", "a: -1\nb: +2\n",
+    "a: 'two  \n   lines  \n  \n  end '\n", "a: x  \n  y  \n\n  \nb: z\n", "a: '\n  b'\n", "a: 'b\n  ''c'''\n",
+    "a:\n  - x\n    y\n  - 'p\n    q'\nb:\n  - c: 1\n    d:\n      - e\n",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_YAML + CANONICAL_EXTRA)
+def test_the_canonical_reader_gives_what_the_loader_gives_or_nothing(text):
+    fast = read_canonical(text)
+    if fast is not None:
+        assert fast == _slow_plain(text)
+        assert repr(fast) == repr(_slow_plain(text))  # 1 and 1.0, True and 1 are equal, not the same
+
+
+def test_the_canonical_reader_reads_every_shipped_paper_as_the_loader_does():
+    for path in SHIPPED:
+        text = path.read_text(encoding="utf-8")
+        assert read_canonical(text) == _slow_plain(text), path
+
+
+# What a title holds, with every mark that makes the emitter quote or fold it (one it must escape gives a file the
+# canonical reader leaves to the loader).
+_text = st.lists(st.sampled_from([*"aZ09 '\"#:-,.[]{}&*!|>%@`?~=<\\\n", "é", "—", "\u00a0", "word ", "long words " * 12]),
+                 max_size=20).map("".join)
+_papers = st.builds(
+    Paper, id=st.just("2401.05561"), title=_text, abstract=st.none() | _text, arxiv=st.none() | st.just("2401.05561"),
+    links=st.builds(Links, code=st.lists(_text, max_size=2), project=st.none() | _text, other=st.lists(_text, max_size=2)),
+    authors=st.lists(_text, max_size=3), authors_count=st.none() | st.integers(0, 10**20), venue=st.none() | _text,
+    published=st.none() | st.dates(dt.date(1990, 1, 1)), upvotes=st.none() | st.integers(-5, 10**6),
+    topics=st.lists(_text, max_size=3), tags=st.lists(_text, max_size=3),
+    sources=st.lists(st.builds(Source, file=_text, line=st.none() | st.integers(0, 99), heading=st.none() | _text),
+                     max_size=2))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_papers)
+def test_every_file_dump_paper_writes_reads_as_the_loader_reads_it(paper):
+    text = dump_paper(paper)
+    fast = read_canonical(text)
+    if fast is not None:
+        assert repr(fast) == repr(_slow_plain(text))
+
+
+_pieces = st.sampled_from(["a", "b c", "'", "''", '"', " #", "#", ": ", ":", "1", "0x1", "1.5", "~", "true", "[]", "{}",
+                           "[a]", "|", ">", "&x", "*x", "!x", "é", "\u2028", "\t", "-", "- ", " ", "  ", "\n", "\n\n",
+                           "---", "2024-01-10", "key: ", "key:\n  "])
+
+
+@st.composite
+def _edited_files(draw) -> str:
+    """A file dump_paper wrote, with a few pieces put in or cut out anywhere: near misses of the canonical form."""
+    text = dump_paper(draw(_papers))
+    for _ in range(draw(st.integers(1, 3))):
+        at = draw(st.integers(0, len(text)))
+        if draw(st.booleans()):
+            text = text[:at] + draw(_pieces) + text[at:]
+        else:
+            text = text[:at] + text[at + draw(st.integers(1, 3)):]
+    return text
+
+
+@settings(max_examples=200, deadline=None)
+@given(_edited_files())
+def test_any_text_the_canonical_reader_takes_reads_as_the_loader_reads_it(text):
+    fast = read_canonical(text)
+    if fast is not None:
+        assert repr(fast) == repr(_slow_plain(text))
+
+
+def _hostile_texts() -> list[tuple[str, str]]:
+    from test_hostile_corpus import PAYLOADS, REFUSED, _paper
+    from test_hostile_files import CASES
+
+    texts = [(name, data.decode("utf-8", "replace")) for name, data, _, _ in CASES.values()]
+    texts += [(name, text) for name, text in REFUSED.items()]
+    texts += [(f"hostile-{name}.yml", _paper(name, payload, n)) for n, (name, payload) in enumerate(PAYLOADS.items())]
+    return texts
+
+
+def test_a_build_reads_every_hostile_file_as_check_does():
+    vocabulary = {"topics": {"serving"}, "tags": {"code"}}
+    for name, text in _hostile_texts():
+        stem, shown = Path(name).stem, f"data/papers/{name}"
+        fast = parse_paper(text, stem, shown, vocabulary, lines=False)
+        slow = parse_paper(text, stem, shown, vocabulary)
+        assert (fast[1], fast[2]) == (slow[1], slow[2]), name
+
+
+def test_a_file_in_canonical_form_with_a_problem_is_reported_at_its_line():
+    text = dump_paper(Paper(id="2401.05561", title="T", topics=["serving"], published=dt.date(2024, 1, 10)))
+    text = text.replace("2024-01-10", "2024-02-31")
+    assert read_canonical(text) is not None
+    _, paper, problems = parse_paper(text, "2401.05561", "data/papers/2401.05561.yml", lines=False)
+    assert paper is None
+    assert [(p.line, p.message) for p in problems] == [(5, "published must be a real date, not '2024-02-31'")]

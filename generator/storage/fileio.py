@@ -15,11 +15,16 @@ TEMP_SUFFIX = ".tmp"
 
 def write_text_atomic(path: Path, text: str) -> None:
     """Write through a temporary file in the same folder, then rename it over the target."""
+    write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """write_text_atomic for text already encoded."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
@@ -44,14 +49,29 @@ def remove_stale_temp_files(folder: Path) -> list[Path]:
 
 
 def write_if_changed(path: Path, text: str) -> bool:
-    """Write only when the content differs, so timestamps stay put and watchers stay calm."""
+    """Write only when the content differs, so timestamps stay put and watchers stay calm.
+
+    Bytes are compared, and only when the sizes agree: a large file is never held decoded beside its new text.
+    """
+    data = text.encode("utf-8")
     try:
-        if path.read_text(encoding="utf-8") == text:
+        if os.stat(path).st_size == len(data) and _holds(path, data):
             return False
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         pass
-    write_text_atomic(path, text)
+    write_bytes_atomic(path, data)
     return True
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether the file's bytes are data, read a megabyte at a time."""
+    view, start = memoryview(data), 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            if chunk != view[start:start + len(chunk)]:
+                return False
+            start += len(chunk)
+    return start == len(data)
 
 
 def staging_dir(target: Path) -> Path:

@@ -289,10 +289,17 @@ def _read_bytes(path: Path) -> bytes:
     """At most MAX_FILE_BYTES + 1 bytes, opened without blocking so that a file swapped for a pipe cannot hang us."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(0, "not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+        # Plain reads, the first sized by the file (a buffered reader costs more than reading a small file), then
+        # on to the cap in case the file grew.
+        chunks, left, size = [], MAX_FILE_BYTES + 1, min(info.st_size, MAX_FILE_BYTES) + 1
+        while left > 0 and (chunk := os.read(fd, min(size, left))):
+            chunks.append(chunk)
+            left -= len(chunk)
+            size = 65536
+        return b"".join(chunks)
     finally:
         os.close(fd)
 
