@@ -310,7 +310,7 @@ _MISSING = PaperEntry((), None, (), "")
 
 def _render(catalog: Catalog, address: SiteAddress) -> Rendered:
     site = render_site(catalog, address)
-    return Rendered(site, catalog.memo.kept(), citation_keys(catalog.papers), catalog.related, catalog)
+    return Rendered(site, catalog.memo.kept(), citation_keys(catalog.papers, catalog.memo), catalog.related, catalog)
 
 
 def _with_related(last: Rendered, related: dict) -> Rendered:

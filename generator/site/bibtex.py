@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ..catalog import approximate_date
+from ..catalog import Fragments, approximate_date
 from ..model import Paper
 from ..text.latex import latex_to_text
 from .markdown_text import plain_text, safe_url
@@ -74,11 +74,17 @@ def bibtex_key(paper: Paper) -> str:
     return f"{last}{year}{first}" if last else f"{first}{year}"
 
 
-def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
-    """Every paper's key by paper id, unique: where several share one, all but the first (by id) get b, c, ... appended."""
+def citation_keys(papers: Iterable[Paper], memo: Fragments | None = None) -> dict[str, str]:
+    """Every paper's key by paper id, unique: where several share one, all but the first (by id) get b, c, ... appended.
+
+    With `memo` (Catalog.memo) each paper's own key is made once and kept with its other fragments.
+    """
+    def own(paper: Paper) -> str:
+        return bibtex_key(paper) if memo is None else memo.made(("bibkey", memo.key_of(paper)), lambda: bibtex_key(paper))
+
     by_key: dict[str, list[str]] = {}
     for paper in sorted(papers, key=lambda p: p.id):
-        by_key.setdefault(bibtex_key(paper), []).append(paper.id)
+        by_key.setdefault(own(paper), []).append(paper.id)
     taken = set(by_key)
     keys = {}
     for key, ids in by_key.items():
@@ -175,9 +181,11 @@ def _url(paper: Paper) -> str | None:
     return None
 
 
-def bibtex_entries(papers: Iterable[Paper], keys: dict[str, str]) -> dict[str, str]:
-    """Each paper's entry by paper id, made once for every file and page that shows it."""
-    return {p.id: bibtex_entry(p, keys[p.id]) for p in papers}
+def bibtex_entries(papers: Iterable[Paper], keys: dict[str, str], memo: Fragments | None = None) -> dict[str, str]:
+    """Each paper's entry by paper id, made once for every file and page that shows it (and kept in `memo`)."""
+    if memo is None:
+        return {p.id: bibtex_entry(p, keys[p.id]) for p in papers}
+    return {p.id: memo.made(("bibtex", memo.key_of(p), keys[p.id]), lambda p=p: bibtex_entry(p, keys[p.id])) for p in papers}
 
 
 def bibtex_file(papers: Iterable[Paper], keys: dict[str, str] | None = None, entries: dict[str, str] | None = None) -> str:

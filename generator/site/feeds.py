@@ -16,7 +16,7 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
-from ..catalog import Catalog, approximate_date, newest_additions, papers_with_cards
+from ..catalog import Catalog, Fragments, approximate_date, newest_additions, papers_with_cards
 from ..model import Paper
 from ..storage.store import Topic
 from ..text.latex import latex_to_text
@@ -60,7 +60,7 @@ def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str
     times = entry_times(papers)
 
     def feed(path: str, title: str, subtitle: str, page: str, listed: list[Paper]) -> str:
-        return atom_feed(path, title, subtitle, page, listed, topics, times, site_url)
+        return atom_feed(path, title, subtitle, page, listed, topics, times, site_url, catalog.memo)
 
     feeds = {SITE_FEED: feed(SITE_FEED, SITE_TITLE, "The newest papers added to the list.", "index.md", papers)}
     for topic in catalog.topics:
@@ -105,8 +105,12 @@ def entry_times(papers: list[Paper]) -> dict[str, dt.datetime]:
 
 
 def atom_feed(path: str, title: str, subtitle: str, page: str, papers: list[Paper], topics: Mapping[str, Topic],
-              times: Mapping[str, dt.datetime], site_url: str | None = None) -> str:
-    """One feed at `path` (under docs/) of the newest additions among `papers`; `page` is the page it follows."""
+              times: Mapping[str, dt.datetime], site_url: str | None = None, memo: Fragments | None = None) -> str:
+    """One feed at `path` (under docs/) of the newest additions among `papers`; `page` is the page it follows.
+
+    A paper is an entry in many feeds, so with `memo` (Catalog.memo) its entry is written once for each way
+    feeds link to it, and the feed is its head with the entries' text joined in, as ElementTree writes the whole.
+    """
     entries = [p for p in newest_additions(papers) if p.id in times][:FEED_ENTRIES]
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _text(feed, "title", title)
@@ -117,11 +121,28 @@ def atom_feed(path: str, title: str, subtitle: str, page: str, papers: list[Pape
     ET.SubElement(ET.SubElement(feed, "author"), "name").text = SITE_TITLE
     ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": _href(path, path, site_url)})
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": _href(path, page, site_url)})
-    for paper in entries:
-        feed.append(_entry(path, paper, times[paper.id], topics, site_url))
     ET.indent(feed, space="  ")
+    texts = [_entry_text(path, paper, times[paper.id], topics, site_url, memo) for paper in entries]
+    if texts:
+        feed[-1].tail = "\n  "
+    head = ET.tostring(feed, encoding="unicode").removesuffix("</feed>")
     stylesheet = f'<?xml-stylesheet type="text/xsl" href="{_relative(path, STYLESHEET)}"?>\n'
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + stylesheet + ET.tostring(feed, encoding="unicode") + "\n"
+    body = head + "\n  ".join(texts) + ("\n" if texts else "") + "</feed>"
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + stylesheet + body + "\n"
+
+
+def _entry_text(path: str, paper: Paper, time: dt.datetime, topics: Mapping[str, Topic], site_url: str | None,
+                memo: Fragments | None) -> str:
+    """One entry as it reads indented one level into its feed; it varies with the feed only by the way to the root."""
+    def render() -> str:
+        entry = _entry(path, paper, time, topics, site_url)
+        ET.indent(entry, space="  ", level=1)
+        return ET.tostring(entry, encoding="unicode")
+
+    if memo is None:
+        return render()
+    labels = tuple((slug, topics[slug].title) for slug in paper.topics if slug in topics)
+    return memo.made(("feed-entry", memo.key_of(paper), time, site_url or path.count("/"), labels), render)
 
 
 def _entry(path: str, paper: Paper, time: dt.datetime, topics: Mapping[str, Topic], site_url: str | None) -> ET.Element:
