@@ -121,9 +121,14 @@ def links_html(paper: Paper) -> str:
 
 def tags_html(paper: Paper, to_root: str) -> str:
     """The tags as chips, styled by extra.css, each linking to its tag page."""
-    return " ".join(
-        f'<a class="paper-tag" href="{to_root}tags/{tag}/">{html_text(tag)}</a>' for tag in paper.tags if is_safe_paper_id(tag)
-    )
+    return " ".join(chip for chip in (_tag_chip(tag, to_root) for tag in paper.tags) if chip)
+
+
+# A vocabulary has a few dozen tags, each on thousands of papers.
+@lru_cache(maxsize=4096)
+def _tag_chip(tag: str, to_root: str) -> str:
+    """One tag's chip, or nothing for a tag that cannot be part of a URL."""
+    return f'<a class="paper-tag" href="{to_root}tags/{tag}/">{html_text(tag)}</a>' if is_safe_paper_id(tag) else ""
 
 
 @dataclass(frozen=True)
