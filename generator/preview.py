@@ -10,6 +10,7 @@ site ends as a fresh build of the same data would be.
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from dataclasses import dataclass, field, replace
@@ -107,6 +108,10 @@ class Preview:
         address = site_address(root)
         preview = cls(root, vocabularies, catalog.topics, catalog.tag_groups, entries, _render(catalog, address), address)
         preview._paper_files(data_dir)
+        # The first edit to a title or abstract recomputes related papers: their imports (scikit-learn, seconds
+        # of them) are made now, while the preview waits for edits, rather than after that edit.
+        threading.Thread(target=importlib.import_module, args=(f"{__package__}.curate.related",), name="preview-imports",
+                         daemon=True).start()
         return preview
 
     @property
@@ -309,8 +314,9 @@ _MISSING = PaperEntry((), None, (), "")
 
 
 def _render(catalog: Catalog, address: SiteAddress) -> Rendered:
-    site = render_site(catalog, address)
-    return Rendered(site, catalog.memo.kept(), citation_keys(catalog.papers, catalog.memo), catalog.related, catalog)
+    keys = citation_keys(catalog.papers, catalog.memo)
+    site = render_site(catalog, address, keys)
+    return Rendered(site, catalog.memo.kept(), keys, catalog.related, catalog)
 
 
 def _outputs(site: Site) -> dict[str, object]:

@@ -112,3 +112,16 @@ def test_an_edit_renders_again_only_the_pieces_of_the_edited_paper_and_of_what_l
     made = [key for key in again.used if key not in memo]
     assert made, "the edited paper's pieces are rendered again"
     assert all(f"file-{target}-edited" in repr(key) for key in made), made
+
+
+def test_a_citation_keys_words_are_the_same_with_or_without_the_ascii_fast_path() -> None:
+    import unicodedata
+
+    from generator.site.bibtex import _ascii_word
+
+    rng = random.Random(2)
+    letters = list("aZ09-_.'éßÅΩ₂İ") + ["\u212a", "\u0301", "ﬁ"]
+    for _ in range(5000):
+        word = "".join(rng.choice(letters) for _ in range(rng.randrange(8)))
+        slow = "".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()))
+        assert _ascii_word(word) == slow, repr(word)

@@ -54,8 +54,13 @@ _PROCEEDINGS_RE = re.compile(r"\b(?:proceedings|proc\.|conference|workshop|sympo
 _PROTECT_RE = re.compile(r"\w[^\s-]*[A-Z]")
 
 
+_NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
+
+
 def _ascii_word(text: str) -> str:
-    return "".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()))
+    """The word's ASCII letters and digits in lower case, accents taken off (NFKD leaves ASCII text as it is)."""
+    ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_KEY_CHARS.sub("", ascii_text.lower())
 
 
 def bibtex_key(paper: Paper) -> str:
@@ -67,11 +72,21 @@ def bibtex_key(paper: Paper) -> str:
     if paper.authors:
         words = [w for w in latex_to_text(paper.authors[0]).split() if _ascii_word(w) not in _NAME_SUFFIXES]
         last = _ascii_word(words[-1]) if words else ""
-    title_words = [_ascii_word(w) for w in latex_to_text(paper.title).split()]
-    first = next((w for w in title_words if w and w not in _KEY_STOPWORDS), next((w for w in title_words if w), "paper"))
+    first = _first_word(latex_to_text(paper.title).split())
     date = approximate_date(paper)
     year = str(date.year) if date else ""
     return f"{last}{year}{first}" if last else f"{first}{year}"
+
+
+def _first_word(words: list[str]) -> str:
+    """The first word (as _ascii_word gives it) that is not a stopword, else the first that is not empty, else 'paper'."""
+    fallback = None
+    for word in words:
+        ascii_word = _ascii_word(word)
+        if ascii_word and ascii_word not in _KEY_STOPWORDS:
+            return ascii_word
+        fallback = fallback or ascii_word
+    return fallback or "paper"
 
 
 def citation_keys(papers: Iterable[Paper], memo: Fragments | None = None) -> dict[str, str]:

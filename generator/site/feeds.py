@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from itertools import islice
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 
@@ -55,7 +56,9 @@ def tag_feed(slug: str) -> str:
 
 def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
     """Every feed, keyed by its path under docs/."""
-    papers = papers_with_cards(catalog)
+    # Sorted once: each feed's papers are taken from this order, which atom_feed expects.
+    papers = newest_additions(papers_with_cards(catalog))
+    rank = {paper.id: n for n, paper in enumerate(papers)}
     topics = catalog.topic_by_slug
     times = entry_times(papers)
 
@@ -71,7 +74,7 @@ def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str
     for slug, listed in papers_by_tag(catalog).items():
         title = titles.get(slug, slug)
         feeds[tag_feed(slug)] = feed(tag_feed(slug), f"{SITE_TITLE}: tag {title}", f"The newest papers tagged {title}.",
-                                     f"{TAGS_DIR}/{slug}.md", listed)
+                                     f"{TAGS_DIR}/{slug}.md", sorted(listed, key=lambda p: rank[p.id]))
     return feeds
 
 
@@ -106,12 +109,13 @@ def entry_times(papers: list[Paper]) -> dict[str, dt.datetime]:
 
 def atom_feed(path: str, title: str, subtitle: str, page: str, papers: list[Paper], topics: Mapping[str, Topic],
               times: Mapping[str, dt.datetime], site_url: str | None = None, memo: Fragments | None = None) -> str:
-    """One feed at `path` (under docs/) of the newest additions among `papers`; `page` is the page it follows.
+    """One feed at `path` (under docs/) of the newest additions among `papers`, which are in newest_additions()
+    order; `page` is the page it follows.
 
     A paper is an entry in many feeds, so with `memo` (Catalog.memo) its entry is written once for each way
     feeds link to it, and the feed is its head with the entries' text joined in, as ElementTree writes the whole.
     """
-    entries = [p for p in newest_additions(papers) if p.id in times][:FEED_ENTRIES]
+    entries = list(islice((p for p in papers if p.id in times), FEED_ENTRIES))
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _text(feed, "title", title)
     _text(feed, "subtitle", subtitle)

@@ -38,10 +38,10 @@ class Site:
         self.fills.update(fills)
 
 
-def render_site(catalog: Catalog, address: SiteAddress = SiteAddress()) -> Site:
-    """Every generated page, file and fill."""
+def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: dict[str, str] | None = None) -> Site:
+    """Every generated page, file and fill; `keys` are citation_keys(catalog.papers), made here if not given."""
     # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
-    keys = citation_keys(catalog.papers, catalog.memo)
+    keys = keys if keys is not None else citation_keys(catalog.papers, catalog.memo)
     entries = bibtex_entries(catalog.papers, keys, catalog.memo)
     site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
     feeds = render_feeds(catalog, address.url)
