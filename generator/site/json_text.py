@@ -15,38 +15,40 @@ class Encoded(str):
     """JSON text made by json_text at the nesting level it is put in at."""
 
 
+def _indent(level: int) -> str:
+    return _INDENTS[level] if level < len(_INDENTS) else "\n" + " " * level
+
+
+_INDENTS = ["\n" + " " * n for n in range(16)]
+
+
 def json_text(value: object, level: int = 0) -> str:
-    """`value` (str keys, str, int, bool, None, float, list, tuple, dict) as JSON, `level` deep in a document."""
-    if isinstance(value, Encoded):
-        return value
-    if isinstance(value, str):
+    """`value` (dicts with str keys, lists, tuples, str, int, bool, None, float) as JSON, `level` deep in a document."""
+    # Exact types first, as the records are made of them; then subclasses, and scalars such as floats as json writes them.
+    kind = type(value)
+    if kind is str:
         return encode_basestring(value)
+    if kind is Encoded:
+        return value
     if value is None:
         return "null"
     if value is True:
         return "true"
     if value is False:
         return "false"
-    if isinstance(value, int):
+    if kind is int:
         return int.__repr__(value)
-    inner = "\n" + " " * (level + 1)
     if isinstance(value, dict):
         if not value:
             return "{}"
-        brackets = "{}"
-        items = (f"{_key(key)}: {json_text(item, level + 1)}" for key, item in value.items())
-    elif isinstance(value, (list, tuple)):
+        inner = _indent(level + 1)
+        items = [f"{encode_basestring(key)}: {json_text(item, level + 1)}" for key, item in value.items()]
+        return "{" + inner + ("," + inner).join(items) + _indent(level) + "}"
+    if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
-        brackets = "[]"
-        items = (json_text(item, level + 1) for item in value)
-    else:
-        # Floats (and NaN) as json writes them; anything else raises its TypeError.
-        return json.dumps(value)
-    return brackets[0] + inner + ("," + inner).join(items) + "\n" + " " * level + brackets[1]
-
-
-def _key(key: object) -> str:
-    if not isinstance(key, str):
-        raise TypeError(f"JSON object keys here are strings, not {type(key).__name__}")
-    return encode_basestring(key)
+        inner = _indent(level + 1)
+        return "[" + inner + ("," + inner).join([json_text(item, level + 1) for item in value]) + _indent(level) + "]"
+    if isinstance(value, str):
+        return encode_basestring(value)
+    return json.dumps(value)
