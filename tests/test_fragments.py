@@ -125,3 +125,12 @@ def test_a_citation_keys_words_are_the_same_with_or_without_the_ascii_fast_path(
         word = "".join(rng.choice(letters) for _ in range(rng.randrange(8)))
         slow = "".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()))
         assert _ascii_word(word) == slow, repr(word)
+
+
+def test_scheme_less_addresses_get_their_scheme_with_or_without_the_fast_path() -> None:
+    from generator.text.links import _NO_SCHEME_RE, with_schemes
+
+    samples = ["code at //github.com/a/b.", "see https://x.org/a//b", "a / b", "//x.y/", "no address", "",
+               "a//b.c/d", "(//host.example.org/path)"]
+    for text in samples:
+        assert with_schemes(text) == _NO_SCHEME_RE.sub("https://", text), text
