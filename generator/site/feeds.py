@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from itertools import islice
 import xml.etree.ElementTree as ET
 from collections.abc import Mapping
+from itertools import islice
 
 from ..catalog import Catalog, Fragments, approximate_date, newest_additions, papers_with_cards
 from ..model import Paper
@@ -113,7 +113,7 @@ def atom_feed(path: str, title: str, subtitle: str, page: str, papers: list[Pape
     order; `page` is the page it follows.
 
     A paper is an entry in many feeds, so with `memo` (Catalog.memo) its entry is written once for each way
-    feeds link to it, and the feed is its head with the entries' text joined in, as ElementTree writes the whole.
+    feeds link to it; the feed is ElementTree's head with the entries' text joined in, indented as it indents.
     """
     entries = list(islice((p for p in papers if p.id in times), FEED_ENTRIES))
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
