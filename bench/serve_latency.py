@@ -5,8 +5,9 @@ For each size, in a fresh project of bench/corpus.py papers: start `mkdocs serve
 then edit one paper's abstract and then its title, and time each from the save to the paper's own page
 (papers/<id>/) showing it, and to every other page and file that shows the edited text showing it too
 (topic, tag, home, timeline, feed, download, search and related-paper lists: those a render of the edited
-data made here, in memory, shows it in). Prints the seconds, and the builds the server logged for each
-edit; the server is stopped at the end.
+data made here, in memory, shows it in). Prints the seconds, the CPU the server and its worker spent until
+then (which a busy machine does not stretch), and the builds the server logged for each edit; the server is
+stopped at the end.
 """
 
 from __future__ import annotations
@@ -77,6 +78,27 @@ def showing(root: Path, edited: Paper, mark: str) -> list[str]:
     return sorted(found | {target for target, fill in site.fills.items() if mark in fill.content})
 
 
+def tree_cpu(pid: int) -> float:
+    """User+system seconds of a process and of its live descendants (and of the children they waited for), from
+    /proc: the server's work for an edit, which a busy machine stretches in wall time but not in CPU."""
+    stats: dict[int, tuple[int, int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            text = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        fields = text[text.rfind(")") + 2:].split()
+        stats[int(entry)] = (int(fields[1]), sum(int(f) for f in fields[11:15]))
+    tree, grown = {pid}, True
+    while grown:
+        more = {child for child, (parent, _) in stats.items() if parent in tree} - tree
+        tree |= more
+        grown = bool(more)
+    return sum(stats[p][1] for p in tree if p in stats) / os.sysconf("SC_CLK_TCK")
+
+
 def _builds(log: Path) -> dict[str, int]:
     text = log.read_text(encoding="utf-8")
     return {label: text.count(line) for label, line in BUILD_LINES.items()}
@@ -106,6 +128,7 @@ def bench(size: int, workdir: Path) -> None:
             paper = _edited(paper, field, mark)
             others = [name for name in showing(root, paper, mark) if name != own]
             before = _builds(log)
+            cpu_before = tree_cpu(server.pid)
             edited_at = time.monotonic()
             write_paper(root / "data", paper)
             seen = _until(lambda: mark in _get(f"{base}/{own}"), timeout=300)
@@ -113,12 +136,13 @@ def bench(size: int, workdir: Path) -> None:
                 _until(lambda: mark in _get(f"{base}/{name}"), timeout=max(0.0, edited_at + DEADLINE - time.monotonic()),
                        step=0.2)
             everywhere = time.monotonic() - edited_at
+            cpu = tree_cpu(server.pid) - cpu_before
             missing = [name for name in others if mark not in _get(f"{base}/{name}")]
             time.sleep(3)
             builds = {label: count - before[label] for label, count in _builds(log).items()}
             print(f"{size:>7} papers: {field} edit served at papers/<id>/ after "
                   f"{'never' if seen is None else f'{seen:.2f} s'}, in all {len(others)} other pages and files "
-                  f"that show it ({', '.join(others)}) after {everywhere:.2f} s"
+                  f"that show it ({', '.join(others)}) after {everywhere:.2f} s (server CPU meanwhile {cpu:.2f} s)"
                   f"{f' (never in {missing})' if missing else ''}; builds for it: {builds}", flush=True)
     finally:
         server.terminate()

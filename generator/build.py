@@ -23,7 +23,7 @@ from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, re
 from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
-from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, built_file, fill_page
+from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, Slotted, built_file, fill_slot, slotted
 from .site.pages import GENERATED_PATHS, Site, render_site
 from .site.search_index import PAPERS_INDEX, SITE_INDEX, merge_index, render_site_index
 from .site.writer import WriteCounts, write_pages
@@ -145,7 +145,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
 
 def fill_site(site_dir: Path, fills: dict[str, Fill], targets: Iterable[str] | None = None) -> int:
     """Write the filled pages (all, or those named in targets) into a built site; returns how many were written."""
-    built: dict[str, str] = {}
+    built: dict[str, Slotted] = {}
     written = 0
     for target in sorted(fills if targets is None else targets):
         fill = fills[target]
@@ -153,8 +153,8 @@ def fill_site(site_dir: Path, fills: dict[str, Fill], targets: Iterable[str] | N
             source = site_dir / fill.source
             if not source.is_file():
                 raise FileNotFoundError(f"{source}: MkDocs built no page to fill; is its stub under docs/?")
-            built[fill.source] = source.read_text(encoding="utf-8")
-        _replace_file(site_dir / target, fill_page(built[fill.source], fill, target))
+            built[fill.source] = slotted(source.read_text(encoding="utf-8"), fill.source)
+        _replace_file(site_dir / target, fill_slot(built[fill.source], fill, target))
         written += 1
     return written
 

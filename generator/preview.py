@@ -10,12 +10,13 @@ site ends as a fresh build of the same data would be.
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .build import fill_site, output_digests, site_address, write_changed
+from .build import fill_site, site_address, write_changed
 from .buildcache import digest, load_catalog_cached
 from .catalog import Catalog, Fragments, build_catalog
 from .model import Paper
@@ -75,8 +76,8 @@ class Preview:
     last: Rendered
     # Where the site is published (mkdocs.yml's site_url), as `generator build` reads it.
     address: SiteAddress = field(default_factory=SiteAddress)
-    # What the served site holds, as output_digests(); pages showing an error are left out.
-    written: dict[str, str] = field(default_factory=dict)
+    # What the served site holds, as _outputs(); pages showing an error are left out.
+    written: dict[str, object] = field(default_factory=dict)
     error: str | None = None
     edits: int = 0
     rendered: int = 0
@@ -107,6 +108,10 @@ class Preview:
         address = site_address(root)
         preview = cls(root, vocabularies, catalog.topics, catalog.tag_groups, entries, _render(catalog, address), address)
         preview._paper_files(data_dir)
+        # The first edit to a title or abstract recomputes related papers: their imports (scikit-learn, seconds
+        # of them) are made now, while the preview waits for edits, rather than after that edit.
+        threading.Thread(target=importlib.import_module, args=(f"{__package__}.curate.related",), name="preview-imports",
+                         daemon=True).start()
         return preview
 
     @property
@@ -141,7 +146,7 @@ class Preview:
                                            display_title(catalog.by_id[pid]), paper_preview(catalog.by_id[pid]))
                      for pid in shown}
             fill_site(site_dir, fills)
-            self.written |= output_digests(Site(fills=fills))
+            self.written |= _outputs(Site(fills=fills))
             return sorted(fills)
 
     def state(self) -> str:
@@ -155,7 +160,7 @@ class Preview:
     def changes(self) -> int:
         """How many pages and files of the last render differ from what the served site holds."""
         with self.lock:
-            outputs = output_digests(self.site)
+            outputs = _outputs(self.site)
             changed = [name for name, value in outputs.items() if self.written.get(name) != value]
             return len(changed) + len(set(self.written) - set(outputs) - {PAPERS_INDEX})
 
@@ -165,7 +170,7 @@ class Preview:
         with self.lock:
             if self.error:
                 return len(self._show_error(site_dir, sorted(self.site.fills)))
-            outputs = output_digests(self.site)
+            outputs = _outputs(self.site)
             changed = [name for name, value in outputs.items() if self.written.get(name) != value]
             written = write_changed(site_dir, self.site, changed)
             for name in sorted(set(self.written) - set(outputs) - {PAPERS_INDEX}):
@@ -180,7 +185,7 @@ class Preview:
         """Fill every page of the last render into a site MkDocs has just built."""
         with self.lock:
             written = fill_site(site_dir, self.site.fills)
-            self.written = output_digests(self.site)
+            self.written = _outputs(self.site)
             self.error_shown = None
             return written
 
@@ -309,8 +314,18 @@ _MISSING = PaperEntry((), None, (), "")
 
 
 def _render(catalog: Catalog, address: SiteAddress) -> Rendered:
-    site = render_site(catalog, address)
-    return Rendered(site, catalog.memo.kept(), citation_keys(catalog.papers), catalog.related, catalog)
+    keys = citation_keys(catalog.papers, catalog.memo)
+    site = render_site(catalog, address, keys)
+    return Rendered(site, catalog.memo.kept(), keys, catalog.related, catalog)
+
+
+def _outputs(site: Site) -> dict[str, object]:
+    """Each fill and each file MkDocs copies as it is (what build.output_digests hashes), by its path in site/.
+
+    Held rather than hashed: a render after an edit shares most of its fragments with the last one, and
+    comparing the same strings costs nothing, where hashing every paper's page took a second at 10,000.
+    """
+    return {**site.fills, **{name: text for name, text in site.pages.items() if not name.endswith(".md")}}
 
 
 def _with_related(last: Rendered, related: dict) -> Rendered:

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ..catalog import approximate_date
+from ..catalog import Fragments, approximate_date
 from ..model import Paper
 from ..text.latex import latex_to_text
 from .markdown_text import plain_text, safe_url
@@ -54,8 +54,13 @@ _PROCEEDINGS_RE = re.compile(r"\b(?:proceedings|proc\.|conference|workshop|sympo
 _PROTECT_RE = re.compile(r"\w[^\s-]*[A-Z]")
 
 
+_NOT_KEY_CHARS = re.compile(r"[^a-z0-9]+")
+
+
 def _ascii_word(text: str) -> str:
-    return "".join(re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()))
+    """The word's ASCII letters and digits in lower case, accents taken off (NFKD leaves ASCII text as it is)."""
+    ascii_text = text if text.isascii() else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_KEY_CHARS.sub("", ascii_text.lower())
 
 
 def bibtex_key(paper: Paper) -> str:
@@ -67,18 +72,34 @@ def bibtex_key(paper: Paper) -> str:
     if paper.authors:
         words = [w for w in latex_to_text(paper.authors[0]).split() if _ascii_word(w) not in _NAME_SUFFIXES]
         last = _ascii_word(words[-1]) if words else ""
-    title_words = [_ascii_word(w) for w in latex_to_text(paper.title).split()]
-    first = next((w for w in title_words if w and w not in _KEY_STOPWORDS), next((w for w in title_words if w), "paper"))
+    first = _first_word(latex_to_text(paper.title).split())
     date = approximate_date(paper)
     year = str(date.year) if date else ""
     return f"{last}{year}{first}" if last else f"{first}{year}"
 
 
-def citation_keys(papers: Iterable[Paper]) -> dict[str, str]:
-    """Every paper's key by paper id, unique: where several share one, all but the first (by id) get b, c, ... appended."""
+def _first_word(words: list[str]) -> str:
+    """The first word (as _ascii_word gives it) that is not a stopword, else the first that is not empty, else 'paper'."""
+    fallback = None
+    for word in words:
+        ascii_word = _ascii_word(word)
+        if ascii_word and ascii_word not in _KEY_STOPWORDS:
+            return ascii_word
+        fallback = fallback or ascii_word
+    return fallback or "paper"
+
+
+def citation_keys(papers: Iterable[Paper], memo: Fragments | None = None) -> dict[str, str]:
+    """Every paper's key by paper id, unique: where several share one, all but the first (by id) get b, c, ... appended.
+
+    With `memo` (Catalog.memo) each paper's own key is made once and kept with its other fragments.
+    """
+    def own(paper: Paper) -> str:
+        return bibtex_key(paper) if memo is None else memo.made(("bibkey", memo.key_of(paper)), lambda: bibtex_key(paper))
+
     by_key: dict[str, list[str]] = {}
     for paper in sorted(papers, key=lambda p: p.id):
-        by_key.setdefault(bibtex_key(paper), []).append(paper.id)
+        by_key.setdefault(own(paper), []).append(paper.id)
     taken = set(by_key)
     keys = {}
     for key, ids in by_key.items():
@@ -175,9 +196,11 @@ def _url(paper: Paper) -> str | None:
     return None
 
 
-def bibtex_entries(papers: Iterable[Paper], keys: dict[str, str]) -> dict[str, str]:
-    """Each paper's entry by paper id, made once for every file and page that shows it."""
-    return {p.id: bibtex_entry(p, keys[p.id]) for p in papers}
+def bibtex_entries(papers: Iterable[Paper], keys: dict[str, str], memo: Fragments | None = None) -> dict[str, str]:
+    """Each paper's entry by paper id, made once for every file and page that shows it (and kept in `memo`)."""
+    if memo is None:
+        return {p.id: bibtex_entry(p, keys[p.id]) for p in papers}
+    return {p.id: memo.made(("bibtex", memo.key_of(p), keys[p.id]), lambda p=p: bibtex_entry(p, keys[p.id])) for p in papers}
 
 
 def bibtex_file(papers: Iterable[Paper], keys: dict[str, str] | None = None, entries: dict[str, str] | None = None) -> str:

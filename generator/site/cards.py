@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -120,17 +121,46 @@ def links_html(paper: Paper) -> str:
 
 def tags_html(paper: Paper, to_root: str) -> str:
     """The tags as chips, styled by extra.css, each linking to its tag page."""
-    return " ".join(
-        f'<a class="paper-tag" href="{to_root}tags/{tag}/">{html_text(tag)}</a>' for tag in paper.tags if is_safe_paper_id(tag)
-    )
+    return " ".join(chip for chip in (_tag_chip(tag, to_root) for tag in paper.tags) if chip)
 
 
-def meta_text(paper: Paper, authors: str | None, topics: Mapping[str, Topic] | None = None) -> str:
-    """Authors, date, venue (and the primary topic's name when `topics` is given), whichever are known."""
-    parts = [authors, display_date(paper), html_text(paper.venue) if paper.venue else None]
-    if topics is not None and paper.primary_topic in topics:
-        parts.append(html_text(topics[paper.primary_topic].title))
-    return SEPARATOR.join(p for p in parts if p)
+# A vocabulary has a few dozen tags, each on thousands of papers.
+@lru_cache(maxsize=4096)
+def _tag_chip(tag: str, to_root: str) -> str:
+    """One tag's chip, or nothing for a tag that cannot be part of a URL."""
+    return f'<a class="paper-tag" href="{to_root}tags/{tag}/">{html_text(tag)}</a>' if is_safe_paper_id(tag) else ""
+
+
+@dataclass(frozen=True)
+class Pieces:
+    """A paper's escaped parts that every list and its own page show, with ROOT for the way to the site root."""
+
+    link: str
+    byline: str | None
+    date: str | None
+    venue: str | None
+    tags: str
+    links: str
+
+    def meta(self, byline: str | None, topic: str | None = None) -> str:
+        """Authors (`byline`), date, venue and the topic's name, whichever are known."""
+        return SEPARATOR.join(p for p in (byline, self.date, self.venue, topic) if p)
+
+
+def pieces(paper: Paper, memo: Fragments | None = None) -> Pieces:
+    """The paper's pieces, made once per catalog when `memo` is given (and not kept: they are quick to make again)."""
+    if memo is None:
+        return _pieces(paper)
+    key = ("pieces", memo.key_of(paper))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _pieces(paper)
+    return found
+
+
+def _pieces(paper: Paper) -> Pieces:
+    return Pieces(paper_link(paper, ROOT), authors_text(paper), display_date(paper),
+                  html_text(paper.venue) if paper.venue else None, tags_html(paper, ROOT), links_html(paper))
 
 
 def compact_entry(paper: Paper, to_root: str, anchor: bool = False, topics: Mapping[str, Topic] | None = None,
@@ -142,28 +172,27 @@ def compact_entry(paper: Paper, to_root: str, anchor: bool = False, topics: Mapp
     pages, so its item is rendered once into `memo` (Catalog.memo) and only its relative URLs vary.
     """
     if memo is None:
-        return _entry_template(paper, anchor, topics).replace(_ROOT, to_root)
+        return _entry_template(paper, anchor, topics, _pieces(paper)).replace(ROOT, to_root)
     key = ("entry", memo.key_of(paper), anchor, topics is not None)
-    return memo.made(key, lambda: _entry_template(paper, anchor, topics)).replace(_ROOT, to_root)
+    return memo.made(key, lambda: _entry_template(paper, anchor, topics, pieces(paper, memo))).replace(ROOT, to_root)
 
 
 # Stands for the way to the site root in a memoised entry; plain_text drops control characters from data and
 # safe_url encodes them, so no escaped text contains it.
-_ROOT = "\x00"
+ROOT = "\x00"
 
 
-def _entry_template(paper: Paper, anchor: bool, topics: Mapping[str, Topic] | None) -> str:
+def _entry_template(paper: Paper, anchor: bool, topics: Mapping[str, Topic] | None, made: Pieces) -> str:
     ident = f' id="{paper.id}"' if anchor and is_safe_paper_id(paper.id) else ""
-    parts = [paper_link(paper, _ROOT)]
-    meta = meta_text(paper, authors_text(paper), topics)
+    parts = [made.link]
+    topic = html_text(topics[paper.primary_topic].title) if topics is not None and paper.primary_topic in topics else None
+    meta = made.meta(made.byline, topic)
     if meta:
         parts.append(f'<span class="paper-meta">{meta}</span>')
-    tags = tags_html(paper, _ROOT)
-    if tags:
-        parts.append(f'<span class="paper-tags">{tags}</span>')
-    links = links_html(paper)
-    if links:
-        parts.append(f'<span class="paper-links">{links}</span>')
+    if made.tags:
+        parts.append(f'<span class="paper-tags">{made.tags}</span>')
+    if made.links:
+        parts.append(f'<span class="paper-links">{made.links}</span>')
     return f'<li class="paper-entry"{ident} data-paper="{html_text(paper.id)}">' + " ".join(parts) + "</li>"
 
 

@@ -4,7 +4,6 @@ that offers them with the JSON schema, documented from the same field list that 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from ..catalog import Catalog
@@ -12,6 +11,7 @@ from ..model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, Paper
 from .bibtex import bibtex_entries, bibtex_file, citation_keys
 from .cards import plural
 from .feeds import FEED_ENTRIES, SITE_FEED, topic_feed
+from .json_text import Encoded, json_text
 from .page import markdown_page
 from .markdown_text import md_text
 
@@ -78,13 +78,17 @@ def render_exports(catalog: Catalog, entries: dict[str, str] | None = None) -> d
 
 def papers_json(catalog: Catalog) -> str:
     """The whole list as JSON: format version, topics in taxonomy order, papers in id order."""
+    memo = catalog.memo
+    # Each record is encoded once, at the depth it has in the document, and kept with the paper's other fragments.
+    records = [Encoded(memo.made(("record", memo.key_of(p)), lambda p=p: json_text(paper_record(p), 2)))
+               for p in sorted(catalog.papers, key=lambda p: p.id)]
     document = {
         "version": JSON_FORMAT_VERSION,
         "topics": [{"slug": t.slug, "title": t.title, "description": t.description} for t in catalog.topics],
-        "papers": [paper_record(p) for p in sorted(catalog.papers, key=lambda p: p.id)],
+        "papers": records,
     }
     # Keys stay in the documented order rather than sorted; UTF-8 as is, since JSON text is UTF-8 (RFC 8259).
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return json_text(document) + "\n"
 
 
 def paper_record(paper: Paper) -> dict:

@@ -70,13 +70,27 @@ def paper_file(paper_id: str) -> str:
     return f"papers/{paper_id}/index.html"
 
 
-def fill_page(built: str, fill: Fill, target: str) -> str:
-    """The built HTML of fill.source with its slot holding fill.content, retitled and readdressed for `target`."""
+@dataclass(frozen=True)
+class Slotted:
+    """A built page cut at its slot: the theme before it (with the slot's opening tag) and after it."""
+
+    source: str
+    head: str
+    tail: str
+
+
+def slotted(built: str, source: str) -> Slotted:
+    """The built HTML of `source` cut at its one slot; a shell is cut once for all the papers filled into it."""
     start = built.find(SLOT_OPEN)
     end = built.find(SLOT_CLOSE, start)
     if start < 0 or end < 0 or built.find(SLOT_OPEN, start + 1) >= 0:
-        raise ValueError(f"{fill.source} has no single slot to fill; is its page a stub from generator/site/fill.py?")
-    head, tail = built[: start + len(SLOT_OPEN)], built[end:]
+        raise ValueError(f"{source} has no single slot to fill; is its page a stub from generator/site/fill.py?")
+    return Slotted(source, built[: start + len(SLOT_OPEN)], built[end:])
+
+
+def fill_slot(page: Slotted, fill: Fill, target: str) -> str:
+    """The built page of fill.source (cut at its slot) with fill.content in the slot, retitled and readdressed for `target`."""
+    head, tail = page.head, page.tail
     # The theme's parts are retitled and readdressed before the content goes in, which data can then never alter.
     if fill.title is not None:
         head, tail = head.replace(SHELL_TITLE, fill.title), tail.replace(SHELL_TITLE, fill.title)

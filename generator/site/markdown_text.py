@@ -22,6 +22,10 @@ _URL_MAP = str.maketrans(_URL_ENCODE)
 
 def plain_text(s: str) -> str:
     """The string on one line: control characters dropped, runs of whitespace made a single space."""
+    # Most data is already plain: a printable string holds no control character and no whitespace but the
+    # space, so without a doubled, leading or trailing space it is its own result, and skips the regex.
+    if s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s
     return " ".join(_CONTROL_RE.sub("", s).split())
 
 

@@ -38,11 +38,11 @@ class Site:
         self.fills.update(fills)
 
 
-def render_site(catalog: Catalog, address: SiteAddress = SiteAddress()) -> Site:
-    """Every generated page, file and fill."""
+def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: dict[str, str] | None = None) -> Site:
+    """Every generated page, file and fill; `keys` are citation_keys(catalog.papers), made here if not given."""
     # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
-    keys = citation_keys(catalog.papers)
-    entries = bibtex_entries(catalog.papers, keys)
+    keys = keys if keys is not None else citation_keys(catalog.papers, catalog.memo)
+    entries = bibtex_entries(catalog.papers, keys, catalog.memo)
     site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
     feeds = render_feeds(catalog, address.url)
     site.pages |= feeds | feed_support(feeds, address.url) | render_exports(catalog, entries)
@@ -69,7 +69,9 @@ def add_addresses(site: Site, catalog: Catalog, address: SiteAddress) -> None:
     papers = sorted(target.split("/")[1] for target, fill in site.fills.items() if fill.source == SHELL_FILE)
     for paper_id in papers:
         target = paper_file(paper_id)
-        site.fills[target] = replace(site.fills[target], description=paper_preview(catalog.by_id[paper_id]))
+        paper = catalog.by_id[paper_id]
+        preview = catalog.memo.made(("preview", catalog.memo.key_of(paper)), lambda: paper_preview(paper))
+        site.fills[target] = replace(site.fills[target], description=preview)
     pages = [name for name in site.pages if name.endswith(".md") and name != SHELL_PAGE] + list(address.handwritten)
     site.pages[SITEMAP] = render_sitemap(address.url, [published_url(name) for name in pages] + [paper_page(i) for i in papers])
 

@@ -6,8 +6,7 @@ from ..catalog import Catalog
 from ..model import Paper
 from ..text.latex import latex_to_text
 from .bibtex import cite_block
-from .cards import (SEPARATOR, authors_text, compact_entry, compact_list, display_title, links_html, meta_text, plural,
-                    tags_html)
+from .cards import ROOT, SEPARATOR, authors_text, compact_entry, compact_list, pieces, plural
 from .markdown_text import html_text
 
 # papers/<id>/ is two folders below the site root.
@@ -27,26 +26,24 @@ def render_paper_page(catalog: Catalog, paper: Paper, cite_key: str | None = Non
 
 def _content(catalog: Catalog, paper: Paper, related: list[Paper], cite_key: str | None, entry: str | None) -> str:
     topics = catalog.topic_by_slug
+    made = pieces(paper, catalog.memo)
     blocks = []
-    authors = authors_text(paper, limit=None)
-    meta = meta_text(paper, authors)
+    meta = made.meta(authors_text(paper, limit=None))
     if paper.upvotes:
         meta += SEPARATOR + plural(paper.upvotes, "upvote")
     if paper.organization:
         meta += SEPARATOR + html_text(paper.organization)
     if meta:
         blocks.append(f'<p class="paper-meta">{meta}</p>')
-    links = links_html(paper)
-    if links:
-        blocks.append(f'<p class="paper-links">{links}</p>')
+    if made.links:
+        blocks.append(f'<p class="paper-links">{made.links}</p>')
     filed = [
         f'<a href="{TO_ROOT}topics/{slug}/">{html_text(topics[slug].title)}</a>' for slug in paper.topics if slug in topics
     ]
     if filed:
         blocks.append('<p class="paper-topics">Topics: ' + ", ".join(filed) + "</p>")
-    tags = tags_html(paper, TO_ROOT)
-    if tags:
-        blocks.append(f'<p class="paper-tags">{tags}</p>')
+    if made.tags:
+        blocks.append(f'<p class="paper-tags">{made.tags.replace(ROOT, TO_ROOT)}</p>')
     if paper.title_is_derived:
         blocks.append('<p class="paper-note">Derived title: a provisional title made from the abstract.</p>')
     if paper.abstract:

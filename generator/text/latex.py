@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Pieces that must come out exactly as they went in (URLs, escaped specials) hide behind
 # private-use placeholders while the LaTeX passes run.
@@ -86,6 +87,8 @@ _DASHES = ((re.compile(r"(?<=\s)---(?=\s)"), "—"), (re.compile(r"(?<=\s)--(?=\
 _LATEX_MARK_RE = re.compile("[\\\\$^{}~`\ue000\ue001]|--")
 
 
+# A site shows each abstract on several pages and files (its page, preview, feeds, search, browse): converted once.
+@lru_cache(maxsize=1 << 16)
 def latex_to_text(s: str) -> str:
     """The string with LaTeX markup replaced by the Unicode text it stands for; URLs are kept as they are."""
     return convert_latex(s) if _LATEX_MARK_RE.search(s) else s

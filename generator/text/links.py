@@ -26,7 +26,8 @@ _NO_SCHEME_RE = re.compile(r"(?<![\w:/])//(?=[\w-]+(?:\.[\w-]+)+/)")
 
 def with_schemes(text: str) -> str:
     """Free text with each scheme-less web address ('//github.com/x') given its https scheme, as links get it."""
-    return _NO_SCHEME_RE.sub("https://", text)
+    # Most abstracts have no '//' at all, which the pattern's lookbehind would still try at every character.
+    return _NO_SCHEME_RE.sub("https://", text) if "//" in text else text
 
 
 def _trim(url: str) -> str:
