@@ -14,10 +14,12 @@
   "use strict";
 
   var STEP = 50;
-  // Cards placed before the next frame (a wide screen's worth), then BATCH a task, so that a keystroke or a chip
-  // press never waits behind the placing of many.
+  // Cards placed before the next frame (those the screen shows, a wide screen's worth at most), then BATCH a
+  // task, so that a keystroke or a chip press never waits behind the placing of many.
   var FIRST = 8;
-  var BATCH = 8;
+  var BATCH = 21;
+  // Pixels a card is at least tall.
+  var CARD_HEIGHT = 80;
   // Milliseconds a keystroke waits for the worker's matches before it shows those of the titles alone.
   var WAIT = 60;
   var STORE = "llm-reading-list:my-list";
@@ -189,8 +191,10 @@
       this.codeOf[i] = index.code[i] ? 1 : 0;
     }
     this.chips = {};
+    this.facets = {};
     var self = this;
     Array.prototype.forEach.call(this.form.querySelectorAll(".browse-facet"), function (facet) {
+      self.facets[facet.dataset.facet] = facet;
       self.chips[facet.dataset.facet] = Array.prototype.map.call(facet.querySelectorAll(".browse-chip"), function (chip) {
         return { element: chip, value: chip.dataset.value, count: chip.querySelector(".browse-chip-count"),
                  state: chip.querySelector(".browse-chip-state"), shown: chip.querySelector(".browse-chip-count").textContent };
@@ -223,8 +227,9 @@
     var self = this;
     this.readUrl();
     this.form.addEventListener("click", function (event) {
-      var chip = event.target.closest(".browse-chip");
+      var chip = event.target.closest(".browse-chip"), summary = event.target.closest(".browse-facet > summary");
       if (chip) self.toggleChip(chip);
+      else if (summary && !summary.parentNode.open) self.showChips(summary.parentNode.dataset.facet, true);
     });
     this.search.addEventListener("input", function () {
       self.state.q = self.search.value;
@@ -534,8 +539,7 @@
   };
 
   Browse.prototype.render = function (whole) {
-    var shown = this.matching.slice(0, this.shown), self = this;
-    // The first cards fill a screen before the next frame; the others follow it, so a keystroke waits for few.
+    var shown = this.matching.slice(0, this.shown), self = this, first = whole ? shown.length : this.firstCount();
     this.restLater = null;
     var key = queryWords(this.state.q).join("\n");
     var searching = Boolean(this.asked && this.asked.key === key && !(this.found && this.found.key === key));
@@ -544,7 +548,7 @@
     var done = function () {
       if (!self.results.dataset.searching) self.results.removeAttribute("aria-busy");
     };
-    var placed = this.place(shown, whole ? shown.length : FIRST);
+    var placed = this.place(shown, first);
     if (placed === shown.length) done();
     else {
       this.results.setAttribute("aria-busy", "true");
@@ -557,19 +561,26 @@
     }
     var rest = this.matching.length - shown.length;
     this.more.hidden = rest <= 0;
-    this.more.textContent = "Show " + Math.min(STEP, rest) + " more (" + rest + " not shown)";
+    setText(this.more, "Show " + Math.min(STEP, rest) + " more (" + rest + " not shown)");
   };
 
-  // The list is to hold exactly these papers' cards, in order: the cards of others go now, and the first `count`
-  // are put in place, made where need be; the others already there stay, until placeFrom() orders them. A
-  // keystroke that narrows the list thus only takes cards out. Returns how many are in place.
+  // The list is to hold these papers' cards, in order: the first `count` are put in place now, made where need
+  // be, and every other card goes (a short list lays out quicker); placeFrom() adds the next ones. Returns how
+  // many are in place.
   Browse.prototype.place = function (positions, count) {
     var list = this.results, cards = this.cards, wanted = new Set();
-    positions.forEach(function (i) { if (cards[i]) wanted.add(cards[i]); });
+    positions.slice(0, count).forEach(function (i) { if (cards[i]) wanted.add(cards[i]); });
     Array.prototype.slice.call(list.children).forEach(function (card) {
       if (!wanted.has(card)) list.removeChild(card);
     });
     return this.placeFrom(positions, 0, count);
+  };
+
+  // How many cards the screen shows of the list, at most FIRST: none while the list starts below the screen, as
+  // on a phone under the filters. Read before the list changes, the layout is still the last frame's.
+  Browse.prototype.firstCount = function () {
+    var room = window.innerHeight - this.results.getBoundingClientRect().top;
+    return room <= 0 ? 0 : Math.min(FIRST, Math.ceil(room / CARD_HEIGHT));
   };
 
   Browse.prototype.placeFrom = function (positions, start, end) {
@@ -583,32 +594,47 @@
     return end;
   };
 
+  // A facet's chips: pressed or not, and, if the group is open (or about to open), their counts; a folded
+  // group's counts wait for it to open, which saves a keystroke the layout of chips no one sees.
+  Browse.prototype.showChips = function (facet, opening) {
+    var state = this.state, counts = this.counts, self = this, active = 0, group = this.facets[facet];
+    var counted = opening || group.open;
+    (this.chips[facet] || []).forEach(function (chip) {
+      var pressed = "false", label = "";
+      var at = self[facet + "At"].get(chip.value), count = at === undefined ? 0 : counts[facet][at];
+      if (facet === "tag" && state.not.indexOf(chip.value) >= 0) { pressed = "mixed"; label = ", excluded"; }
+      else if (state[facet].indexOf(chip.value) >= 0) { pressed = "true"; label = ", included"; }
+      if (pressed !== "false") active++;
+      if (chip.element.getAttribute("aria-pressed") !== pressed) {
+        chip.element.setAttribute("aria-pressed", pressed);
+        setText(chip.state, facet === "tag" ? label : "");
+      }
+      if (!counted) return;
+      var text = String(count);
+      if (chip.shown !== text) {
+        chip.count.firstChild.data = text;
+        chip.shown = text;
+      }
+      var none = count === 0 && pressed === "false";
+      if (chip.none !== none) {
+        chip.element.classList.toggle("browse-chip-none", none);
+        chip.none = none;
+      }
+    });
+    setText(group.querySelector(".browse-facet-active"), active ? "(" + active + " chosen)" : "");
+  };
+
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
   Browse.prototype.showControls = function () {
     var state = this.state, counts = this.counts, self = this;
     if (this.search.value !== state.q) this.search.value = state.q;
     this.code.checked = state.code;
     this.sort.value = state.sort;
-    ["topic", "tag", "year", "venue"].forEach(function (facet) {
-      var active = 0;
-      (self.chips[facet] || []).forEach(function (chip) {
-        var count, pressed = "false", label = "";
-        var at = self[facet + "At"].get(chip.value);
-        count = at === undefined ? 0 : counts[facet][at];
-        if (facet === "tag" && state.not.indexOf(chip.value) >= 0) { pressed = "mixed"; label = ", excluded"; }
-        else if (state[facet].indexOf(chip.value) >= 0) { pressed = "true"; label = ", included"; }
-        if (pressed !== "false") active++;
-        var text = String(count);
-        if (chip.shown !== text) { chip.count.textContent = text; chip.shown = text; }
-        if (chip.element.getAttribute("aria-pressed") !== pressed) {
-          chip.element.setAttribute("aria-pressed", pressed);
-          chip.state.textContent = facet === "tag" ? label : "";
-        }
-        chip.element.classList.toggle("browse-chip-none", count === 0 && pressed === "false");
-      });
-      var note = self.form.querySelector(".browse-facet[data-facet=" + facet + "] .browse-facet-active");
-      if (note) note.textContent = active ? "(" + active + " chosen)" : "";
-    });
-    this.codeCount.textContent = String(counts.code);
+    ["topic", "tag", "year", "venue"].forEach(function (facet) { self.showChips(facet, false); });
+    setText(this.codeCount, String(counts.code));
     var found = this.matching.length, total = this.count;
     var text = found === total ? total + " papers." : found === 0 ? "No paper matches these filters."
       : found + " of " + total + " papers.";
@@ -617,9 +643,9 @@
     } else if (this.searching && this.wordsState === "failed") {
       text += " Searching titles, ids and first authors: the abstracts could not be loaded.";
     }
-    this.status.textContent = text;
+    setText(this.status, text);
     this.bibtexButton.hidden = found === 0;
-    this.bibtexButton.textContent = found === 1 ? "Download this one as BibTeX" : "Download these " + found + " as BibTeX";
+    setText(this.bibtexButton, found === 1 ? "Download this one as BibTeX" : "Download these " + found + " as BibTeX");
     this.myList.querySelector("[data-action=mine]").setAttribute("aria-pressed", String(state.mine));
   };
 
