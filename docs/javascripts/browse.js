@@ -64,30 +64,35 @@
     return;
   }
 
-  // The word index (browse_words.py) as typed arrays: where each word starts in the text, and its papers.
+  // The word index (browse_words.py) as typed arrays: where each word starts in the text, and its papers, those of
+  // word w being papers[from[w]] to papers[from[w + 1] - 1], turned round from each paper's list of words.
   function readWords(data) {
     var text = data.words, lists = data.papers, total = text ? 1 : 0, k;
     for (k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) total++;
-    var starts = new Int32Array(total + 1), from = new Int32Array(total + 1), w = 0;
+    var starts = new Int32Array(total + 1), w = 0;
     for (k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts[++w] = k + 1;
     starts[total] = text.length + 1;
-    var postings = total ? 1 : 0;
-    for (k = 0; k < lists.length; k++) {
-      var c = lists.charCodeAt(k);
-      if (c === 44 || c === 59) postings++;
-    }
-    var papers = new Int32Array(postings), at = 0, value = 0, position = 0;
-    w = 0;
-    // Each list is the gaps between its papers' positions, lists end with ';'.
-    for (k = 0; k <= lists.length; k++) {
-      var code = k < lists.length ? lists.charCodeAt(k) : 59;
-      if (code >= 48 && code <= 57) { value = value * 10 + code - 48; continue; }
-      position += value;
-      papers[at++] = position;
-      value = 0;
-      if (code === 59) { position = 0; from[++w] = at; }
-    }
+    var from = new Int32Array(total + 1);
+    // Twice through the lists: to count each word's papers, then to place them.
+    eachWord(lists, function (word) { from[word + 1]++; });
+    for (w = 0; w < total; w++) from[w + 1] += from[w];
+    var papers = new Int32Array(from[total]), next = from.slice(0, total);
+    eachWord(lists, function (word, paper) { papers[next[word]++] = paper; });
     return { text: text, starts: starts, from: from, papers: papers, count: data.count };
+  }
+
+  // Calls found(word, paper) for each word number in the papers' lists: ';' ends a paper's, ',' a number, which
+  // after the first is the difference from the one before.
+  function eachWord(lists, found) {
+    var paper = 0, word = 0, value = 0, digits = false;
+    for (var k = 0; k <= lists.length; k++) {
+      var code = k < lists.length ? lists.charCodeAt(k) : 59;
+      if (code >= 48 && code <= 57) { value = value * 10 + code - 48; digits = true; continue; }
+      if (digits) found(word += value, paper);
+      value = 0;
+      digits = false;
+      if (code === 59) { paper++; word = 0; }
+    }
   }
 
   // The papers that hold a word containing `word`: each hit in the text is one word, then the search skips past it.

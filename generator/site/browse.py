@@ -18,7 +18,7 @@ from ..catalog import Catalog, approximate_date, papers_with_cards
 from ..model import Paper
 from ..text.latex import latex_to_text
 from .bibtex import bibtex_entry, citation_keys
-from .browse_words import chunk_words, paper_words, word_index
+from .browse_words import paper_words, word_index
 from .cards import compact_entry, compact_list, paper_links, plural, readable_title
 from .exports import JSON_FORMAT_VERSION, paper_record
 from .fill import Fill, built_file, stub_page
@@ -171,8 +171,8 @@ def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str
         key = ("browse-chunks", tuple((memo.key_of(p), keys[p.id]) for p in chunk))
         made = memo.made(key, lambda: _chunk_files(chunk, keys, entries))
         out |= {chunk_path(series, number): made[series] for series in (TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS)}
-        words.append(made["words"])
-    out[BROWSE_WORDS] = _json(word_index(words, CHUNK_SIZE, len(papers)))
+        words.extend(made["words"])
+    out[BROWSE_WORDS] = _json(word_index(words))
     return out
 
 
@@ -183,7 +183,7 @@ def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str
         TEXT_CHUNKS: _json({"abstracts": [r[1] for r in rows]}),
         BIBTEX_CHUNKS: _json([r[2] for r in rows]),
         RECORD_CHUNKS: _json([r[3] for r in rows]),
-        "words": chunk_words(r[0] for r in rows),
+        "words": [r[0] for r in rows],
     }
 
 

@@ -2,14 +2,15 @@
 
 A word is a run of characters between white space, folded as browse.js folds a query, so that finding a query
 word inside some word of a paper is finding it inside the paper's text, as a search of the whole text would.
-The index lists each word once with the papers that hold it, a third of the abstracts' gzipped weight.
+The index lists each word once and each paper's words by number: 40% of the abstracts' gzipped weight.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
+from operator import sub
 
 _COMBINING = re.compile("[\u0300-\u036f]")
 
@@ -26,26 +27,15 @@ def paper_words(authors: Sequence[str], abstract: str) -> list[str]:
     return sorted(set(fold("\n".join([*authors, abstract])).split()))
 
 
-def chunk_words(papers_words: Iterable[list[str]]) -> dict[str, list[int]]:
-    """Each word of a chunk's papers with the positions, in the chunk, of the papers that hold it."""
-    out: dict[str, list[int]] = {}
-    for position, words in enumerate(papers_words):
-        for word in words:
-            out.setdefault(word, []).append(position)
-    return out
-
-
-def word_index(chunks: Sequence[dict[str, list[int]]], chunk_size: int, count: int) -> dict:
-    """The index of chunk_words() over every chunk: words sorted, one line each, and for each the papers' positions
-    in the browse index, ascending, as the differences between one and the next (small numbers, which gzip well)."""
-    merged: dict[str, list[int]] = {}
-    for number, words in enumerate(chunks):
-        start = number * chunk_size
-        for word, positions in words.items():
-            merged.setdefault(word, []).extend(start + p for p in positions)
-    ordered = sorted(merged)
+def word_index(papers_words: Sequence[Sequence[str]]) -> dict:
+    """Every word once, sorted, one a line; and for each paper (paper_words(), in the browse index's order) the
+    numbers of its words, as the first and the differences between one and the next: small numbers, which gzip
+    well. The worker turns it into each word's papers; made here, that would cost a Python step per word of
+    every paper, several times the rest of the build of the browse page."""
+    vocabulary = sorted(set().union(*papers_words))
+    number = {word: n for n, word in enumerate(vocabulary)}.__getitem__
     lists = []
-    for word in ordered:
-        positions = merged[word]
-        lists.append(",".join(map(str, [positions[0], *(b - a for a, b in zip(positions, positions[1:]))])))
-    return {"count": count, "words": "\n".join(ordered), "papers": ";".join(lists)}
+    for words in papers_words:
+        numbers = list(map(number, words))
+        lists.append(",".join(map(str, numbers[:1] + list(map(sub, numbers[1:], numbers[:-1])))))
+    return {"count": len(papers_words), "words": "\n".join(vocabulary), "papers": ";".join(lists)}
