@@ -5,10 +5,10 @@
  * index is loaded, the form shown, and the matching papers rendered as cards, STEP at a time, with
  * createElement and textContent only: nothing from the data is ever parsed as HTML. The whole state (query,
  * chips, code, my list, sort) lives in the query string, so a view can be shared, and back and forward
- * restore it. A query searches the index's titles, ids and first authors here, and every author and abstract
- * in this same file run as a worker, which loads the word index (browse/words.json) on the first query; an
- * abstract is fetched with its chunk when a card's toggle opens it. The reader's own list ("my list") is kept
- * in localStorage.
+ * restore it. A query searches the index's titles, ids and first authors, and the words of every paper's
+ * authors and abstract once this same file, run as a worker, has loaded and read the word index
+ * (browse/words.json, fetched on the first query); an abstract is fetched with its chunk when a card's toggle
+ * opens it. The reader's own list ("my list") is kept in localStorage.
  */
 (function () {
   "use strict";
@@ -20,8 +20,6 @@
   var BATCH = 21;
   // Pixels a card is at least tall.
   var CARD_HEIGHT = 80;
-  // Milliseconds a keystroke waits for the worker's matches before it shows those of the titles alone.
-  var WAIT = 60;
   var STORE = "llm-reading-list:my-list";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var SORTS = ["date", "oldest", "upvotes", "title"];
@@ -39,27 +37,20 @@
       .filter(Boolean);
   }
 
-  // Run as the page's worker (see startWorker), this file holds the word index and answers each query with one
-  // mask per word: which papers have the word inside one of their words. The main thread never parses or
-  // searches the abstracts, so that keystrokes stay quick while the index loads and after.
+  // Run as the page's worker (see startWorker), this file fetches and parses the word index and hands it over as
+  // typed arrays, which move to the page without a copy: the page then searches it between two frames, and never
+  // parses it, which at 10,000 papers would hold up the keystrokes typed meanwhile.
   if (typeof document === "undefined") {
-    var words = null;
     self.onmessage = function (event) {
-      var message = event.data;
-      if (message.load) {
-        fetch(message.load).then(function (response) {
-          if (!response.ok) throw new Error(response.status + " " + response.statusText);
-          return response.json();
-        }).then(function (data) {
-          words = readWords(data);
-          self.postMessage({ ready: true });
-        }).catch(function (error) {
-          self.postMessage({ failed: String(error) });
-        });
-      } else if (message.search && words) {
-        var masks = message.search.map(function (word) { return papersWith(words, word); });
-        self.postMessage({ seq: message.seq, masks: masks }, masks.map(function (mask) { return mask.buffer; }));
-      }
+      fetch(event.data.load).then(function (response) {
+        if (!response.ok) throw new Error(response.status + " " + response.statusText);
+        return response.json();
+      }).then(function (data) {
+        var words = readWords(data);
+        self.postMessage({ words: words }, [words.starts.buffer, words.from.buffer, words.papers.buffer]);
+      }).catch(function (error) {
+        self.postMessage({ failed: String(error) });
+      });
     };
     return;
   }
@@ -151,8 +142,8 @@
     this.orders = {};
     this.chunks = { text: {}, bibtex: {}, records: {} };
     this.titleMasks = new Map();
-    this.found = null;
-    this.seq = 0;
+    this.words = null;
+    this.wordMasks = new Map();
     this.wordsState = "none";
     this.textOk = new Uint8Array(this.count);
     this.typing = false;
@@ -400,15 +391,26 @@
     return mask;
   };
 
-  // Each word found in a paper's title, id or authors, or in its abstract when the worker has answered.
+  // The papers with the word inside one of the words of their authors or abstract, once the index is in.
+  Browse.prototype.wordMask = function (word) {
+    var masks = this.wordMasks, mask = masks.get(word);
+    if (!mask) {
+      mask = papersWith(this.words, word);
+      if (masks.size > 64) masks.clear();
+      masks.set(word, mask);
+    }
+    return mask;
+  };
+
+  // Each word found in a paper's title, id or first author, or among the words of its authors and abstract.
   Browse.prototype.matchText = function (words) {
     var n = this.count, ok = this.textOk, self = this;
-    var found = this.found && this.found.key === words.join("\n") ? this.found.masks : [];
-    var masks = words.map(function (word) { return self.titleMask(word); });
+    var titles = words.map(function (word) { return self.titleMask(word); });
+    var texts = this.words ? words.map(function (word) { return self.wordMask(word); }) : null;
     for (var i = 0; i < n; i++) {
       var all = 1;
       for (var w = 0; w < words.length; w++) {
-        if (!masks[w][i] && !(found.length && found[w][i])) { all = 0; break; }
+        if (!titles[w][i] && !(texts && texts[w][i])) { all = 0; break; }
       }
       ok[i] = all;
     }
@@ -501,25 +503,8 @@
 
   // --- showing it -------------------------------------------------------------------------------
 
-  // A query waits (WAIT ms at most) for the worker's matches in the abstracts, so that the list changes once.
   Browse.prototype.update = function () {
-    var words = queryWords(this.state.q), self = this;
-    if (words.length && this.wordsState === "none") this.startWorker();
-    var key = words.join("\n");
-    if (words.length && this.wordsState === "ready" && !(this.found && this.found.key === key)) {
-      var seq = ++this.seq;
-      this.worker.postMessage({ seq: seq, search: words });
-      this.asked = { seq: seq, key: key };
-      this.results.setAttribute("aria-busy", "true");
-      this.results.dataset.searching = "true";
-      clearTimeout(this.waiting);
-      this.waiting = setTimeout(function () { if (self.seq === seq) self.show(); }, WAIT);
-      return;
-    }
-    this.show();
-  };
-
-  Browse.prototype.show = function () {
+    if (this.state.q && this.wordsState === "none") this.startWorker();
     this.compute();
     this.render();
     this.showControls();
@@ -530,15 +515,10 @@
     this.wordsState = "loading";
     this.worker = new Worker(SCRIPT);
     this.worker.onmessage = function (event) {
-      var data = event.data;
-      if (data.ready || data.failed) {
-        self.wordsState = data.ready ? "ready" : "failed";
-        self.update();
-      } else if (self.asked && data.seq === self.asked.seq) {
-        self.found = { key: self.asked.key, masks: data.masks };
-        clearTimeout(self.waiting);
-        self.show();
-      }
+      self.words = event.data.words || null;
+      self.wordsState = self.words ? "ready" : "failed";
+      self.worker.terminate();
+      self.update();
     };
     this.worker.postMessage({ load: new URL("words.json", this.base).href });
   };
@@ -546,13 +526,7 @@
   Browse.prototype.render = function (whole) {
     var shown = this.matching.slice(0, this.shown), self = this, first = whole ? shown.length : this.firstCount();
     this.restLater = null;
-    var key = queryWords(this.state.q).join("\n");
-    var searching = Boolean(this.asked && this.asked.key === key && !(this.found && this.found.key === key));
-    if (searching) this.results.dataset.searching = "true";
-    else delete this.results.dataset.searching;
-    var done = function () {
-      if (!self.results.dataset.searching) self.results.removeAttribute("aria-busy");
-    };
+    var done = function () { self.results.removeAttribute("aria-busy"); };
     var placed = this.place(shown, first);
     if (placed === shown.length) done();
     else {
