@@ -1,4 +1,4 @@
-"""The browse page's word index: every paper's authors and abstract as the distinct words they hold, for its worker.
+"""The browse page's word index: every paper's authors and abstract as the distinct words they hold, for browse.js.
 
 A word is a run of characters between white space, folded as browse.js folds a query, so that finding a query
 word inside some word of a paper is finding it inside the paper's text, as a search of the whole text would.
@@ -30,7 +30,7 @@ def paper_words(authors: Sequence[str], abstract: str) -> list[str]:
 def word_index(papers_words: Sequence[Sequence[str]]) -> dict:
     """Every word once, sorted, one a line; and for each paper (paper_words(), in the browse index's order) the
     numbers of its words, as the first and the differences between one and the next: small numbers, which gzip
-    well. The worker turns it into each word's papers; made here, that would cost a Python step per word of
+    well. The script's worker turns it into each word's papers; made here, that would cost a Python step per word of
     every paper, several times the rest of the build of the browse page."""
     vocabulary = sorted(set().union(*papers_words))
     number = {word: n for n, word in enumerate(vocabulary)}.__getitem__
