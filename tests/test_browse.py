@@ -11,8 +11,9 @@ from conftest import make_papers
 from generator.catalog import Catalog, build_catalog
 from generator.model import Links, Paper
 from generator.site.bibtex import bibtex_file, citation_keys
-from generator.site.browse import (BIBTEX_CHUNKS, BROWSE_INDEX, BROWSE_PAGE, CHUNK_SIZE, RECORD_CHUNKS, TEXT_CHUNKS,
-                                   chunk_path, page_path, render_browse)
+from generator.site.browse_words import fold
+from generator.site.browse import (BIBTEX_CHUNKS, BROWSE_INDEX, BROWSE_PAGE, BROWSE_WORDS, CHUNK_SIZE, RECORD_CHUNKS,
+                                   TEXT_CHUNKS, chunk_path, page_path, render_browse)
 from generator.site.exports import paper_record
 from generator.site.fill import built_file
 from generator.site.lists import PAGE_SIZE
@@ -69,7 +70,7 @@ def test_chunks_hold_abstracts_bibtex_and_records_in_the_index_order(catalog: Ca
     ids = [p.id for p in catalog.papers]
     nasty = ids.index("2401.05561")
     assert "<img src=x onerror=alert(1)>" in text["abstracts"][nasty] and "H₂O" in text["abstracts"][nasty]
-    assert text["authors"][ids.index("a-paper-without-arxiv")] == ["Ada Lovelace"]
+    assert list(text) == ["abstracts"]  # the authors are searched in the word index, and shown from the index
     entries = json.loads(out[chunk_path(BIBTEX_CHUNKS, 0)])
     keys = citation_keys(catalog.papers)
     # The entries are papers.bib's own: joined in id order, they are papers.bib.
@@ -78,6 +79,43 @@ def test_chunks_hold_abstracts_bibtex_and_records_in_the_index_order(catalog: Ca
     assert not bibtexparser.parse_string("\n".join(entries)).failed_blocks
     records = json.loads(out[chunk_path(RECORD_CHUNKS, 0)])
     assert records == [json.loads(json.dumps(paper_record(p))) for p in catalog.papers]
+
+
+def _word_lists(out: dict[str, str]) -> dict[str, list[int]]:
+    """The word index decoded: each word with the positions of the papers that hold it."""
+    index = json.loads(out[BROWSE_WORDS])
+    words = index["words"].split("\n") if index["words"] else []
+    decoded: dict[str, list[int]] = {word: [] for word in words}
+    lists = index["papers"].split(";")
+    assert len(lists) == index["count"]
+    for position, numbers in enumerate(lists):
+        number = 0
+        for gap in filter(None, numbers.split(",")):
+            number += int(gap)
+            decoded[words[number]].append(position)
+    return decoded
+
+
+def test_word_index_lists_each_folded_word_of_authors_and_abstracts_with_its_papers(catalog: Catalog) -> None:
+    out, _ = _browse(catalog)
+    words, ids = _word_lists(out), [p.id for p in catalog.papers]
+    assert list(words) == sorted(words) and all(w and not any(c.isspace() for c in w) for w in words)
+    assert all(papers and papers == sorted(set(papers)) for papers in words.values())
+    # Every paper's text, searched whole for a word, finds what a search of its words finds.
+    text = json.loads(out[chunk_path(TEXT_CHUNKS, 0)])["abstracts"]
+    for n, paper in enumerate(catalog.papers):
+        hay = fold(" ".join([*paper.authors, text[n]]))
+        for query in ("h2o", "lovelace", "onerror", "quanti", "the", "zzz", "levy"):
+            in_words = any(query in word and n in papers for word, papers in words.items())
+            assert in_words == (query in hay), (paper.id, query)
+    assert ids.index("2401.05561") in words["h2o"]  # H₂O, folded as the script folds a query
+    assert words["lovelace"] == [ids.index("a-paper-without-arxiv")]
+
+
+def test_word_index_of_papers_without_text(catalog: Catalog) -> None:
+    papers = [Paper(id=f"2403.{n:05d}", arxiv=f"2403.{n:05d}", title=f"Paper {n}", topics=["serving"]) for n in range(3)]
+    out, _ = _browse(build_catalog(papers, catalog.topics))
+    assert json.loads(out[BROWSE_WORDS]) == {"count": 3, "words": "", "papers": ";;"}
 
 
 def test_chunks_split_a_long_list(catalog: Catalog) -> None:
@@ -155,7 +193,8 @@ def test_an_edit_writes_only_the_chunk_that_holds_the_paper(catalog: Catalog, mo
     memo = Fragments(digests={p.id: f"hash-{p.id}" for p in papers})
     before, _ = render_browse(build_catalog(papers, catalog.topics, memo=memo))
     made = []
-    monkeypatch.setattr(browse, "_chunk_files", lambda chunk, *args: made.append(chunk[0].id) or {})
+    monkeypatch.setattr(browse, "_chunk_files", lambda chunk, *args: made.append(chunk[0].id) or dict.fromkeys(
+        (TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS, "words"), {}))
     edited = papers[-1]
     edited.abstract = "An edited abstract."
     memo.digests[edited.id] = "hash-edited"

@@ -5,19 +5,23 @@
  * index is loaded, the form shown, and the matching papers rendered as cards, STEP at a time, with
  * createElement and textContent only: nothing from the data is ever parsed as HTML. The whole state (query,
  * chips, code, my list, sort) lives in the query string, so a view can be shared, and back and forward
- * restore it. Abstracts and full author lists come in chunks, fetched and folded by this same file run as a
- * worker: one when a card's abstract is opened, all of them once the reader first types a query, so that the
- * query then searches them too. The reader's own list ("my list") is kept in localStorage.
+ * restore it. A query searches the index's titles, ids and first authors, and the words of every paper's
+ * authors and abstract once this same file, run as a worker, has loaded and read the word index
+ * (browse/words.json, fetched on the first query); an abstract is fetched with its chunk when a card's toggle
+ * opens it. The reader's own list ("my list") is kept in localStorage.
  */
 (function () {
   "use strict";
 
   var STEP = 50;
-  var FIRST = 12;
-  var REFRESH = 300;
+  // Cards placed before the next frame (those the screen shows, a wide screen's worth at most), then BATCH a
+  // task, so that a keystroke or a chip press never waits behind the placing of many.
+  var FIRST = 8;
+  var BATCH = 21;
+  // Pixels a card is at least tall.
+  var CARD_HEIGHT = 80;
   var STORE = "llm-reading-list:my-list";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-  var PARALLEL = 4;
   var SORTS = ["date", "oldest", "upvotes", "title"];
   // Facet groups as bits: a paper counts towards a group's chips when every other group lets it through.
   var TEXT = 1, TOPIC = 2, YEAR = 4, VENUE = 8, CODE = 16, MINE = 32;
@@ -33,22 +37,69 @@
       .filter(Boolean);
   }
 
-  // Run as the page's worker (see textChunk), this file fetches, parses and folds the text chunks, which at
-  // 10,000 papers would otherwise hold up the keystrokes typed while they arrive.
+  // Run as the page's worker (see startWorker), this file fetches and parses the word index and hands it over as
+  // typed arrays, which move to the page without a copy: the page then searches it between two frames, and never
+  // parses it, which at 10,000 papers would hold up the keystrokes typed meanwhile.
   if (typeof document === "undefined") {
     self.onmessage = function (event) {
-      var number = event.data.number;
-      fetch(event.data.url).then(function (response) {
+      fetch(event.data.load).then(function (response) {
         if (!response.ok) throw new Error(response.status + " " + response.statusText);
         return response.json();
       }).then(function (data) {
-        var hay = data.abstracts.map(function (abstract, k) { return fold(data.authors[k].join("\n") + "\n" + abstract); });
-        self.postMessage({ number: number, abstracts: data.abstracts, hay: hay });
+        var words = readWords(data);
+        self.postMessage({ words: words }, [words.starts.buffer, words.from.buffer, words.papers.buffer]);
       }).catch(function (error) {
-        self.postMessage({ number: number, error: String(error) });
+        self.postMessage({ failed: String(error) });
       });
     };
     return;
+  }
+
+  // The word index (browse_words.py) as typed arrays: where each word starts in the text, and its papers, those of
+  // word w being papers[from[w]] to papers[from[w + 1] - 1], turned round from each paper's list of words.
+  function readWords(data) {
+    var text = data.words, lists = data.papers, total = text ? 1 : 0, k;
+    for (k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) total++;
+    var starts = new Int32Array(total + 1), w = 0;
+    for (k = 0; k < text.length; k++) if (text.charCodeAt(k) === 10) starts[++w] = k + 1;
+    starts[total] = text.length + 1;
+    var from = new Int32Array(total + 1);
+    // Twice through the lists: to count each word's papers, then to place them.
+    eachWord(lists, function (word) { from[word + 1]++; });
+    for (w = 0; w < total; w++) from[w + 1] += from[w];
+    var papers = new Int32Array(from[total]), next = from.slice(0, total);
+    eachWord(lists, function (word, paper) { papers[next[word]++] = paper; });
+    return { text: text, starts: starts, from: from, papers: papers, count: data.count };
+  }
+
+  // Calls found(word, paper) for each word number in the papers' lists: ';' ends a paper's, ',' a number, which
+  // after the first is the difference from the one before.
+  function eachWord(lists, found) {
+    var paper = 0, word = 0, value = 0, digits = false;
+    for (var k = 0; k <= lists.length; k++) {
+      var code = k < lists.length ? lists.charCodeAt(k) : 59;
+      if (code >= 48 && code <= 57) { value = value * 10 + code - 48; digits = true; continue; }
+      if (digits) found(word += value, paper);
+      value = 0;
+      digits = false;
+      if (code === 59) { paper++; word = 0; }
+    }
+  }
+
+  // The papers that hold a word containing `word`: each hit in the text is one word, then the search skips past it.
+  function papersWith(index, word) {
+    var mask = new Uint8Array(index.count), text = index.text, starts = index.starts, from = index.from;
+    var papers = index.papers, hit = text.indexOf(word);
+    while (hit >= 0) {
+      var low = 0, high = starts.length - 2;
+      while (low < high) {
+        var middle = (low + high + 1) >> 1;
+        if (starts[middle] <= hit) low = middle; else high = middle - 1;
+      }
+      for (var k = from[low]; k < from[low + 1]; k++) mask[papers[k]] = 1;
+      hit = text.indexOf(word, starts[low + 1]);
+    }
+    return mask;
   }
   var SCRIPT = document.currentScript && document.currentScript.src;
 
@@ -90,9 +141,10 @@
     this.cards = new Array(this.count);
     this.orders = {};
     this.chunks = { text: {}, bibtex: {}, records: {} };
-    this.pending = {};
-    this.textParts = 0;
-    this.lastWords = null;
+    this.titleMasks = new Map();
+    this.words = null;
+    this.wordMasks = new Map();
+    this.wordsState = "none";
     this.textOk = new Uint8Array(this.count);
     this.typing = false;
     this.mine = loadMine();
@@ -117,9 +169,28 @@
     this.topicAt = positions(index.topics.map(function (t) { return t[0]; }));
     this.tagAt = positions(index.tags);
     this.venueAt = positions(index.venues);
+    var years = Array.from(new Set(this.year.filter(function (y) { return y !== null; }))).sort();
+    this.yearAt = positions(years.map(String));
+    // The columns the filters read on every keystroke, as typed arrays: a paper's topics are
+    // topicList[topicFrom[i]] to topicList[topicFrom[i + 1] - 1], its tags likewise; -1 is no year or venue.
+    var topics = flatten(index.topics_of), tags = flatten(index.tags_of);
+    this.topicFrom = topics.from;
+    this.topicList = topics.list;
+    this.tagFrom = tags.from;
+    this.tagList = tags.list;
+    this.yearOf = new Int16Array(n);
+    this.venueOf = new Int32Array(n);
+    this.codeOf = new Uint8Array(n);
+    for (i = 0; i < n; i++) {
+      this.yearOf[i] = this.year[i] === null ? -1 : this.yearAt.get(String(this.year[i]));
+      this.venueOf[i] = index.venue[i] === null ? -1 : index.venue[i];
+      this.codeOf[i] = index.code[i] ? 1 : 0;
+    }
     this.chips = {};
+    this.facets = {};
     var self = this;
     Array.prototype.forEach.call(this.form.querySelectorAll(".browse-facet"), function (facet) {
+      self.facets[facet.dataset.facet] = facet;
       self.chips[facet.dataset.facet] = Array.prototype.map.call(facet.querySelectorAll(".browse-chip"), function (chip) {
         return { element: chip, value: chip.dataset.value, count: chip.querySelector(".browse-chip-count"),
                  state: chip.querySelector(".browse-chip-state"), shown: chip.querySelector(".browse-chip-count").textContent };
@@ -127,6 +198,15 @@
     });
     this.codeCount = this.form.querySelector("[data-count=code]");
   };
+
+  function flatten(lists) {
+    var from = new Int32Array(lists.length + 1), total = 0, i;
+    for (i = 0; i < lists.length; i++) { from[i] = total; total += lists[i].length; }
+    from[lists.length] = total;
+    var list = new Int32Array(total);
+    for (i = 0; i < lists.length; i++) list.set(lists[i], from[i]);
+    return { from: from, list: list };
+  }
 
   function positions(values) {
     var map = new Map();
@@ -143,8 +223,9 @@
     var self = this;
     this.readUrl();
     this.form.addEventListener("click", function (event) {
-      var chip = event.target.closest(".browse-chip");
+      var chip = event.target.closest(".browse-chip"), summary = event.target.closest(".browse-facet > summary");
       if (chip) self.toggleChip(chip);
+      else if (summary && !summary.parentNode.open) self.showChips(summary.parentNode.dataset.facet, true);
     });
     this.search.addEventListener("input", function () {
       self.state.q = self.search.value;
@@ -297,77 +378,102 @@
 
   // --- filtering and counting ----------------------------------------------------------------------
 
-  Browse.prototype.matchText = function (words) {
-    var n = this.count, ok = this.textOk, hay = this.hay;
-    // A query that extends the last one can only narrow its matches: only those are searched again.
-    var narrowing = this.lastWords !== null && words.join(" ").indexOf(this.lastWords) === 0;
-    for (var i = 0; i < n; i++) {
-      if (narrowing && !ok[i]) continue;
-      var found = 1;
-      for (var w = 0; w < words.length; w++) {
-        if (hay[i].indexOf(words[w]) < 0) { found = 0; break; }
-      }
-      ok[i] = found;
+  // The papers whose title, id or first author holds the word; a word one letter longer than one searched
+  // before is looked for only among that one's papers.
+  Browse.prototype.titleMask = function (word) {
+    var masks = this.titleMasks, mask = masks.get(word);
+    if (mask) return mask;
+    var shorter = masks.get(word.slice(0, -1)), n = this.count, hay = this.hay;
+    mask = new Uint8Array(n);
+    for (var i = 0; i < n; i++) if ((!shorter || shorter[i]) && hay[i].indexOf(word) >= 0) mask[i] = 1;
+    if (masks.size > 64) masks.clear();
+    masks.set(word, mask);
+    return mask;
+  };
+
+  // The papers with the word inside one of the words of their authors or abstract, once the index is in.
+  Browse.prototype.wordMask = function (word) {
+    var masks = this.wordMasks, mask = masks.get(word);
+    if (!mask) {
+      mask = papersWith(this.words, word);
+      if (masks.size > 64) masks.clear();
+      masks.set(word, mask);
     }
-    this.lastWords = words.join(" ");
+    return mask;
+  };
+
+  // Each word found in a paper's title, id or first author, or among the words of its authors and abstract.
+  Browse.prototype.matchText = function (words) {
+    var n = this.count, ok = this.textOk, self = this;
+    var titles = words.map(function (word) { return self.titleMask(word); });
+    var texts = this.words ? words.map(function (word) { return self.wordMask(word); }) : null;
+    for (var i = 0; i < n; i++) {
+      var all = 1;
+      for (var w = 0; w < words.length; w++) {
+        if (!titles[w][i] && !(texts && texts[w][i])) { all = 0; break; }
+      }
+      ok[i] = all;
+    }
   };
 
   Browse.prototype.compute = function () {
     var index = this.index, n = this.count, state = this.state;
     var words = queryWords(state.q);
     if (words.length) this.matchText(words);
-    else this.lastWords = null;
     var topicOn = new Uint8Array(index.topics.length), tagState = new Int8Array(index.tags.length);
-    var venueOn = new Uint8Array(index.venues.length), yearOn = {};
+    var venueOn = new Uint8Array(index.venues.length), yearOn = new Uint8Array(this.yearAt.size);
     var self = this;
     state.topic.forEach(function (slug) { topicOn[self.topicAt.get(slug)] = 1; });
     state.tag.forEach(function (tag) { tagState[self.tagAt.get(tag)] = 1; });
     state.not.forEach(function (tag) { tagState[self.tagAt.get(tag)] = -1; });
     state.venue.forEach(function (venue) { venueOn[self.venueAt.get(venue)] = 1; });
-    state.year.forEach(function (year) { yearOn[year] = 1; });
+    state.year.forEach(function (year) { if (self.yearAt.has(year)) yearOn[self.yearAt.get(year)] = 1; });
     var counts = {
       topic: new Int32Array(index.topics.length), tag: new Int32Array(index.tags.length),
-      venue: new Int32Array(index.venues.length), year: {}, code: 0,
+      venue: new Int32Array(index.venues.length), year: new Int32Array(this.yearAt.size), code: 0,
     };
     var included = state.tag.length, tagsOn = included + state.not.length;
+    var byText = words.length > 0, byTopic = state.topic.length > 0, byYear = state.year.length > 0;
+    var byVenue = state.venue.length > 0, textOk = this.textOk, mine = state.mine ? this.mine : null;
+    var topicFrom = this.topicFrom, topicList = this.topicList, tagFrom = this.tagFrom, tagList = this.tagList;
+    var yearOf = this.yearOf, venueOf = this.venueOf, codeOf = this.codeOf, ids = index.id;
     var matched = new Uint8Array(n);
     for (var i = 0; i < n; i++) {
-      var fails = 0, t, own = index.topics_of[i], tags = index.tags_of[i];
-      if (words.length && !this.textOk[i]) fails |= TEXT;
-      if (state.topic.length) {
+      var fails = 0, t, topicEnd = topicFrom[i + 1], tagEnd = tagFrom[i + 1], year = yearOf[i], venue = venueOf[i];
+      if (byText && !textOk[i]) fails |= TEXT;
+      if (byTopic) {
         var hit = false;
-        for (t = 0; t < own.length; t++) if (topicOn[own[t]]) { hit = true; break; }
+        for (t = topicFrom[i]; t < topicEnd; t++) if (topicOn[topicList[t]]) { hit = true; break; }
         if (!hit) fails |= TOPIC;
       }
-      if (state.year.length && !yearOn[this.year[i]]) fails |= YEAR;
-      var venue = index.venue[i];
-      if (state.venue.length && (venue === null || !venueOn[venue])) fails |= VENUE;
-      if (state.code && !index.code[i]) fails |= CODE;
-      if (state.mine && !this.mine.has(index.id[i])) fails |= MINE;
+      if (byYear && (year < 0 || !yearOn[year])) fails |= YEAR;
+      if (byVenue && (venue < 0 || !venueOn[venue])) fails |= VENUE;
+      if (state.code && !codeOf[i]) fails |= CODE;
+      if (mine && !mine.has(ids[i])) fails |= MINE;
       var tagFails = 0, excludedBy = -1;
       if (tagsOn) {
         var have = 0;
-        for (t = 0; t < tags.length; t++) {
-          var s = tagState[tags[t]];
+        for (t = tagFrom[i]; t < tagEnd; t++) {
+          var s = tagState[tagList[t]];
           if (s === 1) have++;
-          else if (s === -1) { tagFails++; excludedBy = tags[t]; }
+          else if (s === -1) { tagFails++; excludedBy = tagList[t]; }
         }
         if (have < included) { tagFails += included - have; excludedBy = -1; }
       }
       if (fails === 0 && tagFails === 0) {
         matched[i] = 1;
-        for (t = 0; t < own.length; t++) counts.topic[own[t]]++;
-        for (t = 0; t < tags.length; t++) counts.tag[tags[t]]++;
-        if (this.year[i] !== null) counts.year[this.year[i]] = (counts.year[this.year[i]] || 0) + 1;
-        if (venue !== null) counts.venue[venue]++;
-        if (index.code[i]) counts.code++;
+        for (t = topicFrom[i]; t < topicEnd; t++) counts.topic[topicList[t]]++;
+        for (t = tagFrom[i]; t < tagEnd; t++) counts.tag[tagList[t]]++;
+        if (year >= 0) counts.year[year]++;
+        if (venue >= 0) counts.venue[venue]++;
+        counts.code += codeOf[i];
       } else if (fails === 0) {
         // Only an excluded tag keeps it out: its chip counts the papers the exclusion hides.
         if (tagFails === 1 && excludedBy >= 0) counts.tag[excludedBy]++;
       } else if (tagFails === 0) {
-        if (fails === TOPIC) for (t = 0; t < own.length; t++) counts.topic[own[t]]++;
-        else if (fails === YEAR && this.year[i] !== null) counts.year[this.year[i]] = (counts.year[this.year[i]] || 0) + 1;
-        else if (fails === VENUE && venue !== null) counts.venue[venue]++;
+        if (fails === TOPIC) for (t = topicFrom[i]; t < topicEnd; t++) counts.topic[topicList[t]]++;
+        else if (fails === YEAR && year >= 0) counts.year[year]++;
+        else if (fails === VENUE && venue >= 0) counts.venue[venue]++;
       }
     }
     var order = this.order(state.sort), matching = [];
@@ -398,91 +504,128 @@
   // --- showing it -------------------------------------------------------------------------------
 
   Browse.prototype.update = function () {
-    if (this.state.q) this.loadAllText();
+    if (this.state.q && this.wordsState === "none") this.startWorker();
     this.compute();
     this.render();
     this.showControls();
   };
 
+  Browse.prototype.startWorker = function () {
+    var self = this;
+    this.wordsState = "loading";
+    this.worker = new Worker(SCRIPT);
+    this.worker.onmessage = function (event) {
+      self.words = event.data.words || null;
+      self.wordsState = self.words ? "ready" : "failed";
+      self.worker.terminate();
+      self.update();
+    };
+    this.worker.postMessage({ load: new URL("words.json", this.base).href });
+  };
+
   Browse.prototype.render = function (whole) {
-    var shown = this.matching.slice(0, this.shown), self = this;
-    // The first cards fill a screen before the next frame; the others follow it, so a keystroke waits for few.
+    var shown = this.matching.slice(0, this.shown), self = this, first = whole ? shown.length : this.firstCount();
     this.restLater = null;
-    if (whole || shown.length <= FIRST) {
-      this.place(shown);
-      this.results.removeAttribute("aria-busy");
-    } else {
-      this.place(shown.slice(0, FIRST));
+    var done = function () { self.results.removeAttribute("aria-busy"); };
+    var placed = this.place(shown, first);
+    if (placed === shown.length) done();
+    else {
       this.results.setAttribute("aria-busy", "true");
-      this.later("restLater", function () {
-        self.place(shown);
-        self.results.removeAttribute("aria-busy");
-      });
+      var more = function () {
+        placed = self.placeFrom(shown, placed, placed + BATCH);
+        if (placed === shown.length) done();
+        else self.later("restLater", more, 1);
+      };
+      this.later("restLater", more);
     }
     var rest = this.matching.length - shown.length;
     this.more.hidden = rest <= 0;
-    this.more.textContent = "Show " + Math.min(STEP, rest) + " more (" + rest + " not shown)";
+    setText(this.more, "Show " + Math.min(STEP, rest) + " more (" + rest + " not shown)");
   };
 
-  // The list holds exactly these papers' cards, in order; cards that stay keep their place, so a keystroke
-  // that narrows the list only takes some out and adds some at the end.
-  Browse.prototype.place = function (positions) {
-    var self = this, list = this.results;
-    var cards = positions.map(function (i) { return self.card(i); }), wanted = new Set(cards);
+  // The list is to hold these papers' cards, in order: the first `count` are put in place now, made where need
+  // be, and every other card goes (a short list lays out quicker); placeFrom() adds the next ones. Returns how
+  // many are in place.
+  Browse.prototype.place = function (positions, count) {
+    var list = this.results, cards = this.cards, wanted = new Set();
+    positions.slice(0, count).forEach(function (i) { if (cards[i]) wanted.add(cards[i]); });
     Array.prototype.slice.call(list.children).forEach(function (card) {
       if (!wanted.has(card)) list.removeChild(card);
     });
-    var next = list.firstChild;
-    cards.forEach(function (card) {
+    return this.placeFrom(positions, 0, count);
+  };
+
+  // How many cards the screen shows of the list, at most FIRST: none while the list starts below the screen, as
+  // on a phone under the filters. Read before the list changes, the layout is still the last frame's.
+  Browse.prototype.firstCount = function () {
+    var room = window.innerHeight - this.results.getBoundingClientRect().top;
+    return room <= 0 ? 0 : Math.min(FIRST, Math.ceil(room / CARD_HEIGHT));
+  };
+
+  Browse.prototype.placeFrom = function (positions, start, end) {
+    var list = this.results, next = list.children[start] || null;
+    end = Math.min(end, positions.length);
+    for (var k = start; k < end; k++) {
+      var card = this.card(positions[k]);
       if (card === next) next = next.nextSibling;
       else list.insertBefore(card, next);
-    });
+    }
+    return end;
   };
+
+  // A facet's chips: pressed or not, and, if the group is open (or about to open), their counts; a folded
+  // group's counts wait for it to open, which saves a keystroke the layout of chips no one sees.
+  Browse.prototype.showChips = function (facet, opening) {
+    var state = this.state, counts = this.counts, self = this, active = 0, group = this.facets[facet];
+    var counted = opening || group.open;
+    (this.chips[facet] || []).forEach(function (chip) {
+      var pressed = "false", label = "";
+      var at = self[facet + "At"].get(chip.value), count = at === undefined ? 0 : counts[facet][at];
+      if (facet === "tag" && state.not.indexOf(chip.value) >= 0) { pressed = "mixed"; label = ", excluded"; }
+      else if (state[facet].indexOf(chip.value) >= 0) { pressed = "true"; label = ", included"; }
+      if (pressed !== "false") active++;
+      if (chip.element.getAttribute("aria-pressed") !== pressed) {
+        chip.element.setAttribute("aria-pressed", pressed);
+        setText(chip.state, facet === "tag" ? label : "");
+      }
+      if (!counted) return;
+      var text = String(count);
+      if (chip.shown !== text) {
+        chip.count.firstChild.data = text;
+        chip.shown = text;
+      }
+      var none = count === 0 && pressed === "false";
+      if (chip.none !== none) {
+        chip.element.classList.toggle("browse-chip-none", none);
+        chip.none = none;
+      }
+    });
+    setText(group.querySelector(".browse-facet-active"), active ? "(" + active + " chosen)" : "");
+  };
+
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
 
   Browse.prototype.showControls = function () {
     var state = this.state, counts = this.counts, self = this;
     if (this.search.value !== state.q) this.search.value = state.q;
     this.code.checked = state.code;
     this.sort.value = state.sort;
-    ["topic", "tag", "year", "venue"].forEach(function (facet) {
-      var active = 0;
-      (self.chips[facet] || []).forEach(function (chip) {
-        var count, pressed = "false", label = "";
-        if (facet === "year") count = counts.year[chip.value] || 0;
-        else {
-          var at = self[facet + "At"].get(chip.value);
-          count = at === undefined ? 0 : counts[facet][at];
-        }
-        if (facet === "tag" && state.not.indexOf(chip.value) >= 0) { pressed = "mixed"; label = ", excluded"; }
-        else if (state[facet].indexOf(chip.value) >= 0) { pressed = "true"; label = ", included"; }
-        if (pressed !== "false") active++;
-        var text = String(count);
-        if (chip.shown !== text) { chip.count.textContent = text; chip.shown = text; }
-        if (chip.element.getAttribute("aria-pressed") !== pressed) {
-          chip.element.setAttribute("aria-pressed", pressed);
-          chip.state.textContent = facet === "tag" ? label : "";
-        }
-        chip.element.classList.toggle("browse-chip-none", count === 0 && pressed === "false");
-      });
-      var note = self.form.querySelector(".browse-facet[data-facet=" + facet + "] .browse-facet-active");
-      if (note) note.textContent = active ? "(" + active + " chosen)" : "";
-    });
-    this.codeCount.textContent = String(counts.code);
+    ["topic", "tag", "year", "venue"].forEach(function (facet) { self.showChips(facet, false); });
+    setText(this.codeCount, String(counts.code));
     var found = this.matching.length, total = this.count;
     var text = found === total ? total + " papers." : found === 0 ? "No paper matches these filters."
       : found + " of " + total + " papers.";
-    var parts = this.partsTotal();
-    if (this.searching && this.textParts < parts) {
-      text += " Searching titles, ids and first authors; abstracts are loading (" + this.textParts + " of " + parts + ").";
+    if (this.searching && this.wordsState === "loading") {
+      text += " Searching titles, ids and first authors; all authors and abstracts are loading.";
+    } else if (this.searching && this.wordsState === "failed") {
+      text += " Searching titles, ids and first authors: the abstracts could not be loaded.";
     }
-    this.status.textContent = text;
+    setText(this.status, text);
     this.bibtexButton.hidden = found === 0;
-    this.bibtexButton.textContent = found === 1 ? "Download this one as BibTeX" : "Download these " + found + " as BibTeX";
+    setText(this.bibtexButton, found === 1 ? "Download this one as BibTeX" : "Download these " + found + " as BibTeX");
     this.myList.querySelector("[data-action=mine]").setAttribute("aria-pressed", String(state.mine));
-  };
-
-  Browse.prototype.partsTotal = function () {
-    return Math.ceil(this.count / this.index.chunk);
   };
 
   Browse.prototype.card = function (i) {
@@ -576,70 +719,22 @@
     return parts.length === 3 ? parseInt(parts[2], 10) + " " + month + " " + parts[0] : month + " " + parts[0] + " (arXiv)";
   }
 
-  // --- chunks: abstracts, full author lists, BibTeX, records ---------------------------------------
+  // --- chunks: abstracts, BibTeX, records ----------------------------------------------------------
 
   Browse.prototype.chunk = function (series, number) {
     var cache = this.chunks[series];
     if (!cache[number]) {
-      var self = this;
-      cache[number] = series === "text" ? this.textChunk(number).then(function (data) {
-        self.addText(number, data);
-        return data;
-      }) : fetchJson(new URL(series + "/" + number + ".json", this.base));
+      var self = this, size = this.index.chunk;
+      cache[number] = fetchJson(new URL(series + "/" + number + ".json", this.base));
+      if (series === "text") {
+        cache[number] = cache[number].then(function (data) {
+          data.abstracts.forEach(function (abstract, k) { self.abstracts[number * size + k] = abstract; });
+          return data;
+        });
+      }
       cache[number].catch(function () { delete cache[number]; });
     }
     return cache[number];
-  };
-
-  // A text chunk's abstracts and folded text, from the worker.
-  Browse.prototype.textChunk = function (number) {
-    var self = this;
-    if (!this.worker) {
-      this.worker = new Worker(SCRIPT);
-      this.worker.onmessage = function (event) {
-        var waiting = self.pending[event.data.number];
-        delete self.pending[event.data.number];
-        if (event.data.error) waiting.reject(new Error(event.data.error));
-        else waiting.resolve(event.data);
-      };
-    }
-    return new Promise(function (resolve, reject) {
-      self.pending[number] = { resolve: resolve, reject: reject };
-      self.worker.postMessage({ number: number, url: new URL("text/" + number + ".json", self.base).href });
-    });
-  };
-
-  Browse.prototype.addText = function (number, data) {
-    var start = number * this.index.chunk;
-    for (var k = 0; k < data.abstracts.length; k++) {
-      var i = start + k;
-      this.abstracts[i] = data.abstracts[k];
-      this.hay[i] += "\n" + data.hay[k];
-    }
-    this.textParts++;
-    // The new text can add matches to the last query: it is searched afresh, at most every REFRESH ms while
-    // chunks arrive, so that the searches between keystrokes stay few.
-    this.lastWords = null;
-    if (this.state.q && !this.refresh) {
-      var self = this;
-      this.refresh = setTimeout(function () {
-        self.refresh = null;
-        self.compute();
-        self.render();
-        self.showControls();
-      }, REFRESH);
-    }
-  };
-
-  Browse.prototype.loadAllText = function () {
-    if (this.loadingText) return;
-    this.loadingText = true;
-    var self = this, next = 0, parts = this.partsTotal();
-    function more() {
-      if (next >= parts) return null;
-      return self.chunk("text", next++).then(more, more);
-    }
-    for (var k = 0; k < PARALLEL; k++) more();
   };
 
   Browse.prototype.toggleAbstract = function (toggle) {

@@ -1,8 +1,9 @@
 """The browse page: every paper filtered live on one page by javascripts/browse.js, and static pages without it.
 
 The script loads one compact index (browse/index.json: what the filters, the sort and a result's card need,
-column by column) and, only when asked, chunks of CHUNK_SIZE papers in the index's order: the abstracts and
-full author lists (browse/text/), each paper's BibTeX entry as papers.bib has it (browse/bibtex/) and its
+column by column); its worker loads, on the first query, the words of every paper's authors and abstract
+(browse/words.json, browse_words.py); and, only when asked, chunks of CHUNK_SIZE papers in the index's order:
+the abstracts (browse/text/), each paper's BibTeX entry as papers.bib has it (browse/bibtex/) and its
 papers.json record (browse/records/). Without JavaScript the filter form stays hidden and the page lists the
 newest papers, PAGE_SIZE a page, with links to the pages that list the others.
 """
@@ -17,6 +18,7 @@ from ..catalog import Catalog, approximate_date, papers_with_cards
 from ..model import Paper
 from ..text.latex import latex_to_text
 from .bibtex import bibtex_entry, citation_keys
+from .browse_words import paper_words, word_index
 from .cards import compact_entry, compact_list, paper_links, plural, readable_title
 from .exports import JSON_FORMAT_VERSION, paper_record
 from .fill import Fill, built_file, stub_page
@@ -26,8 +28,9 @@ from .markdown_text import html_text, plain_text
 BROWSE_PAGE = "browse/index.md"
 # Beside the page, so that the relative URLs work with and without directory URLs.
 BROWSE_INDEX = "browse/index.json"
+BROWSE_WORDS = "browse/words.json"
 TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS = "browse/text", "browse/bibtex", "browse/records"
-# Papers per chunk file: one abstract on demand costs a chunk (about 60 KB gzipped), searching them all costs all.
+# Papers per chunk file: one abstract on demand costs a chunk (about 60 KB gzipped).
 CHUNK_SIZE = 200
 INDEX_VERSION = 1
 # A card names the first author (and says how many there are); the others wait in the text chunks. A second
@@ -159,32 +162,37 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
 
 def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str],
                   entries: dict[str, str]) -> dict[str, str]:
-    """The text, BibTeX and record chunks, CHUNK_SIZE papers each in the index's order, keyed by path."""
-    out, memo = {}, catalog.memo
+    """The text, BibTeX and record chunks, CHUNK_SIZE papers each in the index's order, and the word index, keyed
+    by path."""
+    out, memo, words = {}, catalog.memo, []
     for number, start in enumerate(range(0, len(papers), CHUNK_SIZE)):
         chunk = papers[start:start + CHUNK_SIZE]
         # An edit to one paper writes its three chunks again, not every chunk: each is kept by what it holds.
         key = ("browse-chunks", tuple((memo.key_of(p), keys[p.id]) for p in chunk))
-        out |= {chunk_path(series, number): text
-                for series, text in memo.made(key, lambda: _chunk_files(chunk, keys, entries)).items()}
+        made = memo.made(key, lambda: _chunk_files(chunk, keys, entries))
+        out |= {chunk_path(series, number): made[series] for series in (TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS)}
+        words.extend(made["words"])
+    out[BROWSE_WORDS] = _json(word_index(words))
     return out
 
 
-def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str]) -> dict[str, str]:
-    """One chunk's three files by series."""
+def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str]) -> dict:
+    """One chunk's three files by series, and its papers' words under "words"."""
     rows = [_chunk_row(p, keys[p.id], entries.get(p.id)) for p in chunk]
     return {
-        TEXT_CHUNKS: _json({"authors": [r[0] for r in rows], "abstracts": [r[1] for r in rows]}),
+        TEXT_CHUNKS: _json({"abstracts": [r[1] for r in rows]}),
         BIBTEX_CHUNKS: _json([r[2] for r in rows]),
         RECORD_CHUNKS: _json([r[3] for r in rows]),
+        "words": [r[0] for r in rows],
     }
 
 
 def _chunk_row(paper: Paper, key: str, entry: str | None) -> tuple:
-    """A paper's authors, readable abstract, BibTeX entry (`entry`, or made here) and record."""
+    """A paper's words (of its authors and abstract), readable abstract, BibTeX entry (`entry`, or made here) and
+    record."""
     abstract = plain_text(latex_to_text(paper.abstract)) if paper.abstract else ""
     entry = entry or bibtex_entry(paper, key)
-    return [plain_text(name) for name in paper.authors], abstract, entry, paper_record(paper)
+    return paper_words([plain_text(name) for name in paper.authors], abstract), abstract, entry, paper_record(paper)
 
 
 
