@@ -30,6 +30,19 @@
     return fold(text).toLowerCase().split(separator).filter(Boolean);
   }
 
+  // Material matches every word as a prefix. A word the reader has typed a space after is finished: it is matched
+  // whole (a boost of 1 tells Material so), or "An Yuwen" would search every word that begins with "an". The last
+  // word is still a prefix, as the reader may be typing it.
+  function finished(query) {
+    var parts = query.split(/(\s+)/);
+    for (var i = 0; i < parts.length - 2; i += 2) {
+      if (/^[\p{L}\p{N}]+$/u.test(parts[i])) {
+        parts[i] += "^1";
+      }
+    }
+    return parts.join("");
+  }
+
   // By a paper's address: its names (short name, id) and its authors, as words a query is compared with.
   var names = new Map();
   var authors = new Map();
@@ -131,7 +144,7 @@
     }
     if (message && message.type === QUERY && typeof message.data === "string") {
       queries.push(message.data);
-      return { type: QUERY, data: fold(message.data) };
+      return { type: QUERY, data: finished(fold(message.data)) };
     }
     return message;
   }
