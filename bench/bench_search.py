@@ -160,7 +160,37 @@ def _search(page, query: str, expected: str) -> dict:
     shown = page.evaluate("() => window.__shown")
     first = urlsplit(page.eval_on_selector(".md-search-result__link", "a => a.href")).path
     return {"query": query, "ms": round(shown - started, 1), "expected": expected, "first": first,
-            "first_is_expected": first == "/" + expected}
+            "first_is_expected": first == "/" + expected, "shown": page.evaluate(_SHOWN_JS)}
+
+
+# What the reader sees of the first results: each one's address, title, and how many tag chips it shows.
+_SHOWN_JS = """
+() => [...document.querySelectorAll('.md-search-result__item')].slice(0, 10).map(item => {
+  const link = item.querySelector('.md-search-result__link');
+  return {path: new URL(link.href).pathname, title: (item.querySelector('h1') || {}).innerText || '',
+          tags: item.querySelectorAll('.md-tag').length};
+})
+"""
+
+
+def topic_query(site: Path) -> tuple[str, str] | None:
+    """A topic page's title as a query (many papers share its words), and the topic page's address."""
+    pages = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    topics = sorted(d for d in (doc["location"] for doc in pages) if d.startswith("topics/") and d != "topics/")
+    if not topics:
+        return None
+    page = next(doc for doc in pages if doc["location"] == topics[0])
+    return html.unescape(page["title"]), page["location"]
+
+
+def shown_summary(shown: list[dict]) -> str:
+    """'papers 1-9, topic page 10, 0 tag chips on pages': where the papers and other pages fall among the first."""
+    papers = [n + 1 for n, item in enumerate(shown) if item["path"].strip("/").split("/")[-2:-1] == ["papers"]]
+    others = [n + 1 for n in range(len(shown)) if n + 1 not in papers]
+    chips = sum(item["tags"] for n, item in enumerate(shown) if n + 1 in others)
+    untitled = sum(1 for item in shown if not item["title"].strip())
+    return (f"papers at {papers}, other pages at {others}, {chips} tag chips on other pages, "
+            f"{untitled} results without a title")
 
 
 def measure(site: Path, rate: float, repeats: int) -> dict:
@@ -186,6 +216,9 @@ def measure(site: Path, rate: float, repeats: int) -> dict:
             _wait_until_quiet(page, received)
             for query, expected in queries * repeats:
                 results["queries"].append(_search(page, query, expected))
+            topic = topic_query(site)
+            if topic:
+                results["topic_query"] = _search(page, *topic)
             page.keyboard.press("Escape")
             search_requests = {u: received.get(r, 0) for r, u in urls.items() if _is_search(u)}
             results["search_bytes"] = sum(search_requests.values())
@@ -239,6 +272,11 @@ def main(argv: list[str] | None = None) -> int:
     for q in results["queries"]:
         mark = "ok" if q["first_is_expected"] else f"first result {q['first']}"
         print(f"  {q['ms']:7.0f} ms  {q['query']!r:32} -> {q['expected']} ({mark})")
+    topic = results.get("topic_query")
+    if topic:
+        print(f"  {topic['ms']:7.0f} ms  {topic['query']!r:32} (a topic's title): {shown_summary(topic['shown'])}")
+        for item in topic["shown"][:3]:
+            print(f"             {item['path']}  {item['title'][:70]}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return 0
