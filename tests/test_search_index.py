@@ -89,14 +89,14 @@ def test_abstracts_give_way_as_the_catalog_grows_and_the_size_stays_capped() -> 
 
 def test_the_packed_index_unpacks_to_the_same_entries() -> None:
     authors = [["Jean-Paul Sartre", "Wei Wang"], [], ["Wei Li, Jr.", "O&#x27;Brien"], ["Wei Wang", "Lévy 2401.00001"]]
-    entries = [{"location": f"papers/{pid}/", "title": f"T{n}", "text": "", "name": name, "authors": people}
+    entries = [{"location": f"papers/{pid}/", "title": f"QuIP: T{n}", "text": "", "name": name, "authors": people}
                for n, (pid, name, people) in enumerate(zip(
                    ["2401.00001", "a-slug", "2402.00002", "2403.00003"],
                    ["QuIP 2401.00001", "", "2402.00002", "Flash Attention 2 2309.99999"], authors))]
     entries[0]["tags"] = ["kv-cache"]
     packed = pack(entries)
     assert unpack(json.loads(json.dumps(packed))) == entries
-    assert packed["arxiv"] == [1, 0, 1, 0] and packed["name"] == ["QuIP", "", "", "Flash Attention 2 2309.99999"]
+    assert packed["arxiv"] == [1, 0, 1, 0] and packed["name"] == [4, 0, 0, "Flash Attention 2 2309.99999"]
     # The most frequent word of a name takes the shortest number.
     assert packed["words"][:2] == ["Wei", "Wang"] and packed["authors"][3].startswith("0.1,")
 

@@ -121,8 +121,10 @@ def _paper_id(entry: dict) -> str:
 def pack(entries: list[dict]) -> dict:
     """The entries as columns, the form fold.js unpacks: what gzip compresses best, each value once.
 
-    `arxiv` is 1 where the paper's id is its arXiv id, left out of the name column; `authors` holds each author as
-    the base-36 numbers of its words in `words` (the most frequent first, so the shortest), joined by "." and ",".
+    `arxiv` is 1 where the paper's id is its arXiv id, left out of the name column, which holds how many of the
+    title's characters the short name is (a name that does not begin the title is written out); `authors` holds
+    each author as the base-36 numbers of its words in `words` (the most frequent first, so the shortest), joined
+    by "." and ",".
     """
     counts = Counter(word for entry in entries for name in entry[AUTHORS_FIELD] for word in name.split(" "))
     words = sorted(counts, key=lambda word: (-counts[word], word))
@@ -130,11 +132,13 @@ def pack(entries: list[dict]) -> dict:
     ids = [_paper_id(entry) for entry in entries]
     names = [entry[NAME_FIELD].split(" ") for entry in entries]
     arxiv = [int(bool(name) and name[-1] == paper_id) for name, paper_id in zip(names, ids)]
+    titles = [entry["title"] for entry in entries]
+    shorts = [" ".join(name[:-1] if flag else name) for name, flag in zip(names, arxiv)]
     return {
         "page": PAGE,
         "id": ids,
-        "title": [entry["title"] for entry in entries],
-        NAME_FIELD: [" ".join(name[:-1] if flag else name) for name, flag in zip(names, arxiv)],
+        "title": titles,
+        NAME_FIELD: [len(short) if title.startswith(short) else short for short, title in zip(shorts, titles)],
         "arxiv": arxiv,
         "words": words,
         AUTHORS_FIELD: [",".join(".".join(number[w] for w in name.split(" ")) for name in entry[AUTHORS_FIELD])
@@ -149,7 +153,9 @@ def unpack(columns: dict) -> list[dict]:
     words = columns["words"]
     out = []
     for n, paper_id in enumerate(columns["id"]):
-        name = " ".join(part for part in (columns[NAME_FIELD][n], paper_id if columns["arxiv"][n] else "") if part)
+        short = columns[NAME_FIELD][n]
+        short = columns["title"][n][:short] if isinstance(short, int) else short
+        name = " ".join(part for part in (short, paper_id if columns["arxiv"][n] else "") if part)
         authors = [" ".join(words[int(code, 36)] for code in author.split("."))
                    for author in columns[AUTHORS_FIELD][n].split(",") if author]
         entry = {"location": columns["page"].replace("{id}", paper_id), "title": columns["title"][n],

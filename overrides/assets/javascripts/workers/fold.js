@@ -50,7 +50,9 @@
   function unpack(columns) {
     var docs = [];
     for (var n = 0; n < columns.id.length; n++) {
+      // A short name is given as how many of the title's characters it is, unless it does not begin the title.
       var id = columns.id[n], short = columns.name[n];
+      short = typeof short === "number" ? columns.title[n].slice(0, short) : short;
       var people = columns.authors[n] ? columns.authors[n].split(",").map(function (author) {
         return author.split(".").map(function (code) { return columns.words[parseInt(code, 36)]; }).join(" ");
       }) : [];
