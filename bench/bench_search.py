@@ -41,12 +41,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 PHONE = {"width": 390, "height": 844}
 _COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".bib")
 # Time from typing to results, once the index has loaded (the worker builds it after the page's load event).
+# Null if none shows within a minute (a broken worker), so that the benchmark stops rather than waits for ever.
 _FIRST_RESULT_JS = """
 () => { window.__shown = new Promise(resolve => {
   const list = document.querySelector('.md-search-result__list');
   const done = () => list.querySelector('.md-search-result__item') && (observer.disconnect(), resolve(performance.now()));
   const observer = new MutationObserver(done);
   observer.observe(list, {childList: true, subtree: true});
+  setTimeout(() => (observer.disconnect(), resolve(null)), 60000);
 }); }
 """
 
@@ -158,6 +160,8 @@ def _search(page, query: str, expected: str) -> dict:
     page.evaluate(_FIRST_RESULT_JS)
     started = page.evaluate(_TYPE_JS, query)
     shown = page.evaluate("() => window.__shown")
+    if shown is None:
+        raise SystemExit(f"no result showed within a minute of typing {query!r}: is the search worker broken?")
     first = urlsplit(page.eval_on_selector(".md-search-result__link", "a => a.href")).path
     return {"query": query, "ms": round(shown - started, 1), "expected": expected, "first": first,
             "first_is_expected": first == "/" + expected, "shown": page.evaluate(_SHOWN_JS)}
