@@ -31,7 +31,7 @@ from generator.model import Paper  # noqa: E402
 from generator.storage.store import dump_paper, load_topics, paper_path  # noqa: E402
 
 # The files a reader's browser fetches for a first search, relative to the site, in the order they are looked for.
-SEARCH_FILES = ("search/search_index.json",)
+SEARCH_FILES = ("search/search_index.json", "search/papers.json")
 
 
 @dataclasses.dataclass

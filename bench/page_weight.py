@@ -35,8 +35,8 @@ from corpus import build_site  # noqa: E402
 # What a response counts as, by the end of its path; anything else is "other".
 KINDS = {".html": "html", "/": "html", ".css": "css", ".js": "js", ".json": "data", ".xml": "data", ".woff2": "fonts",
          ".woff": "fonts", ".ttf": "fonts", ".png": "images", ".svg": "images", ".ico": "images"}
-# Material's search index (search/search_index.json), Zensical's (search.json).
-SEARCH_INDEXES = ("search_index.json", "search.json")
+# Material's search index (search/search_index.json) and the papers' (search/papers.json), Zensical's (search.json).
+SEARCH_INDEXES = ("search_index.json", "papers.json", "search.json")
 
 
 @dataclass

@@ -35,7 +35,6 @@ from generator.curate.related import related_papers  # noqa: E402
 from generator.model import Paper  # noqa: E402
 from generator.site.fill import built_file  # noqa: E402
 from generator.site.pages import render_site  # noqa: E402
-from generator.site.search_index import PAPERS_INDEX, SITE_INDEX  # noqa: E402
 from generator.storage.store import write_paper  # noqa: E402
 
 BUILD_LINES = {"MkDocs builds": "Building documentation", "quick fills": "without rebuilding the site",
@@ -73,7 +72,7 @@ def showing(root: Path, edited: Paper, mark: str) -> list[str]:
     catalog = load_catalog_cached(root).catalog
     papers = sorted([edited if p.id == edited.id else p for p in catalog.papers], key=lambda p: p.id)
     site = render_site(build_catalog(papers, catalog.topics, catalog.tag_groups, related_papers(papers)))
-    found = {SITE_INDEX if name == PAPERS_INDEX else built_file(name) if name.endswith(".md") else name
+    found = {built_file(name) if name.endswith(".md") else name
              for name, content in site.pages.items() if mark in content}
     return sorted(found | {target for target, fill in site.fills.items() if mark in fill.content})
 

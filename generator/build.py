@@ -7,7 +7,6 @@ of the last good build, with docs/ and site/ as it left them, does nothing beyon
 from __future__ import annotations
 
 import ctypes
-import json
 import os
 import shutil
 import signal
@@ -25,7 +24,6 @@ from .serve import DOCS_FRESH_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
 from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, Slotted, built_file, fill_slot, slotted
 from .site.pages import GENERATED_PATHS, Site, render_site
-from .site.search_index import PAPERS_INDEX, SITE_INDEX, merge_index, render_site_index
 from .site.writer import WriteCounts, write_pages
 
 SITE_DIR = "site"
@@ -171,7 +169,7 @@ def _update_site(site_dir: Path, site: Site, before: dict[str, str], after: dict
     """Write into a copy of the last site what changed since it was built, and delete what is gone."""
     changed = [name for name, value in after.items() if before.get(name) != value]
     written = write_changed(site_dir, site, changed)
-    for name in sorted(set(before) - set(after) - {PAPERS_INDEX}):
+    for name in sorted(set(before) - set(after)):
         gone = site_dir / name
         gone.unlink(missing_ok=True)
         if gone.parent != site_dir and not any(gone.parent.iterdir()):
@@ -184,21 +182,10 @@ def write_changed(site_dir: Path, site: Site, changed: Iterable[str]) -> int:
     changed = sorted(changed)
     written = fill_site(site_dir, site.fills, [name for name in changed if name in site.fills])
     for name in changed:
-        if name == PAPERS_INDEX:
-            _refresh_search_index(site_dir, site.pages[name])
-        elif name not in site.fills:
+        if name not in site.fills:
             _replace_file(site_dir / name, site.pages[name])
         written += name not in site.fills
     return written
-
-
-def _refresh_search_index(site_dir: Path, papers: str) -> None:
-    """Put the papers' new entries into the built search index in place of the old ones (hooks/search_index.py
-    merged them there, and consumed the file)."""
-    path = site_dir / SITE_INDEX
-    index = json.loads(path.read_text(encoding="utf-8"))
-    pages = {**index, "docs": [doc for doc in index.get("docs", []) if not doc.get("location", "").startswith("papers/")]}
-    _replace_file(path, render_site_index(merge_index(pages, json.loads(papers))))
 
 
 def _replace_file(path: Path, text: str) -> None:

@@ -28,7 +28,6 @@ from .site.fill import SHELL_FILE, Fill, paper_file
 from .site.markdown_text import html_text
 from .site.pages import Site, render_site
 from .site.paper_page import render_paper_page
-from .site.search_index import PAPERS_INDEX
 from .storage.store import PAPERS_DIR, TOPICS_FILE, file_name_problems, paper_files, read_paper_file, vocabulary_of
 from .storage.vocabulary import TAGS_FILE
 
@@ -162,7 +161,7 @@ class Preview:
         with self.lock:
             outputs = _outputs(self.site)
             changed = [name for name, value in outputs.items() if self.written.get(name) != value]
-            return len(changed) + len(set(self.written) - set(outputs) - {PAPERS_INDEX})
+            return len(changed) + len(set(self.written) - set(outputs))
 
     def write(self, site_dir: Path) -> int:
         """Write into site_dir what the last render changed (or the data's problems, in every filled page) and
@@ -173,7 +172,7 @@ class Preview:
             outputs = _outputs(self.site)
             changed = [name for name, value in outputs.items() if self.written.get(name) != value]
             written = write_changed(site_dir, self.site, changed)
-            for name in sorted(set(self.written) - set(outputs) - {PAPERS_INDEX}):
+            for name in sorted(set(self.written) - set(outputs)):
                 gone = site_dir / name
                 gone.unlink(missing_ok=True)
                 if gone.parent != site_dir and gone.parent.is_dir() and not any(gone.parent.iterdir()):

@@ -1,4 +1,4 @@
-"""MkDocs hook: after Material writes its search index, trim its pages and add one lean entry per paper page."""
+"""MkDocs hook: after Material writes its search index, trim its pages; the papers' entries are a file of their own."""
 
 from __future__ import annotations
 
@@ -11,16 +11,13 @@ _PROJECT = Path(__file__).resolve().parent.parent
 if (_PROJECT / "generator").is_dir() and str(_PROJECT) not in sys.path:
     sys.path.insert(0, str(_PROJECT))
 
-from generator.site.search_index import PAPERS_INDEX, SITE_INDEX, merge_index, render_site_index  # noqa: E402
+from generator.site.search_index import SITE_INDEX, render_site_index, trim_index  # noqa: E402
 
 
 def on_post_build(config) -> None:
-    """Rewrite site/search/search_index.json; the papers' entries, copied from docs/ as a static file, are consumed."""
-    site = Path(config.site_dir)
-    index_path, papers_path = site / SITE_INDEX, site / PAPERS_INDEX
-    if not index_path.is_file() or not papers_path.is_file():
+    """Rewrite site/search/search_index.json with MkDocs' pages trimmed (search/papers.json is copied from docs/)."""
+    index_path = Path(config.site_dir) / SITE_INDEX
+    if not index_path.is_file():
         return
-    papers = json.loads(papers_path.read_text(encoding="utf-8"))
-    merged = merge_index(json.loads(index_path.read_text(encoding="utf-8")), papers)
-    index_path.write_text(render_site_index(merged), encoding="utf-8")
-    papers_path.unlink()
+    trimmed = trim_index(json.loads(index_path.read_text(encoding="utf-8")))
+    index_path.write_text(render_site_index(trimmed), encoding="utf-8")

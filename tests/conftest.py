@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -113,6 +114,14 @@ def make_project(dest: Path, papers: list[Paper] | None = None) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return make_project(tmp_path)
+
+
+def search_docs(site: Path) -> list[dict]:
+    """Every document a built site's search holds: MkDocs' pages, then the papers of search/papers.json."""
+    from generator.site.search_index import PAPERS_INDEX, SITE_INDEX, read_papers_index
+
+    pages = json.loads((site / SITE_INDEX).read_text(encoding="utf-8"))["docs"]
+    return pages + read_papers_index((site / PAPERS_INDEX).read_text(encoding="utf-8"))
 
 
 # The browser tests' session-wide site, server and Chromium, shared by every tests/test_browser*.py file. Imported

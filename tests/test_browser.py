@@ -347,6 +347,7 @@ def test_page_weight_on_first_load(browser, base_url: str, built_site: Path) -> 
     for name, path in page_weight.pages_to_weigh(built_site / "site").items():
         weight = page_weight.weigh(browser, base_url, name, path)
         assert weight.other_hosts == [] and weight.by_kind.get("css") and weight.by_kind.get("js"), weight
+        assert "search" not in weight.by_kind, weight  # the search index waits until the reader goes for search
         report[name] = {"path": path, "requests": weight.requests, "bytes": weight.raw, "gzip_bytes": weight.gzip,
                         "gzip_by_kind": weight.by_kind}
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import re
 import threading
 import unicodedata
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -37,6 +39,16 @@ ACCENTED = Paper(id="levy-flight-search-over-prompts", title="Lévy Flight Searc
 PLAIN = Paper(id="token-budgets-for-long-reading-lists", title="Token Budgets for Long Reading Lists",
               abstract="Budgets decide what a model reads.", authors=["Omer Levy", "Ada Lovelace"], topics=["evaluation"],
               added=dt.date(2026, 11, 22))
+# "An Yuwen", typed in full, must find the paper with that author: lunr matches each word as a prefix ("an" is a
+# stop word it does not index, "Yuwen" begins "Yuwenko"), which ranks the authors below them higher.
+NAMED = Paper(id="reading-order-for-curated-lists", title="Reading Order for Curated Lists",
+              abstract="An order in which to read a list.", authors=["Sol Parvik", "An Yuwen"], topics=["evaluation"],
+              added=dt.date(2026, 11, 22))
+PREFIXED = Paper(id="curated-lists-in-the-long-run", title="Curated Lists in the Long Run",
+                 abstract="What keeps a list alive.", authors=["Anka Yuwenko", "Anri Yuwenla", "Anse Yuwenmo"],
+                 topics=["evaluation"], added=dt.date(2026, 11, 22))
+# What Material's search needs beyond the page: its index, the papers' entries and its worker's own script.
+SEARCH_FILES = re.compile(r"/search/(search_index|papers)\.json$|/workers/search\.[0-9a-f]+\.min\.js$")
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
@@ -65,7 +77,7 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
 def published(tmp_path_factory: pytest.TempPathFactory, playwright_api) -> Iterator[tuple[str, Catalog]]:
     """(the site's address, its catalog): bound first, so the site is built for the address it is served at."""
     root = copy_project_skeleton(REPO, tmp_path_factory.mktemp("published"))
-    for paper in (make_papers()[0], ACCENTED, PLAIN):
+    for paper in (make_papers()[0], ACCENTED, PLAIN, NAMED, PREFIXED):
         write_paper(root / "data", paper)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(PagesHandler, directory=root / "site"))
     base = f"http://127.0.0.1:{server.server_port}{PREFIX}"
@@ -88,7 +100,8 @@ def open_page(browser, published):
     base, _ = published
     opened: list[tuple[object, Watch]] = []
 
-    def open_(path: str, viewport: dict = DESKTOP, expect_status: int = 200):
+    def open_(path: str, viewport: dict = DESKTOP, expect_status: int = 200, requested: list | None = None):
+        """`requested`, if given, gets the path of every request the page and its workers make."""
         context = browser.new_context(viewport=viewport)
         context.set_default_timeout(10_000)
         watch = Watch(urlsplit(base).netloc)
@@ -96,6 +109,8 @@ def open_page(browser, published):
         context.route("**/*", watch.route)
         page = context.new_page()
         watch.attach(page)
+        if requested is not None:
+            page.on("request", lambda request: requested.append(urlsplit(request.url).path))
         response = page.goto(urljoin(base, path))
         assert response.status == expect_status
         page.wait_for_load_state("networkidle")
@@ -112,15 +127,16 @@ def open_page(browser, published):
     assert [p for _, w in opened for p in w.problems] == []
 
 
-def search(page, query: str) -> list[str]:
-    """The result links, best first, after typing the query; results carry the query as the worker folded it."""
+def search(page, query: str, matched: str | None = None) -> list[str]:
+    """The result links, best first, after typing the query; results carry the words they matched (the query as the
+    worker folded it, or `matched`: a stop word matches nothing)."""
     page.click(".md-search__input")
     page.fill(".md-search__input", "")
     # Two spellings of one query give the same links: the last results must be gone before the next are read.
     page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     page.keyboard.type(query)
     folded = "".join(c for c in unicodedata.normalize("NFKD", query) if not unicodedata.combining(c))
-    wanted = "h=" + "+".join(folded.lower().split())
+    wanted = "h=" + "+".join((matched or folded).lower().split())
     page.wait_for_function(
         "wanted => [...document.querySelectorAll('.md-search-result__link')].some(a => a.getAttribute('href').includes(wanted))",
         arg=wanted)
@@ -147,6 +163,39 @@ def test_a_paper_is_found_by_its_arxiv_id_its_short_name_and_an_author(open_page
     assert card_links(search(page, "FastSwitch"))[0] == fastswitch.id
     parrot = _paper(catalog, "Parrot:")
     assert card_links(search(page, parrot.authors[0]))[0] == parrot.id
+
+
+def test_an_author_past_the_first_finds_the_paper_and_a_full_name_beats_names_it_begins(open_page, published) -> None:
+    catalog = _catalog(published)
+    words = Counter(frozenset(a.lower().split()) for p in catalog.papers for a in set(p.authors))
+    paper, author = next((p, a) for p in sorted(catalog.papers, key=lambda p: p.id) if len(p.authors) >= 3
+                         for a in p.authors[-1:] if words[frozenset(a.lower().split())] == 1)
+    page = open_page("")
+    assert card_links(search(page, author))[0] == paper.id
+    results = card_links(search(page, "An Yuwen", matched="Yuwen"))
+    assert results[0] == NAMED.id and PREFIXED.id in results
+    # Enter opens the best result: the one shown first.
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/papers/{NAMED.id}/**")
+
+
+def test_a_visit_loads_no_search_index_until_the_reader_goes_for_search(open_page, published) -> None:
+    fetched: list[str] = []
+    page = open_page("", requested=fetched)
+    assert [path for path in fetched if path.endswith("/workers/fold.js")]  # the worker itself starts, small
+    page.mouse.move(10, 400)
+    page.mouse.wheel(0, 600)
+    page.wait_for_timeout(500)
+    assert not [path for path in fetched if SEARCH_FILES.search(path)]
+    page.keyboard.press("/")  # Material's shortcut: the search box takes the focus
+    assert card_links(search(page, "FastSwitch"))
+    assert len({SEARCH_FILES.search(path).group(0) for path in fetched if SEARCH_FILES.search(path)}) == 3
+
+
+def test_a_shared_search_address_shows_its_results(open_page) -> None:
+    page = open_page("?q=FastSwitch")
+    page.wait_for_selector(".md-search-result__item")
+    assert card_links(page.eval_on_selector_all(".md-search-result__link", "ls => ls.map(a => a.getAttribute('href'))"))
 
 
 def test_either_spelling_finds_the_other(open_page, published) -> None:

@@ -148,7 +148,7 @@ def test_pages_cover_home_topic_index_and_every_topic(catalog: Catalog) -> None:
     expected = {
         "index.md", "topics/index.md", *(f"topics/{t.slug}.md" for t in catalog.topics),
         "tags/index.md", *(f"tags/{tag}.md" for tag in tags), "timeline.md",
-        "browse/index.md", "downloads/index.md", "papers/_shell.md",
+        "browse/index.md", "downloads/index.md", "downloads/feeds.md", "papers/_shell.md",
     }
     assert {name for name in pages if name.endswith(".md")} == expected
 

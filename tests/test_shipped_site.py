@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import search_docs
 from generator.build import build
 from generator.project import copy_project_skeleton
 from generator.storage.store import load_papers
@@ -49,8 +49,7 @@ def test_every_paper_has_a_page_with_title_and_abstract_and_an_entry_on_its_topi
 
 def test_every_title_is_in_the_search_index(shipped_builds):
     root, result = shipped_builds[0]
-    index = json.loads((result.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {" ".join(BeautifulSoup(doc["title"], "html.parser").get_text().split()) for doc in index["docs"]}
+    titles = {" ".join(BeautifulSoup(doc["title"], "html.parser").get_text().split()) for doc in search_docs(result.site_dir)}
     papers, _ = load_papers(root / "data")
     missing = [p.id for p in papers if " ".join(latex_to_text(p.title).split()) not in titles]
     assert missing == []

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, make_papers, make_project
+from conftest import REPO, make_papers, make_project, search_docs
 from test_feeds import assert_valid_atom
 from generator.build import BuildResult, SiteBuildError, build
 from generator.catalog import build_catalog
@@ -123,13 +123,13 @@ def test_secondary_papers_link_to_the_paper_page(built) -> None:
 
 def test_search_index_holds_every_title_and_abstract(built) -> None:
     root, _ = built
-    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {html.unescape(doc["title"]) for doc in index["docs"]}
-    text = html.unescape(" ".join(doc["text"] for doc in index["docs"]))
+    docs = search_docs(root / "site")
+    titles = {html.unescape(doc["title"]) for doc in docs}
+    text = html.unescape(" ".join(doc["text"] for doc in docs))
     for paper in make_papers():
         assert display(paper) in titles, paper.id
         assert plain_text(latex_to_text(paper.abstract)) in text, paper.id
-    tags = {tag for doc in index["docs"] for tag in doc.get("tags", [])}
+    tags = {tag for doc in docs for tag in doc.get("tags", [])}
     assert {"benchmark", "survey", "kv-cache"} <= tags
 
 
@@ -227,8 +227,7 @@ def test_downloads_are_in_the_site(built) -> None:
 
 def test_search_index_holds_each_paper_once(built) -> None:
     root, _ = built
-    raw = (root / "site" / "search" / "search_index.json").read_bytes()
-    docs = json.loads(raw)["docs"]
+    docs = search_docs(root / "site")
     titles = [html.unescape(doc["title"]) for doc in docs]
     text = html.unescape(" ".join(doc["text"] for doc in docs))
     for paper in make_papers():
@@ -342,8 +341,7 @@ def test_paper_pages_link_related_papers_tags_and_topics(built) -> None:
 def test_related_titles_stay_out_of_the_search_index(built) -> None:
     """Searching a title finds that paper's card, not the cards it is related to."""
     root, _ = built
-    index = json.loads((root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    sections = {doc["location"]: html.unescape(doc["text"]) for doc in index["docs"]}
+    sections = {doc["location"]: html.unescape(doc["text"]) for doc in search_docs(root / "site")}
     assert "Fast Serving with Paged KV Caches" not in sections["papers/2312.11111/"]
     assert not [loc for loc in sections if loc.startswith(("tags/", "timeline/"))]
 

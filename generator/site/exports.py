@@ -136,7 +136,7 @@ def downloads_page(catalog: Catalog) -> str:
             "## Atom feeds { #feeds }",
             f"[The whole list's feed](../{SITE_FEED}) brings the {FEED_ENTRIES} newest additions; every page "
             "also announces it to browsers and feed readers. Each entry links to the paper's card here and "
-            "to its arXiv page.",
+            "to its arXiv page. [Every feed](feeds.md), each topic's and each tag's, is listed with how to follow it.",
             "## JSON { #json }",
             f'[papers.json](papers.json){{: download="papers.json" }} is one UTF-8 JSON object: `version` '
             f"(now {JSON_FORMAT_VERSION}, raised when a field changes meaning or goes away), `topics` (each with `slug`, "

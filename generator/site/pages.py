@@ -13,6 +13,7 @@ from .cards import display_title
 from .contribute import MISSING_SNIPPET, missing_counts
 from .exports import render_exports
 from .feeds import feed_support, render_feeds
+from .feeds_page import render_feeds_page
 from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, published_url, shell_page
 from .home import render_home
 from .paper_page import render_paper_page
@@ -46,6 +47,7 @@ def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: di
     site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
     feeds = render_feeds(catalog, address.url)
     site.pages |= feeds | feed_support(feeds, address.url) | render_exports(catalog, entries)
+    site.pages |= render_feeds_page(catalog, feeds, address.url)
     site.add(*render_browse(catalog, keys, entries))
     for topic in catalog.topics:
         if topic.slug == "index":

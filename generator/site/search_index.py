@@ -1,8 +1,11 @@
-"""The search index Material's search loads: one lean entry per paper page, and MkDocs' own pages trimmed short.
+"""The search index: one lean entry per paper page, packed into a file of columns, and MkDocs' own pages trimmed short.
 
-A first search downloads the whole index, so its size is capped whatever the catalog's size: each paper has its
-title, short name, arXiv id and first author, then its next authors, byline, tags and abstract as far as its share
-of the budget goes (all of it for a few hundred papers, title, names and first author only at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
+Material's search builds its index from documents; the papers' documents travel as `search/papers.json`, which the
+search worker (overrides/assets/javascripts/workers/fold.js) fetches once a reader means to search and unpacks
+into documents. Every paper keeps its title, short name, arXiv id and every author whatever the catalog's size
+(author names are coded as numbers into one table of their words: names repeat far more than titles); its
+byline, tags and abstract come in as far as its share of a fixed budget allows (all of them for a few hundred
+papers, none at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
 """
 
 from __future__ import annotations
@@ -10,17 +13,18 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from ..model import Paper
 from ..text.latex import latex_to_text
 from ..text.links import with_schemes
 
-# Written by the generator under docs/, merged by the hook into the index MkDocs writes, then removed from site/.
+# Written by the generator under docs/ and served as it is; fold.js finds it beside search_index.json.
 PAPERS_INDEX = "search/papers.json"
 SITE_INDEX = "search/search_index.json"
-# Characters the papers' entries may take in all, shared out evenly: about 500 KB gzipped. An entry always has its
-# title, address, short name and id; its byline and tags, then its abstract, come in as far as its share allows.
+# Characters the papers' entries may take in all, shared out evenly: about 500 KB gzipped. The title, address,
+# names and authors always come; the byline and tags, then the abstract, as far as the entry's share allows.
 INDEX_CHARS = 1_500_000
 # An abstract cut shorter than this is a few words of the opening sentence, which match nothing a reader looks for.
 MIN_ABSTRACT = 80
@@ -29,19 +33,21 @@ PAGE_TEXT = 240
 # Lunr multiplies a document's score by its boost (1 by default, as for papers): a list page ranks below its papers.
 PAGE_BOOST = 0.25
 # The search field for what a reader types to find one paper (short name, arXiv id); mkdocs.yml boosts it. Spellings
-# need no second entry: the search worker (overrides/assets/javascripts/workers/fold.js) folds "H₂O" to "H2O".
+# need no second entry: the search worker folds "H₂O" to "H2O".
 NAME_FIELD = "name"
-# The field of a paper's first authors, as a reader remembers a paper by who wrote it: the first in every entry
-# however large the catalog (as it is cited, "Lin et al."), the next two as far as the entry's share allows.
-# mkdocs.yml boosts it as much as the name field, so both words of an author's name outrank one prefix of a name.
+# The field of a paper's authors, every one of them, as a reader remembers a paper by who wrote it; mkdocs.yml
+# boosts it as much as the name field, and the worker puts a paper with an author of exactly the words a reader
+# typed ("An Yuwen", not "Anka Yuwenko") first.
 AUTHORS_FIELD = "authors"
-AUTHORS = 3
+# A paper's page address, `{id}` filled in by the worker from the id column.
+PAGE = "papers/{id}/"
 _SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
 def paper_page(paper_id: str) -> str:
     """The site-relative address of a paper's own page."""
-    return f"papers/{paper_id}/"
+    return PAGE.format(id=paper_id)
 
 
 def short_name(title: str) -> str | None:
@@ -68,7 +74,7 @@ def _size(entry: dict) -> int:
 
 
 def paper_entry(paper: Paper, share: int) -> dict:
-    """One paper as a search document of about `share` characters at most, beyond what every entry has.
+    """One paper as a search document of about `share` characters, or more if its title, names and authors need them.
 
     HTML-escaped, as Material renders a result's title and text as HTML.
     """
@@ -76,12 +82,9 @@ def paper_entry(paper: Paper, share: int) -> dict:
     # A paper's id is its arXiv id, or a slug of its title that no reader types and whose words would outrank titles.
     names = [n for n in (short_name(title), paper.arxiv) if n]
     entry = {"location": paper_page(paper.id), "title": html.escape(title), "text": "",
-             NAME_FIELD: html.escape(" ".join(dict.fromkeys(names)))}
-    if paper.authors:
-        entry[AUTHORS_FIELD] = html.escape(paper.authors[0])
+             NAME_FIELD: html.escape(" ".join(dict.fromkeys(names))),
+             AUTHORS_FIELD: [html.escape(" ".join(name.split())) for name in paper.authors if name.split()]}
     fuller = {**entry, "text": html.escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
-    if paper.authors:
-        fuller[AUTHORS_FIELD] = html.escape(", ".join(paper.authors[:AUTHORS]))
     if _size(fuller) > share:
         return entry
     abstract = " ".join(with_schemes(latex_to_text(paper.abstract or "")).split())
@@ -102,24 +105,90 @@ def paper_entries(papers: Iterable[Paper]) -> list[dict]:
     return [paper_entry(paper, share) for paper in ordered]
 
 
+def _code(number: int) -> str:
+    out = ""
+    while True:
+        number, digit = divmod(number, len(_DIGITS))
+        out = _DIGITS[digit] + out
+        if not number:
+            return out
+
+
+def _paper_id(entry: dict) -> str:
+    return entry["location"].removeprefix(PAGE.split("{")[0]).removesuffix(PAGE.split("}")[1])
+
+
+def pack(entries: list[dict]) -> dict:
+    """The entries as columns, the form fold.js unpacks: what gzip compresses best, each value once.
+
+    `arxiv` is 1 where the paper's id is its arXiv id, left out of the name column, which holds how many of the
+    title's characters the short name is (a name that does not begin the title is written out); `authors` holds
+    each author as the base-36 numbers of its words in `words` (the most frequent first, so the shortest), joined
+    by "." and ",".
+    """
+    counts = Counter(word for entry in entries for name in entry[AUTHORS_FIELD] for word in name.split(" "))
+    words = sorted(counts, key=lambda word: (-counts[word], word))
+    number = {word: _code(n) for n, word in enumerate(words)}
+    ids = [_paper_id(entry) for entry in entries]
+    names = [entry[NAME_FIELD].split(" ") for entry in entries]
+    arxiv = [int(bool(name) and name[-1] == paper_id) for name, paper_id in zip(names, ids)]
+    titles = [entry["title"] for entry in entries]
+    shorts = [" ".join(name[:-1] if flag else name) for name, flag in zip(names, arxiv)]
+    return {
+        "page": PAGE,
+        "id": ids,
+        "title": titles,
+        NAME_FIELD: [len(short) if title.startswith(short) else short for short, title in zip(shorts, titles)],
+        "arxiv": arxiv,
+        "words": words,
+        AUTHORS_FIELD: [",".join(".".join(number[w] for w in name.split(" ")) for name in entry[AUTHORS_FIELD])
+                        for entry in entries],
+        "text": [entry["text"] for entry in entries],
+        "tags": [entry.get("tags", []) for entry in entries],
+    }
+
+
+def unpack(columns: dict) -> list[dict]:
+    """The entries back from their columns, as fold.js unpacks them (the tests and benchmarks read the index so)."""
+    words = columns["words"]
+    out = []
+    for n, paper_id in enumerate(columns["id"]):
+        short = columns[NAME_FIELD][n]
+        short = columns["title"][n][:short] if isinstance(short, int) else short
+        name = " ".join(part for part in (short, paper_id if columns["arxiv"][n] else "") if part)
+        authors = [" ".join(words[int(code, 36)] for code in author.split("."))
+                   for author in columns[AUTHORS_FIELD][n].split(",") if author]
+        entry = {"location": columns["page"].replace("{id}", paper_id), "title": columns["title"][n],
+                 "text": columns["text"][n], NAME_FIELD: name, AUTHORS_FIELD: authors}
+        if columns["tags"][n]:
+            entry["tags"] = columns["tags"][n]
+        out.append(entry)
+    return out
+
+
 def render_papers_index(papers: Iterable[Paper]) -> str:
-    """The papers' entries as the JSON file the generator writes (PAPERS_INDEX)."""
-    return json.dumps(paper_entries(papers), ensure_ascii=False, separators=(",", ":")) + "\n"
+    """The papers' entries packed into the JSON file the generator writes (PAPERS_INDEX)."""
+    return json.dumps(pack(paper_entries(papers)), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def read_papers_index(text: str) -> list[dict]:
+    """The papers' entries of a PAPERS_INDEX file."""
+    return unpack(json.loads(text))
 
 
 def _trimmed(doc: dict) -> dict:
     return {**doc, "text": _cut(doc.get("text", ""), PAGE_TEXT), "boost": PAGE_BOOST}
 
 
-def merge_index(site_index: dict, papers: list[dict]) -> dict:
-    """MkDocs' index with its pages trimmed to their opening and every paper's entry added.
+def trim_index(site_index: dict) -> dict:
+    """MkDocs' index with its pages trimmed to their opening, ranked below papers; the papers come from PAPERS_INDEX.
 
     A page keeps one entry: its sections, which on a list page are its papers, are dropped.
     """
     pages = [_trimmed(doc) for doc in site_index.get("docs", []) if "#" not in doc.get("location", "")]
-    return {"config": site_index.get("config", {}), "docs": pages + papers}
+    return {"config": site_index.get("config", {}), "docs": pages}
 
 
 def render_site_index(index: dict) -> str:
-    """The merged index as compact JSON (Material reads no whitespace)."""
+    """The trimmed index as compact JSON (Material reads no whitespace)."""
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
