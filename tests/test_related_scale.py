@@ -62,10 +62,11 @@ def test_same_lists_as_the_dense_algorithm_on_the_shipped_data() -> None:
     assert related_papers(papers) == expected
 
 
-@pytest.mark.parametrize("block_cells", [related.BLOCK_CELLS, 1, 997])
-def test_same_lists_as_the_dense_algorithm_on_synthetic_ties_whatever_the_block(monkeypatch, block_cells) -> None:
+@pytest.mark.parametrize("candidates, redo_cells", [(related.CANDIDATES, related.REDO_CELLS), (2, 1), (7, 997)])
+def test_same_lists_as_the_dense_algorithm_on_synthetic_ties_whatever_is_kept(monkeypatch, candidates, redo_cells) -> None:
     papers = _synthetic(400, seed=0)
-    monkeypatch.setattr(related, "BLOCK_CELLS", block_cells)
+    monkeypatch.setattr(related, "CANDIDATES", candidates)
+    monkeypatch.setattr(related, "REDO_CELLS", redo_cells)
     found = related_papers(papers)
     assert found == _dense_reference(papers)
     assert list(found) == [p.id for p in papers if p.id in found]
