@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -80,3 +81,15 @@ def test_two_papers_and_one_paper() -> None:
             Paper(id="c", title="apples", abstract="orchards", topics=["serving"])]
     assert related_papers(pair) == _dense_reference(pair)
     assert related_papers(pair[:1]) == {}
+
+
+def test_same_lists_as_the_dense_algorithm_on_the_bench_corpus(monkeypatch) -> None:
+    """Realistic papers (bench/corpus.py), with few candidates kept, so that rows computed whole are among them."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from corpus import make_papers
+
+    papers = make_papers(REPO / "data", 300, seed=3)
+    monkeypatch.setattr(related, "CANDIDATES", MAX_RELATED + 2)
+    found = related_papers(papers)
+    assert len(found) > 250
+    assert found == _dense_reference(papers)
