@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 import importlib.util
@@ -59,6 +60,14 @@ def _english_stop_words() -> frozenset[str]:
     return module.ENGLISH_STOP_WORDS
 
 
+class _Columns(dict):
+    """Each word's column, a new one for a word not seen before."""
+
+    def __missing__(self, word: str) -> int:
+        column = self[word] = len(self)
+        return column
+
+
 def _tfidf(documents: list[str]):
     """The L2-normalised sparse TF-IDF rows of the documents, or None when no word can tell two of them apart.
 
@@ -68,18 +77,14 @@ def _tfidf(documents: list[str]):
     """
     from scipy import sparse
 
-    stop = set(_stop_words())
-    vocabulary: dict[str, int] = {}
+    vocabulary = _Columns()
     columns: list[int] = []
     counts: list[int] = []
     row_ends = [0]
     for document in documents:
-        row: dict[int, int] = {}
-        for word in words(document):
-            if word not in stop:
-                column = vocabulary.setdefault(word, len(vocabulary))
-                row[column] = row.get(column, 0) + 1
-        columns += row.keys()
+        # Stop words are counted too (a Counter counts in C) and left out with the rare and common words below.
+        row = Counter(words(document))
+        columns += map(vocabulary.__getitem__, row)
         counts += row.values()
         row_ends.append(len(columns))
     # scikit-learn refuses a word limit under two papers (fewer than four papers), or no word at all.
@@ -88,7 +93,9 @@ def _tfidf(documents: list[str]):
     shape = (len(documents), len(vocabulary))
     matrix = sparse.csr_matrix((np.array(counts, dtype=np.float64), np.array(columns, dtype=np.int64), row_ends), shape)
     frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
-    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * len(documents))
+    stop = np.zeros(len(vocabulary), dtype=bool)
+    stop[[vocabulary[w] for w in _stop_words() if w in vocabulary]] = True
+    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * len(documents)) & ~stop
     if not kept.any():
         return None
     # Columns in the words' alphabetical order, as scikit-learn has them, so that sums run in the same order.
