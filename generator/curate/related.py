@@ -135,9 +135,11 @@ def _cut_hides_a_tie(found, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
     smallest = np.full(found.shape[0], np.inf)
     kept = counts > 0
     smallest[kept] = np.minimum.reduceat(found.data, found.indptr[:-1][kept])
+    # A list ends at its MAX_RELATED-th entry; a shorter one (cosines just under MIN_SIMILARITY kept) has no end.
     last = np.full(found.shape[0], -np.inf)
-    listed = np.flatnonzero(np.diff(rows, append=-1))  # rows come best first: each row's last entry
-    last[rows[listed]] = score[listed]
+    ends = np.flatnonzero(np.diff(rows, append=-1))  # rows come best first: each row's last entry
+    full = np.diff(ends, prepend=-1) == MAX_RELATED
+    last[rows[ends[full]]] = score[ends[full]]
     return np.flatnonzero((counts >= CANDIDATES) & (np.round(smallest, PRECISION) >= last))
 
 
