@@ -123,12 +123,21 @@ def vocabulary_growth(documents: list[list[str]], sizes: tuple[int, ...]) -> lis
     return out
 
 
+def same_topic_share(papers) -> float:
+    """The share of the first 216 papers' related papers whose primary topic is the paper's own."""
+    first = list(papers)[:216]
+    topic = {p.id: p.topics[0] for p in first}
+    pairs = [(pid, r.id) for pid, rel in related.related_papers(first).items() for r in rel]
+    return sum(topic[a] == topic[b] for a, b in pairs) / len(pairs)
+
+
 def print_vocabulary(seed: int) -> None:
     from corpus import make_papers
     from generator.storage.store import load_catalog_inputs
 
     shipped, _, _ = load_catalog_inputs(REPO / "data")
     sets = {"shipped abstracts": _document_words([f"{p.title} {p.abstract or ''}" for p in shipped])}
+    same_topic = {"shipped abstracts": same_topic_share(shipped)}
     snapshot = SHARED / "arxiv-snapshot" / "seed-papers.jsonl"
     if snapshot.is_file():
         records = [json.loads(line) for line in snapshot.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -136,11 +145,16 @@ def print_vocabulary(seed: int) -> None:
             [f"{r.get('title') or ''} {r['abstract']}" for r in records if r.get("abstract")])
     synthetic = make_papers(REPO / "data", 10000, seed)
     sets["bench corpus"] = _document_words([f"{p.title} {p.abstract}" for p in synthetic])
-    print(f"{'text':<24} {'docs':>5} {'words':>6} {'distinct':>8} {'in 1':>5} {'in <=2':>6} {'vocab':>6} {'Heaps':>6}")
+    same_topic["bench corpus"] = same_topic_share(synthetic)
+    print("words of title and abstract as related papers count them; in 1, in <=2: words per document found in one,"
+          " at most two; same topic: related papers sharing the paper's primary topic")
+    print(f"{'text':<24} {'docs':>5} {'words':>6} {'distinct':>8} {'in 1':>5} {'in <=2':>6} {'vocab':>6} {'Heaps':>6}"
+          f" {'same topic':>10}")
     for name, documents in sets.items():
         f = vocabulary_figures(documents)
+        topic = f"{same_topic[name]:>10.2f}" if name in same_topic else f"{'-':>10}"
         print(f"{name:<24} {f['documents']:>5} {f['words']:>6.0f} {f['distinct']:>8.0f} {f['in_one']:>5.1f} "
-              f"{f['in_at_most_two']:>6.1f} {f['vocabulary']:>6} {f['heaps_exponent']:>6.2f}")
+              f"{f['in_at_most_two']:>6.1f} {f['vocabulary']:>6} {f['heaps_exponent']:>6.2f} {topic}")
     growth = vocabulary_growth(sets["bench corpus"], (216, 2000, 10000))
     steps = ", ".join(f"{b} papers {vb} words (exponent {math.log(vb / va) / math.log(b / a):.2f} from {a})"
                       for (a, va), (b, vb) in zip(growth, growth[1:]))
