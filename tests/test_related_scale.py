@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import sys
 
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -62,10 +63,11 @@ def test_same_lists_as_the_dense_algorithm_on_the_shipped_data() -> None:
     assert related_papers(papers) == expected
 
 
-@pytest.mark.parametrize("block_cells", [related.BLOCK_CELLS, 1, 997])
-def test_same_lists_as_the_dense_algorithm_on_synthetic_ties_whatever_the_block(monkeypatch, block_cells) -> None:
+@pytest.mark.parametrize("candidates, redo_cells", [(related.CANDIDATES, related.REDO_CELLS), (2, 1), (7, 997)])
+def test_same_lists_as_the_dense_algorithm_on_synthetic_ties_whatever_is_kept(monkeypatch, candidates, redo_cells) -> None:
     papers = _synthetic(400, seed=0)
-    monkeypatch.setattr(related, "BLOCK_CELLS", block_cells)
+    monkeypatch.setattr(related, "CANDIDATES", candidates)
+    monkeypatch.setattr(related, "REDO_CELLS", redo_cells)
     found = related_papers(papers)
     assert found == _dense_reference(papers)
     assert list(found) == [p.id for p in papers if p.id in found]
@@ -79,3 +81,15 @@ def test_two_papers_and_one_paper() -> None:
             Paper(id="c", title="apples", abstract="orchards", topics=["serving"])]
     assert related_papers(pair) == _dense_reference(pair)
     assert related_papers(pair[:1]) == {}
+
+
+def test_same_lists_as_the_dense_algorithm_on_the_bench_corpus(monkeypatch) -> None:
+    """Realistic papers (bench/corpus.py), with few candidates kept, so that rows computed whole are among them."""
+    sys.path.insert(0, str(REPO / "bench"))
+    from corpus import make_papers
+
+    papers = make_papers(REPO / "data", 300, seed=3)
+    monkeypatch.setattr(related, "CANDIDATES", MAX_RELATED + 2)
+    found = related_papers(papers)
+    assert len(found) > 250
+    assert found == _dense_reference(papers)

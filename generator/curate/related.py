@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 import importlib.util
@@ -22,9 +23,10 @@ MAX_DOCUMENT_SHARE = 0.5
 TITLE_REPEATS = 2
 # Similarities are compared at this precision, so that ties do not depend on floating-point noise.
 PRECISION = 9
-# Cosines held in memory at once (8 bytes each): the rows of a block times every paper, about 8 MB; a block
-# takes a few copies of that on its way to the top-k, and the sparse product before it.
-BLOCK_CELLS = 1 << 20
+# Cosines kept per paper from the product: its own (1.0), its list, and room for ties at the list's end.
+CANDIDATES = MAX_RELATED + 11
+# Cosines of the rows computed whole held at once (16 bytes each with their column), a row of every paper each.
+REDO_CELLS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,14 @@ def _english_stop_words() -> frozenset[str]:
     return module.ENGLISH_STOP_WORDS
 
 
+class _Columns(dict):
+    """Each word's column, a new one for a word not seen before."""
+
+    def __missing__(self, word: str) -> int:
+        column = self[word] = len(self)
+        return column
+
+
 def _tfidf(documents: list[str]):
     """The L2-normalised sparse TF-IDF rows of the documents, or None when no word can tell two of them apart.
 
@@ -67,18 +77,14 @@ def _tfidf(documents: list[str]):
     """
     from scipy import sparse
 
-    stop = set(_stop_words())
-    vocabulary: dict[str, int] = {}
+    vocabulary = _Columns()
     columns: list[int] = []
     counts: list[int] = []
     row_ends = [0]
     for document in documents:
-        row: dict[int, int] = {}
-        for word in words(document):
-            if word not in stop:
-                column = vocabulary.setdefault(word, len(vocabulary))
-                row[column] = row.get(column, 0) + 1
-        columns += row.keys()
+        # Stop words are counted too (a Counter counts in C) and left out with the rare and common words below.
+        row = Counter(words(document))
+        columns += map(vocabulary.__getitem__, row)
         counts += row.values()
         row_ends.append(len(columns))
     # scikit-learn refuses a word limit under two papers (fewer than four papers), or no word at all.
@@ -87,7 +93,9 @@ def _tfidf(documents: list[str]):
     shape = (len(documents), len(vocabulary))
     matrix = sparse.csr_matrix((np.array(counts, dtype=np.float64), np.array(columns, dtype=np.int64), row_ends), shape)
     frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
-    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * len(documents))
+    stop = np.zeros(len(vocabulary), dtype=bool)
+    stop[[vocabulary[w] for w in _stop_words() if w in vocabulary]] = True
+    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * len(documents)) & ~stop
     if not kept.any():
         return None
     # Columns in the words' alphabetical order, as scikit-learn has them, so that sums run in the same order.
@@ -104,33 +112,45 @@ def _tfidf(documents: list[str]):
     return matrix
 
 
-def _top_in_block(cosines: np.ndarray, first_row: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The (row, column, rounded cosine) of each row's best columns, best first, ties by column, self left out.
+def _best(rows: np.ndarray, cols: np.ndarray, cosines: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's MAX_RELATED best (row, column, rounded cosine) of the pairs given, best first, ties by column.
 
-    Columns are in id order, so a tie by column is a tie by id.
+    Columns are in id order, so a tie by column is a tie by id; a paper is never its own related paper.
     """
-    rows = np.arange(cosines.shape[0])
-    cosines[rows, rows + first_row] = -1.0
-    keep = min(MAX_RELATED, cosines.shape[1] - 1)
-    # Every cosine equal to a row's k-th best is a candidate, so that a tie at the cut is settled by id, not by chance.
-    kth = -np.partition(-cosines, keep - 1, axis=1)[:, keep - 1]
-    floor = np.maximum(np.round(kth, PRECISION), MIN_SIMILARITY)
-    # Rounding can only lift a cosine onto the floor, so compare rounded values; the threshold sees the exact one.
-    rounded = np.round(cosines, PRECISION)
-    row, col = np.nonzero((rounded >= floor[:, None]) & (cosines >= MIN_SIMILARITY))
-    score = rounded[row, col]
-    order = np.lexsort((col, -score, row))
-    row, col, score = row[order], col[order], score[order]
-    starts = np.searchsorted(row, row, side="left")
-    first = np.arange(len(row)) - starts < MAX_RELATED
-    return row[first] + first_row, col[first], score[first]
+    keep = (rows != cols) & (cosines >= MIN_SIMILARITY)
+    rows, cols, score = rows[keep], cols[keep], np.round(cosines[keep], PRECISION)
+    order = np.lexsort((cols, -score, rows))
+    rows, cols, score = rows[order], cols[order], score[order]
+    first = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left") < MAX_RELATED
+    return rows[first], cols[first], score[first]
+
+
+def _cut_hides_a_tie(found, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
+    """The rows whose kept cosines ran out at a value their lists reach: a paper left out may tie with one kept.
+
+    `found` keeps a row's CANDIDATES largest cosines in no set order among equals, so only a row that kept fewer,
+    or whose smallest kept cosine rounds below its list's last, is known to be complete.
+    """
+    counts = np.diff(found.indptr)
+    smallest = np.full(found.shape[0], np.inf)
+    kept = counts > 0
+    smallest[kept] = np.minimum.reduceat(found.data, found.indptr[:-1][kept])
+    # A list ends at its MAX_RELATED-th entry; a shorter one (cosines just under MIN_SIMILARITY kept) has no end.
+    last = np.full(found.shape[0], -np.inf)
+    ends = np.flatnonzero(np.diff(rows, append=-1))  # rows come best first: each row's last entry
+    full = np.diff(ends, prepend=-1) == MAX_RELATED
+    last[rows[ends[full]]] = score[ends[full]]
+    return np.flatnonzero((counts >= CANDIDATES) & (np.round(smallest, PRECISION) >= last))
 
 
 def related_papers(papers: Sequence[Paper]) -> dict[str, tuple[Related, ...]]:
     """Each paper's most similar others, most similar first, ties by id; papers without any are left out.
 
-    Cosines are computed a block of rows at a time from the sparse TF-IDF matrix, so memory stays bounded.
+    sparse_dot_topn multiplies the sparse TF-IDF rows by their transpose keeping only each row's CANDIDATES largest
+    cosines (in C++, no N x N block); a row whose list could tie with a cosine it did not keep is computed whole.
     """
+    from sparse_dot_topn import sp_matmul_topn
+
     # Papers in id order: a column index then breaks ties as the id would.
     by_id = sorted(papers, key=lambda p: p.id)
     if len(by_id) < 2:
@@ -138,12 +158,22 @@ def related_papers(papers: Sequence[Paper]) -> dict[str, tuple[Related, ...]]:
     matrix = _tfidf([_document(p) for p in by_id])
     if matrix is None:
         return {}
-    transposed = matrix.T.tocsc()
-    block = max(1, BLOCK_CELLS // len(by_id))
-    found: dict[int, list[Related]] = {}
-    for start in range(0, len(by_id), block):
-        cosines = (matrix[start:start + block] @ transposed).toarray()
-        for row, col, score in zip(*_top_in_block(cosines, start)):
-            found.setdefault(int(row), []).append(Related(by_id[col].id, float(score)))
+    transposed = matrix.T.tocsr()
+    # "Greater than" the threshold: just below MIN_SIMILARITY, so that _best's ">=" sees every cosine equal to it.
+    found = sp_matmul_topn(matrix, transposed, top_n=CANDIDATES, threshold=MIN_SIMILARITY * (1 - 1e-9))
+    coo = found.tocoo()
+    rows, cols, score = _best(coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data)
+    redo = _cut_hides_a_tie(found, rows, score)
+    stay = ~np.isin(rows, redo)
+    parts = [(rows[stay], cols[stay], score[stay])]
+    step = max(1, REDO_CELLS // len(by_id))
+    for start in range(0, len(redo), step):
+        block = redo[start:start + step]
+        whole = (matrix[block] @ transposed).tocoo()
+        parts.append(_best(block[whole.row], whole.col.astype(np.int64), whole.data))
+    rows, cols, score = (np.concatenate(column) for column in zip(*parts))
+    found_by_row: dict[int, list[Related]] = {}
+    for row, minus_score, col in sorted(zip(rows.tolist(), (-score).tolist(), cols.tolist())):
+        found_by_row.setdefault(row, []).append(Related(by_id[col].id, -minus_score))
     row_of = {p.id: row for row, p in enumerate(by_id)}
-    return {p.id: tuple(found[row_of[p.id]]) for p in papers if row_of[p.id] in found}
+    return {p.id: tuple(found_by_row[row_of[p.id]]) for p in papers if row_of[p.id] in found_by_row}

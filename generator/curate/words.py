@@ -34,13 +34,27 @@ def fold_plural(word: str) -> str:
     return word
 
 
+class _Folded(dict):
+    """Each word's folded form, remembered: a lookup in C where a call to the cached function costs a Python call."""
+
+    def __missing__(self, word: str) -> str:
+        # Bounded as fold_plural's cache is: a list's vocabulary fits, a stream of junk does not grow it for ever.
+        if len(self) >= 1 << 18:
+            self.clear()
+        folded = self[word] = fold_plural(word)
+        return folded
+
+
+_FOLDED = _Folded()
+
+
 def words(text: str) -> list[str]:
     """Lower-case ASCII words, split at hyphens, punctuation and letter-digit seams, plurals folded.
 
     'KV-Caches' -> ['kv', 'cach']; 'GPT4' and 'GPT-4' -> ['gpt', '4']; 'NeurIPS2023' -> ['neurip', '2023'].
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return [fold_plural(w) for w in _WORD_RE.findall(_POSSESSIVE_RE.sub("", ascii_text))]
+    return list(map(_FOLDED.__getitem__, _WORD_RE.findall(_POSSESSIVE_RE.sub("", ascii_text))))
 
 
 def phrase_key(phrase: str) -> str:
