@@ -210,7 +210,8 @@ def test_a_cards_abstract_opens_on_demand(browse, site_catalog: Catalog) -> None
     # The hostile paper's title and abstract are text: a tag in them would open a dialog, which fails the test.
     page.fill("#browse-q", "2401.05561")
     card = page.locator(".browse-results > li[data-paper='2401.05561']")
-    assert "<script>alert(1)</script>" in card.locator(".paper-title").inner_text()
+    # textContent, not innerText: a card below the screen is not rendered yet (content-visibility: auto).
+    assert "<script>alert(1)</script>" in card.locator(".paper-title").text_content()
     card.locator(".browse-abstract-toggle").click()
     page.wait_for_function("() => document.querySelector(\".browse-results > li[data-paper='2401.05561'] .browse-abstract\").textContent.includes('onerror')")
     assert "<img src=x onerror=alert(1)>" in card.locator(".browse-abstract").inner_text()
