@@ -28,6 +28,10 @@ SITE_ENV := $(VENV)/.site-$(ENGINE)
 TEST_ENV := $(VENV)/.tests
 # `make test BROWSER=no` skips the browser tests (tests/test_browser*.py) and Playwright with them.
 BROWSER ?= yes
+# One worker per core (`make test WORKERS=1` runs in one process); a test file stays on one worker, so its
+# fixtures are made once.
+WORKERS ?= 2
+PYTEST_WORKERS := $(if $(filter 1,$(WORKERS)),,-n $(WORKERS) --dist loadfile)
 ifeq ($(BROWSER),no)
 TEST_EXTRAS := --extra test --extra engines
 TEST_ENV := $(VENV)/.tests-no-browser
@@ -100,7 +104,7 @@ browser:
 
 ## test: the whole test suite (BROWSER=no skips the browser tests)
 test: $(TEST_ENV)
-	$(BIN)/python -m pytest $(PYTEST_SKIP)
+	$(BIN)/python -m pytest $(PYTEST_SKIP) $(PYTEST_WORKERS)
 
 ## bench: time a build of synthetic data sets (200 and 2000 papers)
 bench: $(SITE_ENV)
