@@ -14,7 +14,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -22,6 +21,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from corpus import make_project  # noqa: E402
+from measure import cpu_of  # noqa: E402
 
 from generator.buildcache import CACHE_DIR, read_papers_cached  # noqa: E402
 from generator.catalog import build_catalog  # noqa: E402
@@ -50,9 +50,8 @@ def line_aware_load(root: Path) -> int:
 def cpu_seconds(load, root: Path, runs: int) -> tuple[float, int]:
     times, count = [], 0
     for _ in range(runs):
-        started = time.process_time()
-        count = load(root)
-        times.append(time.process_time() - started)
+        cpu, count = cpu_of(lambda: load(root))
+        times.append(cpu)
     return statistics.median(times), count
 
 

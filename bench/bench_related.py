@@ -19,7 +19,6 @@ import random
 import resource
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -29,6 +28,7 @@ sys.path.insert(0, str(REPO / "bench"))
 import numpy as np  # noqa: E402
 
 from generator.curate import related  # noqa: E402
+from measure import cpu_of  # noqa: E402
 from generator.curate.words import words  # noqa: E402
 
 SHARED = Path(os.environ.get("LRL_SHARED") or REPO.parent / "shared") / "fixtures"
@@ -72,13 +72,10 @@ def measure_size(size: int, with_exact: bool, seed: int) -> dict:
 
     papers = make_papers(REPO / "data", size, seed)
     before = _peak_mb()
-    started = time.process_time()
-    found = related.related_papers(papers)
-    out = {"papers": size, "cpu": time.process_time() - started, "peak_mb": _peak_mb(), "peak_growth_mb": _peak_mb() - before}
+    cpu, found = cpu_of(lambda: related.related_papers(papers))
+    out = {"papers": size, "cpu": cpu, "peak_mb": _peak_mb(), "peak_growth_mb": _peak_mb() - before}
     if with_exact:
-        started = time.process_time()
-        exact = exact_related(papers)
-        out["exact_cpu"] = time.process_time() - started
+        out["exact_cpu"], exact = cpu_of(lambda: exact_related(papers))
         out["recall"], out["same_lists"] = recall(found, exact)
     return out
 

@@ -16,7 +16,6 @@ import dataclasses
 import shutil
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -24,17 +23,12 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from corpus import build_site  # noqa: E402
+from measure import cpu_of  # noqa: E402
 
 from generator.build import fill_site, site_address  # noqa: E402
 from generator.buildcache import load_catalog_cached  # noqa: E402
 from generator.catalog import Fragments, build_catalog  # noqa: E402
 from generator.site.pages import render_site  # noqa: E402
-
-
-def _cpu(work) -> tuple[float, object]:
-    started = time.process_time()
-    result = work()
-    return time.process_time() - started, result
 
 
 def bench(root: Path, profile: Path | None) -> str:
@@ -50,7 +44,7 @@ def bench(root: Path, profile: Path | None) -> str:
     profiler = cProfile.Profile() if profile else None
     if profiler:
         profiler.enable()
-    cold, site = _cpu(lambda: render_site(catalog(loaded.papers, memo), address))
+    cold, site = cpu_of(lambda: render_site(catalog(loaded.papers, memo), address))
     if profiler:
         profiler.disable()
         profiler.dump_stats(profile)
@@ -59,11 +53,11 @@ def bench(root: Path, profile: Path | None) -> str:
         for source in sorted({fill.source for fill in site.fills.values()}):
             (pages / source).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(root / "site" / source, pages / source)
-        fill, _ = _cpu(lambda: fill_site(pages, site.fills))
+        fill, _ = cpu_of(lambda: fill_site(pages, site.fills))
     edited = sorted(loaded.papers, key=lambda p: p.id)[len(loaded.papers) // 2]
     papers = [dataclasses.replace(p, title=f"Edited {p.title}") if p is edited else p for p in loaded.papers]
     again = Fragments(memo.kept(), {**digests, edited.id: "file-edited"})
-    warm, _ = _cpu(lambda: render_site(catalog(papers, again), address))
+    warm, _ = cpu_of(lambda: render_site(catalog(papers, again), address))
     return (f"{len(loaded.papers):>7} papers: render_site cold {cold:.2f} s, fill {fill:.2f} s, "
             f"render_site after a one-paper edit {warm:.2f} s (CPU)")
 

@@ -19,6 +19,13 @@ class Run:
     output: str
 
 
+def cpu_of(work):
+    """CPU seconds (user + sys) this process spends calling `work()`, and what it returned."""
+    started = time.process_time()
+    result = work()
+    return time.process_time() - started, result
+
+
 class CommandFailed(Exception):
     pass
 
