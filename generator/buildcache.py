@@ -15,6 +15,7 @@ import stat
 import sys
 import tempfile
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -137,10 +138,28 @@ def read_papers_cached(root: Path) -> PapersRead:
     return PapersRead(papers, topics, tag_groups, file_keys, key)
 
 
-def save_fragments(root: Path, memo: Fragments) -> None:
-    """Keep the fragments a build used for the next one, when it rendered any new one."""
-    if memo.fresh and memo.digests:
+def save_fragments(root: Path, memo: Fragments, started: PickleFile | None = None) -> None:
+    """Keep the fragments a build used for the next one, when it rendered any new one; after
+    start_saving_fragments, those it has not written yet."""
+    if started is not None:
+        started.add_items(memo.kept())
+        started.commit()
+    elif memo.fresh and memo.digests:
         write_pickled_items(root / CACHE_DIR / _FRAGMENTS, memo.kept())
+
+
+def start_saving_fragments(root: Path, memo: Fragments, keep: Collection[str]) -> PickleFile | None:
+    """When the build will save its fragments (it rendered new ones), write those of every kind but `keep` now and
+    drop them from memory; save_fragments(root, memo, <this>) writes the rest. None when there is nothing to save."""
+    if not (memo.fresh and memo.digests):
+        return None
+    started = PickleFile(root / CACHE_DIR / _FRAGMENTS)
+    try:
+        started.add_items(memo.release(keep))
+    except BaseException:
+        started.discard()
+        raise
+    return started
 
 
 def _related(cache_dir: Path, papers: list, key: str | None) -> dict:
@@ -238,14 +257,10 @@ _BATCH = 500
 
 
 def write_pickled_items(path: Path, items: dict) -> None:
-    """Write a large dict as pickles of a few hundred items each, its text as UTF-8 bytes (read_pickled_items).
-
-    Pickling a str that is not ASCII makes Python keep a UTF-8 copy of it in the str for as long as the str
-    lives: a build's rendered pages would be held twice. Its own encoding keeps one copy, a batch at a time.
-    """
-    keys = list(items)
-    _write_pickles(path, ({key: _packed(items[key]) for key in keys[start:start + _BATCH]}
-                          for start in range(0, len(keys), _BATCH)))
+    """Write a large dict as pickles of a few hundred items each, its text as UTF-8 bytes (read_pickled_items)."""
+    with PickleFile(path) as out:
+        out.add_items(items)
+        out.commit()
 
 
 def read_pickled_items(path: Path) -> dict | None:
@@ -293,13 +308,47 @@ def _packed(value: object) -> object:
 
 
 def _write_pickles(path: Path, values) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for value in values:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with PickleFile(path) as out:
+        for value in values:
+            out.dump(value)
+        out.commit()
+
+
+class PickleFile:
+    """Pickles written one after another through a temporary file, renamed into place by commit(), so a reader
+    never sees half a cache file; left uncommitted (discard(), or the end of a `with`), it is deleted."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        self.path, self._tmp, self._handle = path, Path(tmp), os.fdopen(fd, "wb")
+        self._committed = False
+
+    def dump(self, value: object) -> None:
+        pickle.dump(value, self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def add_items(self, items: dict) -> None:
+        """The items as pickles of a few hundred each, with their text as UTF-8 bytes.
+
+        Pickling a str that is not ASCII makes Python keep a UTF-8 copy of it in the str for as long as the str
+        lives: a build's rendered pages would be held twice. Its own encoding keeps one copy, a batch at a time.
+        """
+        keys = list(items)
+        for start in range(0, len(keys), _BATCH):
+            self.dump({key: _packed(items[key]) for key in keys[start:start + _BATCH]})
+
+    def commit(self) -> None:
+        self._handle.close()
+        os.replace(self._tmp, self.path)
+        self._committed = True
+
+    def discard(self) -> None:
+        self._handle.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> PickleFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self._committed:
+            self.discard()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -67,6 +67,13 @@ class Fragments(dict):
     def kept(self) -> dict:
         """The pieces this catalog's pages used and that an earlier build may reuse: the content-keyed ones."""
         return {key: self[key] for key in self.used if key in self and self.digests}
+
+    def release(self, keep: Collection[str]) -> dict:
+        """Take out and return the kept() pieces of every kind (a key's first part) but `keep`: a build writes them
+        to its cache at once rather than hold them to its end. A piece asked for again is rendered again."""
+        if not self.digests:
+            return {}
+        return {key: self.pop(key) for key in self.used if key in self and key[0] not in keep}
 
 
 @dataclass

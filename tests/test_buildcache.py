@@ -5,7 +5,9 @@ from __future__ import annotations
 import pickle
 import sys
 
-from generator.buildcache import read_pickled_items, write_pickled_items
+from generator.buildcache import (CACHE_DIR, read_pickled_items, save_fragments, start_saving_fragments,
+                                 write_pickled_items)
+from generator.catalog import Fragments
 
 
 def test_items_read_back_as_written_across_batches(tmp_path):
@@ -33,3 +35,38 @@ def test_a_missing_or_foreign_file_reads_as_nothing(tmp_path):
     assert read_pickled_items(tmp_path / "list.pickle") is None
     (tmp_path / "junk.pickle").write_bytes(b"not a pickle")
     assert read_pickled_items(tmp_path / "junk.pickle") is None
+
+
+def _memo_with_two_kinds() -> Fragments:
+    memo = Fragments({}, {"p1": "k1", "p2": "k2"})
+    for key in ("k1", "k2"):
+        memo.made(("entry", key), lambda key=key: f"entry {key} ·")
+        memo.made(("page", key), lambda key=key: f"page {key} ·")
+    return memo
+
+
+def test_fragments_saved_in_two_parts_read_back_whole(tmp_path):
+    memo = _memo_with_two_kinds()
+    whole = memo.kept()
+    started = start_saving_fragments(tmp_path, memo, keep=("entry",))
+    assert sorted(memo) == [("entry", "k1"), ("entry", "k2")]  # the pages were written and let go
+    save_fragments(tmp_path, memo, started)
+    assert read_pickled_items(tmp_path / CACHE_DIR / "fragments.pickle") == whole
+
+
+def test_fragments_started_and_discarded_leave_the_last_cache(tmp_path):
+    save_fragments(tmp_path, _memo_with_two_kinds())
+    path = tmp_path / CACHE_DIR / "fragments.pickle"
+    before = path.read_bytes()
+    memo = _memo_with_two_kinds()
+    memo.made(("page", "k3"), lambda: "new")
+    start_saving_fragments(tmp_path, memo, keep=()).discard()
+    assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["fragments.pickle"]
+
+
+def test_nothing_new_rendered_means_nothing_written_or_dropped(tmp_path):
+    memo = Fragments(_memo_with_two_kinds(), {"p1": "k1", "p2": "k2"})
+    for key in list(memo):
+        memo.made(key, lambda: "not called")
+    assert start_saving_fragments(tmp_path, memo, keep=()) is None and len(memo) == 4
+    assert not (tmp_path / CACHE_DIR).exists()

@@ -134,3 +134,17 @@ def test_scheme_less_addresses_get_their_scheme_with_or_without_the_fast_path() 
                "a//b.c/d", "(//host.example.org/path)"]
     for text in samples:
         assert with_schemes(text) == _NO_SCHEME_RE.sub("https://", text), text
+
+
+def test_a_fill_replaces_the_shells_tokens_in_the_theme_alone() -> None:
+    from generator.site.fill import SHELL_DESCRIPTION, SHELL_TITLE, SLOT_CLOSE, SLOT_OPEN, Fill, fill_slot, slotted
+
+    shell = (f'<title>{SHELL_TITLE}</title><meta content="{SHELL_DESCRIPTION}"><link href="/site/papers/_shell/">'
+             f"{SLOT_OPEN}{SLOT_CLOSE}<footer>{SHELL_TITLE} papers/_shell/ {SHELL_DESCRIPTION}</footer>")
+    title = f"T papers/_shell/ {SHELL_DESCRIPTION} {SHELL_TITLE}"
+    fill = Fill(f"<p>{title}</p>", "papers/_shell/index.html", title, f"D {SHELL_TITLE} papers/_shell/")
+    page = fill_slot(slotted(shell, fill.source), fill, "papers/2401.1/index.html")
+    assert page == (f'<title>{title}</title><meta content="D {SHELL_TITLE} papers/_shell/"><link href="/site/papers/2401.1/">'
+                    f"{SLOT_OPEN}<p>{title}</p>{SLOT_CLOSE}<footer>{title} papers/2401.1/ {SHELL_DESCRIPTION}</footer>")
+    itself = Fill("<p>list</p>", "topics/x/index.html")
+    assert fill_slot(slotted(shell, itself.source), itself, itself.source) == shell.replace(SLOT_OPEN, SLOT_OPEN + "<p>list</p>")

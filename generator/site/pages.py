@@ -102,6 +102,11 @@ def papers_with_pages(catalog: Catalog) -> list[Paper]:
     return sorted((paper for paper in catalog.papers if paper.primary_topic in topics), key=lambda paper: paper.id)
 
 
+# The kinds of fragments (Catalog.memo) render_paper_pages reads besides its own: a build keeps these in memory
+# until the papers' pages are rendered, and writes every other kind to its cache before (buildcache.py).
+PAPER_PAGE_READS = ("bibkey", "bibtex", "entry", "pieces")
+
+
 def render_paper_pages(catalog: Catalog, keys: dict[str, str]) -> dict[str, Fill]:
     """Each paper's page, filled into the paper shell with its title and link preview; `keys` as render_site's."""
     entries = bibtex_entries(catalog.papers, keys, catalog.memo)
