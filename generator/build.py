@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, save_fragments,
-                         start_saving_fragments, write_pickle)
+from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, release_fragments,
+                         save_fragments, write_pickle)
 from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
@@ -137,14 +137,11 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     staging = Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
     try:
         mkdocs = None if reuse else _MkDocs(root, staging, strict)
-        saving = None
         try:
-            saving = start_saving_fragments(root, catalog.memo, PAPER_PAGE_READS)
+            release_fragments(root, catalog.memo, PAPER_PAGE_READS)
             site.fills |= render_paper_pages(catalog, keys)
-            save_fragments(root, catalog.memo, saving)
+            save_fragments(root, catalog.memo)
         except BaseException:
-            if saving:
-                saving.discard()
             if mkdocs:
                 mkdocs.stop()
             raise

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pickle
 import sys
 
-from generator.buildcache import (CACHE_DIR, read_pickled_items, save_fragments, start_saving_fragments,
-                                 write_pickled_items)
+from generator.buildcache import CACHE_DIR, read_pickled_items, release_fragments, save_fragments, write_pickled_items
 from generator.catalog import Fragments
 
 
@@ -37,36 +36,48 @@ def test_a_missing_or_foreign_file_reads_as_nothing(tmp_path):
     assert read_pickled_items(tmp_path / "junk.pickle") is None
 
 
-def _memo_with_two_kinds() -> Fragments:
-    memo = Fragments({}, {"p1": "k1", "p2": "k2"})
+def _memo_with_two_kinds(load=None) -> Fragments:
+    memo = Fragments({}, {"p1": "k1", "p2": "k2"}, load)
     for key in ("k1", "k2"):
         memo.made(("entry", key), lambda key=key: f"entry {key} ·")
         memo.made(("page", key), lambda key=key: f"page {key} ·")
     return memo
 
 
-def test_fragments_saved_in_two_parts_read_back_whole(tmp_path):
+def _reader(root):
+    return lambda kind: read_pickled_items(root / CACHE_DIR / "fragments" / f"{kind}.pickle")
+
+
+def test_fragments_released_early_and_saved_late_read_back_whole(tmp_path):
     memo = _memo_with_two_kinds()
     whole = memo.kept()
-    started = start_saving_fragments(tmp_path, memo, keep=("entry",))
+    release_fragments(tmp_path, memo, keep=("entry",))
     assert sorted(memo) == [("entry", "k1"), ("entry", "k2")]  # the pages were written and let go
-    save_fragments(tmp_path, memo, started)
-    assert read_pickled_items(tmp_path / CACHE_DIR / "fragments.pickle") == whole
+    assert memo.made(("page", "k1"), lambda: "again") == "again" and ("page", "k1") not in memo
+    save_fragments(tmp_path, memo)
+    again = Fragments(None, {"p1": "k1", "p2": "k2"}, _reader(tmp_path))
+    assert {key: again.made(key, lambda: "not kept") for key in whole} == whole and not again.fresh
 
 
-def test_fragments_started_and_discarded_leave_the_last_cache(tmp_path):
+def test_a_kind_with_nothing_new_is_neither_read_nor_written(tmp_path):
     save_fragments(tmp_path, _memo_with_two_kinds())
-    path = tmp_path / CACHE_DIR / "fragments.pickle"
-    before = path.read_bytes()
-    memo = _memo_with_two_kinds()
+    folder = tmp_path / CACHE_DIR / "fragments"
+    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    asked = []
+    memo = _memo_with_two_kinds(lambda kind: asked.append(kind) or _reader(tmp_path)(kind))
     memo.made(("page", "k3"), lambda: "new")
-    start_saving_fragments(tmp_path, memo, keep=()).discard()
-    assert path.read_bytes() == before and sorted(p.name for p in path.parent.iterdir()) == ["fragments.pickle"]
+    release_fragments(tmp_path, memo, keep=())
+    save_fragments(tmp_path, memo)
+    assert sorted(asked) == ["entry", "page"] and memo.unsaved_kinds() == []
+    after = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    assert after["entry.pickle"] == before["entry.pickle"] and after["page.pickle"] != before["page.pickle"]
+    assert sorted(_reader(tmp_path)("page")) == [("page", "k1"), ("page", "k2"), ("page", "k3")]
 
 
-def test_nothing_new_rendered_means_nothing_written_or_dropped(tmp_path):
-    memo = Fragments(_memo_with_two_kinds(), {"p1": "k1", "p2": "k2"})
-    for key in list(memo):
-        memo.made(key, lambda: "not called")
-    assert start_saving_fragments(tmp_path, memo, keep=()) is None and len(memo) == 4
-    assert not (tmp_path / CACHE_DIR).exists()
+def test_a_kind_kept_by_another_generation_is_not_read(tmp_path):
+    memo = _memo_with_two_kinds()
+    memo.generation = "code and vocabularies A"
+    save_fragments(tmp_path, memo)
+    path = tmp_path / CACHE_DIR / "fragments" / "page.pickle"
+    assert sorted(read_pickled_items(path, "code and vocabularies A")) == [("page", "k1"), ("page", "k2")]
+    assert read_pickled_items(path, "code and vocabularies B") is None
