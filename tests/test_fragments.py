@@ -148,3 +148,25 @@ def test_a_fill_replaces_the_shells_tokens_in_the_theme_alone() -> None:
                     f"{SLOT_OPEN}<p>{title}</p>{SLOT_CLOSE}<footer>{title} papers/2401.1/ {SHELL_DESCRIPTION}</footer>")
     itself = Fill("<p>list</p>", "topics/x/index.html")
     assert fill_slot(slotted(shell, itself.source), itself, itself.source) == shell.replace(SLOT_OPEN, SLOT_OPEN + "<p>list</p>")
+
+
+def test_related_papers_still_at_work_are_waited_for_by_the_papers_pages_alone(catalog) -> None:
+    from generator.curate.related import related_papers
+    from generator.site.bibtex import citation_keys
+    from generator.site.pages import render_paper_pages
+
+    papers = make_papers()
+    found = related_papers(sorted(papers, key=lambda p: p.id))
+    asked = []
+
+    class Handle:
+        def result(self):
+            asked.append(True)
+            return found
+
+    whole = render_site(build_catalog(papers, catalog.topics, catalog.tag_groups, related=found))
+    waiting = build_catalog(papers, catalog.topics, catalog.tag_groups, related=Handle())
+    site = render_site(waiting, paper_pages=False)
+    assert not asked and site.pages == whole.pages
+    fills = render_paper_pages(waiting, citation_keys(waiting.papers))
+    assert asked == [True] and {**site.fills, **fills} == whole.fills and any(found.values())
