@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -118,7 +118,7 @@ class Catalog:
     secondary: dict[str, list[Paper]] = field(default_factory=dict)
     tag_groups: list[TagGroup] = field(default_factory=list)
     # Computed from the text, never stored in data/: a paper's related list follows the catalog.
-    related: Mapping[str, tuple[Related, ...]] = field(default_factory=dict)
+    related: dict[str, tuple[Related, ...]] = field(default_factory=dict)
     # Renderers keep what they render once per paper here (site/cards.py, site/paper_page.py).
     memo: Fragments = field(default_factory=Fragments, repr=False, compare=False)
 
@@ -131,36 +131,10 @@ class Catalog:
         return len(self.primary.get(slug, [])) + len(self.secondary.get(slug, []))
 
 
-class PendingRelated(Mapping):
-    """Related papers still being computed, from a handle whose .result() gives them, waited for when first read:
-    the papers' pages, which alone read them, render last."""
-
-    def __init__(self, handle):
-        self._handle = handle
-        self._found: Mapping | None = None
-
-    def _resolved(self) -> Mapping:
-        if self._found is None:
-            self._found = self._handle.result()
-        return self._found
-
-    def __getitem__(self, paper_id: str):
-        return self._resolved()[paper_id]
-
-    def __iter__(self):
-        return iter(self._resolved())
-
-    def __len__(self) -> int:
-        return len(self._resolved())
-
-
 def build_catalog(papers: list[Paper], topics: list[Topic], tag_groups: Sequence[TagGroup] = (),
-                  related: Mapping[str, tuple[Related, ...]] | None = None, memo: Fragments | None = None) -> Catalog:
-    """Arrange papers by topic, each list newest first, and find each paper's related papers (unless given, as a
-    mapping or as a handle whose .result() gives one)."""
+                  related: dict[str, tuple[Related, ...]] | None = None, memo: Fragments | None = None) -> Catalog:
+    """Arrange papers by topic, each list newest first, and find each paper's related papers (unless given)."""
     ordered = sorted(papers, key=newest_first_key)
-    if related is not None and not isinstance(related, Mapping) and hasattr(related, "result"):
-        related = PendingRelated(related)
     if related is None:
         # Imported here: scikit-learn is slow to import, and a cached build never needs it.
         from .curate.related import related_papers
