@@ -32,6 +32,7 @@
   // Papers a result lists at most: a one-letter query matches nearly all, each is copied to the page's thread, and a
   // reader pages through far fewer.
   var MAX_PAPERS = 100;
+  var MAX_WORDS = 30;
   // Results whose matched words are marked: the first screens a reader sees, not a thousand titles.
   var MARKED = 30;
 
@@ -228,12 +229,14 @@
     if (!columns) {
       return [];
     }
-    var typed = words(query.replace(/[+*^~"]/g, " "));
-    if (!typed.length) {
+    var all = words(query.replace(/[+*^~"]/g, " ")).filter(function (word, k, list) { return list.indexOf(word) === k; });
+    if (!all.length) {
       return [];
     }
-    typed = typed.filter(function (word, k) { return typed.indexOf(word) === k; });
-    var prefix = !/[\s"]$/.test(query);
+    // Each word is a bit of a paper's matches: a query of more words than an int holds keeps its first ones.
+    var typed = all.slice(0, MAX_WORDS);
+    // The last word may be still being typed: it is matched as begun.
+    var prefix = !/[\s"]$/.test(query) && typed.length === all.length;
     var count = columns.id.length, score = new Float64Array(count), has = new Int32Array(count);
     var whole = { name: new Int32Array(count), authors: new Int32Array(count) };
     var begun = { name: new Int32Array(count), authors: new Int32Array(count) };
