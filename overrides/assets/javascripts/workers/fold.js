@@ -54,9 +54,8 @@
     return fold(unescape(text)).toLowerCase().split(separator).filter(Boolean);
   }
 
-  // Material matches every word as a prefix. A word the reader has typed a space after is finished: it is matched
-  // whole (a boost of 1 tells Material so), or "An Yuwen" would search every word that begins with "an". The last
-  // word is still a prefix, as the reader may be typing it.
+  // For the pages' query to lunr, which Material matches word by word as a prefix: a word the reader has typed a
+  // space after is finished and matched whole (a boost of 1 tells Material so), as the papers' matcher does.
   function finished(query) {
     var parts = query.split(/(\s+)/);
     for (var i = 0; i < parts.length - 2; i += 2) {
