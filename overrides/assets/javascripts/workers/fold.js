@@ -35,6 +35,7 @@
   var MAX_WORDS = 30;
   // Results whose matched words are marked: the first screens a reader sees, not a thousand titles.
   var MARKED = 30;
+  var EXCERPT = 320;
 
   // Compatibility forms (subscripts, ligatures, full-width letters) and accents come apart under NFKD; the marks go.
   // Most words are plain ASCII, which folding leaves as it is: they skip it.
@@ -211,17 +212,51 @@
     return best;
   }
 
+  // Which word of the query a word of a text (as written, escaped) is, or -1.
+  function which(part, typed, prefix) {
+    var word = fold(unescape(part)).toLowerCase(), last = typed.length - 1;
+    for (var k = 0; k < typed.length; k++) {
+      if (word === typed[k] || (prefix && k === last && word.startsWith(typed[k]))) {
+        return k;
+      }
+    }
+    return -1;
+  }
+
+  function matches(part, typed, prefix) {
+    return which(part, typed, prefix) >= 0;
+  }
+
   // The escaped text with each word the query matched marked, as Material marks its matches.
   function mark(html, typed, prefix) {
-    var last = typed.length - 1;
     return html.split(splitter).map(function (part, i) {
-      if (i % 2 || !part) {
-        return part;
-      }
-      var word = fold(unescape(part)).toLowerCase();
-      var hit = typed.some(function (t, k) { return word === t || (prefix && k === last && word.startsWith(t)); });
-      return hit ? "<mark>" + part + "</mark>" : part;
+      return i % 2 || !part || !matches(part, typed, prefix) ? part : "<mark>" + part + "</mark>";
     }).join("");
+  }
+
+  // Of a result's text, the EXCERPT characters from its opening (the byline), or around the first word of the query
+  // the title lacks, whole words only, so that no escaped character is cut: a result shows a few lines, and each is
+  // copied to the page's thread.
+  function excerpt(html, title, typed, prefix, marked) {
+    var parts = html.replace(/^<p>|<\/p>$/g, "").split(splitter), at = 0, chars = 0, shown = {};
+    title.split(splitter).forEach(function (part, i) { shown[i % 2 ? -1 : which(part, typed, prefix)] = true; });
+    for (var i = 0; marked && i < parts.length; i += 2) {
+      var k = parts[i] ? which(parts[i], typed, prefix) : -1;
+      if (k >= 0 && !shown[k]) {
+        at = i;
+        break;
+      }
+    }
+    // A little of what comes before the match, for its context.
+    for (var lead = 0; at > 0 && lead + parts[at - 1].length + parts[at - 2].length <= EXCERPT / 4; at -= 2) {
+      lead += parts[at - 1].length + parts[at - 2].length;
+    }
+    var out = [];
+    for (var j = at; j < parts.length && chars + parts[j].length <= EXCERPT; j++) {
+      out.push(j % 2 || !marked || !parts[j] || !matches(parts[j], typed, prefix) ? parts[j] : "<mark>" + parts[j] + "</mark>");
+      chars += parts[j].length;
+    }
+    return "<p>" + (at > 0 ? "… " : "") + out.join("") + (j < parts.length ? " …" : "") + "</p>";
   }
 
   function paperResults(query) {
@@ -295,8 +330,8 @@
       typed.forEach(function (word, k) { terms[word] = Boolean(has[n] & (1 << k)); });
       if (rank < MARKED) {
         title = mark(title, typed, prefix);
-        text = text && "<p>" + mark(text.replace(/^<p>|<\/p>$/g, ""), typed, prefix) + "</p>";
       }
+      text = text && excerpt(text, columns.title[n], typed, prefix, rank < MARKED);
       var doc = { location: columns.page.replace("{id}", columns.id[n]), title: title, text: text, score: score[n], terms: terms };
       if (columns.tags[n].length) {
         doc.tags = columns.tags[n];
