@@ -233,6 +233,22 @@ def test_either_spelling_finds_the_other(open_page, published) -> None:
         assert set(card_links(search(page, query))[:2]) == {ACCENTED.id, PLAIN.id}, query
 
 
+def test_a_papers_file_that_cannot_be_read_leaves_the_pages_searchable(browser, published) -> None:
+    base, _ = published
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    try:
+        # Readable JSON without the columns: the worker stops reading it part way.
+        context.route("**/search/papers.json", lambda route: route.fulfill(
+            status=200, content_type="application/json", body='{"page": "papers/{id}/", "id": ["2401.00001"]}'))
+        page = context.new_page()
+        page.goto(urljoin(base, ""))
+        results = search(page, "serving")
+        assert not card_links(results) and any(urlsplit(r).path.endswith("/topics/serving/") for r in results)
+    finally:
+        context.close()
+
+
 def test_search_on_a_phone(open_page) -> None:
     page = open_page("", viewport=PHONE)
     page.click("label.md-header__button[for=__search]")

@@ -71,6 +71,8 @@
   // string, " w1 w2 " for a paper and LINE between two, and where each paper's part starts.
   var columns = null;
   var index = {};
+  // Whether the papers were read whole: a file that could not be leaves the pages still searched.
+  var ready = false;
   var LINE = "\x01";
 
   function shortName(n) {
@@ -161,6 +163,7 @@
     index.tags = searchable(tags);
     index.title = searchable(columns.title.map(clean));
     index.text = searchable(columns.text.map(clean).join(LINE).replace(/<\/?p>/g, " ").split(LINE));
+    ready = true;
   }
 
   // The paper whose part of the field holds the character at `at`.
@@ -260,7 +263,7 @@
   }
 
   function paperResults(query) {
-    if (!columns) {
+    if (!ready) {
       return [];
     }
     var all = words(query.replace(/[+*^~"]/g, " ")).filter(function (word, k, list) { return list.indexOf(word) === k; });
