@@ -20,7 +20,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from browser_harness import DESKTOP, PHONE, SCREENSHOTS, Watch
 from conftest import REPO, make_papers
@@ -149,17 +148,14 @@ def search(page, query: str) -> list[str]:
 def every_result(page) -> list[str]:
     """Every result link, the list scrolled to its end: Material renders ten, then four more each time it is."""
     items = ".md-search-result__item"
-    while True:
-        shown = page.locator(items).count()
+    total = int(re.search(r"\d+", page.inner_text(".md-search-result__meta")).group())
+    while (shown := page.locator(items).count()) < total:
         # Material renders more when the list's end comes into view, not while it stays there: away, then back.
         page.eval_on_selector(".md-search__scrollwrap", "wrap => wrap.scrollTo(0, 0)")
         page.evaluate("() => new Promise(requestAnimationFrame)")
         page.eval_on_selector(".md-search__scrollwrap", "wrap => wrap.scrollTo(0, wrap.scrollHeight)")
-        try:
-            page.wait_for_function("([items, shown]) => document.querySelectorAll(items).length > shown",
-                                   arg=[items, shown], timeout=1000)
-        except PlaywrightTimeout:
-            return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+        page.wait_for_function("([items, shown]) => document.querySelectorAll(items).length > shown", arg=[items, shown])
+    return page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
 
 
 def _catalog(published) -> Catalog:
