@@ -52,7 +52,7 @@
   // What splits a text into words, in the papers' index (SEPARATOR in generator/site/search_index.py).
   var separator, splitter;
   function words(text) {
-    return fold(unescape(text)).toLowerCase().split(separator).filter(Boolean);
+    return fold(unescape(clean(text))).toLowerCase().split(separator).filter(Boolean);
   }
 
   // For the pages' query to lunr, which Material matches word by word as a prefix: a word the reader has typed a
