@@ -48,6 +48,8 @@ def chip(page, facet: str, value: str):
 
 
 def chip_count(page, facet: str, value: str) -> int:
+    """The chip's count once its group has every count right (chips off the screen get theirs a frame later)."""
+    page.wait_for_selector(f".browse-facet[data-facet={facet}] .browse-chips:not([aria-busy])", state="attached")
     return int(chip(page, facet, value).locator(".browse-chip-count").inner_text())
 
 

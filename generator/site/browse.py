@@ -272,7 +272,10 @@ def _facet(name: str, title: str, values: list[tuple[str, str, int]], note: str 
     chips = "".join(
         f'<button type="button" class="browse-chip" data-value="{html_text(value)}" aria-pressed="false">'
         f'<span class="browse-chip-label">{html_text(label)}</span> '
-        f'<span class="browse-chip-count">{count}</span><span class="browse-sr"> papers</span>'
+        # As wide as the count here, the largest it gets: other filters only lower it, so a new count never moves
+        # the chips, and changes nothing but its own box.
+        f'<span class="browse-chip-count" style="--digits:{len(str(count))}">{count}</span>'
+        '<span class="browse-sr"> papers</span>'
         '<span class="browse-sr browse-chip-state"></span></button>'
         for value, label, count in values
     )
