@@ -18,13 +18,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .buildcache import CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, save_fragments, write_pickle
+from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, release_fragments,
+                         save_fragments, write_pickle)
 from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
 from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, Slotted, built_file, fill_slot, slotted
-from .site.pages import GENERATED_PATHS, Site, render_site
-from .site.writer import WriteCounts, write_pages
+from .site.bibtex import citation_keys
+from .site.pages import GENERATED_PATHS, PAPER_PAGE_READS, Site, render_paper_pages, render_site
+from .site.writer import DocsWriter, WriteCounts, write_pages
 
 SITE_DIR = "site"
 # Which engine builds the site (`make build ENGINE=properdocs` sets it): both read mkdocs.yml and run its hooks.
@@ -106,7 +108,8 @@ def build(root: Path, strict: bool = True) -> BuildResult:
 
     When every page MkDocs renders (the stubs, the hand-written pages, the theme) is as the last build left
     it, MkDocs is skipped: the last site is linked into the new one and only the changed fills and files are
-    written. Otherwise MkDocs builds the whole site and every page is filled.
+    written. Otherwise MkDocs builds the whole site, while this process renders the papers' pages, and every
+    page is filled.
     """
     started = time.perf_counter()
     site_dir = root / SITE_DIR
@@ -116,28 +119,49 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         unchanged = WriteCounts(0, len(stamp["docs"]), 0)
         return BuildResult(unchanged, time.perf_counter() - started, 0.0, site_dir, up_to_date=True)
 
-    generated = generate_site(root)
-    done_generating = time.perf_counter()
-    theme = _theme_key(root, generated.site)
+    loaded = load_catalog_cached(root)
+    catalog = loaded.catalog
+    keys = citation_keys(catalog.papers, catalog.memo)
+    writer = DocsWriter(root / "docs", GENERATED_PATHS)
+    copied: dict[str, str] = {}
+
+    def sink(name: str, text: str) -> None:
+        writer.write(name, text)
+        copied[name] = digest(text)
+
+    # Every file MkDocs copies as it is goes to docs/ as soon as it is made: none is held while the rest renders.
+    site = render_site(catalog, site_address(root), keys, sink=sink, paper_pages=False)
+    pages = writer.finish(site.pages)
+    theme = _theme_key(root, site)
     reuse = site_dir.is_dir() and stamp.get("theme") == theme
-    outputs = output_digests(generated.site)
     staging = Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
     try:
+        mkdocs = None if reuse else _MkDocs(root, staging, strict)
+        try:
+            release_fragments(root, catalog.memo, PAPER_PAGE_READS)
+            site.fills |= render_paper_pages(catalog, keys)
+            save_fragments(root, catalog.memo)
+        except BaseException:
+            if mkdocs:
+                mkdocs.stop()
+            raise
+        done_generating = time.perf_counter()
+        outputs = output_digests(site) | copied
         if reuse:
             staging.rmdir()
             # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
             shutil.copytree(site_dir, staging, copy_function=os.link)
-            filled = _update_site(staging, generated.site, stamp.get("outputs", {}), outputs)
+            filled = _update_site(staging, site, stamp.get("outputs", {}), outputs, root / "docs")
         else:
-            _run_mkdocs(root, staging, strict)
-            filled = fill_site(staging, generated.site.fills)
+            mkdocs.finish()
+            filled = fill_site(staging, site.fills)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    if generated.key:
+    if loaded.key:
         write_pickle(root / CACHE_DIR / _STAMP, {"inputs": inputs, "theme": theme, "outputs": outputs,
-                                                  "docs": _docs_state(root, generated.site)})
-    return BuildResult(generated.pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
+                                                  "docs": _docs_state(root, site.files())})
+    return BuildResult(pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)
 
 
@@ -165,10 +189,10 @@ def output_digests(site: Site) -> dict[str, str]:
     return digests
 
 
-def _update_site(site_dir: Path, site: Site, before: dict[str, str], after: dict[str, str]) -> int:
+def _update_site(site_dir: Path, site: Site, before: dict[str, str], after: dict[str, str], docs_dir: Path) -> int:
     """Write into a copy of the last site what changed since it was built, and delete what is gone."""
     changed = [name for name, value in after.items() if before.get(name) != value]
-    written = write_changed(site_dir, site, changed)
+    written = write_changed(site_dir, site, changed, docs_dir)
     for name in sorted(set(before) - set(after)):
         gone = site_dir / name
         gone.unlink(missing_ok=True)
@@ -177,28 +201,42 @@ def _update_site(site_dir: Path, site: Site, before: dict[str, str], after: dict
     return written
 
 
-def write_changed(site_dir: Path, site: Site, changed: Iterable[str]) -> int:
-    """Write the named fills and generated files into a built site, as MkDocs and the hooks would have."""
+def write_changed(site_dir: Path, site: Site, changed: Iterable[str], docs_dir: Path | None = None) -> int:
+    """Write the named fills and generated files into a built site, as MkDocs and the hooks would have; a file
+    the site does not hold (handed to docs/ as it was made) is copied from `docs_dir`, as MkDocs copies it."""
     changed = sorted(changed)
     written = fill_site(site_dir, site.fills, [name for name in changed if name in site.fills])
     for name in changed:
-        if name not in site.fills:
+        if name in site.pages:
             _replace_file(site_dir / name, site.pages[name])
+        elif name not in site.fills:
+            _replace_file(site_dir / name, (docs_dir / name).read_bytes())
         written += name not in site.fills
     return written
 
 
-def _replace_file(path: Path, text: str) -> None:
+def _replace_file(path: Path, text: str | bytes) -> None:
     """Unlink, then write: the old file may be a hard link into the previous site, which must not change.
 
-    Plain os calls: a fill writes one file per paper, and pathlib's checks doubled the cost of each.
+    Plain os calls: a fill writes one file per paper, and pathlib's and open()'s layers doubled the cost of each.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         os.unlink(path)
     except FileNotFoundError:
-        os.makedirs(path.parent, exist_ok=True)
-    with open(path, "wb") as handle:
-        handle.write(text.encode("utf-8"))
+        try:
+            os.mkdir(path.parent)
+        except FileExistsError:
+            pass
+        except FileNotFoundError:
+            os.makedirs(path.parent, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _theme_key(root: Path, site: Site) -> str:
@@ -232,10 +270,10 @@ def _input_files(root: Path, name: str, skipped: set[str]) -> list[str]:
     return sorted(found)
 
 
-def _docs_state(root: Path, site: Site) -> dict[str, tuple[int, int]]:
+def _docs_state(root: Path, names: Iterable[str]) -> dict[str, tuple[int, int]]:
     """Size and modification time of each generated docs/ file, to notice one changed or deleted by hand."""
     state = {}
-    for name in site.pages:
+    for name in sorted(names):
         info = (root / "docs" / name).stat()
         state[name] = (info.st_size, info.st_mtime_ns)
     return state
@@ -252,20 +290,35 @@ def _docs_unchanged(root: Path, state: dict[str, tuple[int, int]]) -> bool:
     return True
 
 
-def _run_mkdocs(root: Path, site_dir: Path, strict: bool) -> None:
-    engine = os.environ.get(ENGINE_ENV) or ENGINES[0]
-    if engine not in ENGINES:
-        raise SiteBuildError(2, f"{ENGINE_ENV}={engine!r} is not an engine; use one of: {', '.join(ENGINES)}")
-    command = [sys.executable, "-m", engine, "build", "--config-file", str(root / "mkdocs.yml"),
-               "--site-dir", str(site_dir)]
-    if strict:
-        command.append("--strict")
-    python_path = os.pathsep.join(p for p in (str(_CODE_ROOT), os.environ.get("PYTHONPATH")) if p)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DOCS_FRESH_ENV: "1", "PYTHONPATH": python_path}
-    done = subprocess.run(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                          preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
-    if done.returncode != 0:
-        raise SiteBuildError(done.returncode, done.stdout)
+class _MkDocs:
+    """A `mkdocs build` running beside this process; its output goes to a file, so no pipe can fill up and stall it."""
+
+    def __init__(self, root: Path, site_dir: Path, strict: bool):
+        engine = os.environ.get(ENGINE_ENV) or ENGINES[0]
+        if engine not in ENGINES:
+            raise SiteBuildError(2, f"{ENGINE_ENV}={engine!r} is not an engine; use one of: {', '.join(ENGINES)}")
+        command = [sys.executable, "-m", engine, "build", "--config-file", str(root / "mkdocs.yml"),
+                   "--site-dir", str(site_dir)]
+        if strict:
+            command.append("--strict")
+        python_path = os.pathsep.join(p for p in (str(_CODE_ROOT), os.environ.get("PYTHONPATH")) if p)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DOCS_FRESH_ENV: "1", "PYTHONPATH": python_path}
+        self.output = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self.output, stderr=subprocess.STDOUT,
+                                        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+
+    def finish(self) -> None:
+        """Wait for the build; raises SiteBuildError with MkDocs' output when it failed."""
+        with self.output:
+            returncode = self.process.wait()
+            if returncode != 0:
+                self.output.seek(0)
+                raise SiteBuildError(returncode, self.output.read().decode("utf-8", errors="replace"))
+
+    def stop(self) -> None:
+        self.process.kill()
+        self.process.wait()
+        self.output.close()
 
 
 def _die_with_parent() -> None:

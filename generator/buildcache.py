@@ -15,8 +15,9 @@ import stat
 import sys
 import tempfile
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from .catalog import Catalog, Fragments, build_catalog
@@ -30,7 +31,8 @@ CACHE_DIR = Path(".cache") / "build"
 _PACKAGE = Path(__file__).resolve().parent
 # Files whose content decides what a build produces besides data/: the generator and the paper schema.
 _CODE_GLOBS = ((_PACKAGE, "**/*.py"), (_PACKAGE.parent / "schema", "*.json"))
-_FRAGMENTS = "fragments.pickle"
+# A folder: the fragments of each kind (a key's first part) in a pickle of their own, read when first asked for.
+_FRAGMENTS = "fragments"
 # Bumped when the layout of the pickles changes.
 _FORMAT = b"2"
 
@@ -73,6 +75,8 @@ class PapersRead:
     tag_groups: list[TagGroup]
     file_keys: dict[str, str]
     key: str | None
+    # The key of the vocabularies and the generator's code, which every paper's key covers.
+    generation: str | None = None
 
 
 def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
@@ -84,8 +88,8 @@ def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
     related = _related(root / CACHE_DIR, read.papers, read.key)
     memo = Fragments()
     if read.key:
-        stored = fragments if fragments is not None else read_pickled_items(root / CACHE_DIR / _FRAGMENTS)
-        memo = Fragments(stored if isinstance(stored, dict) else {}, read.file_keys)
+        load = None if fragments is not None else partial(_read_fragments, root / CACHE_DIR, read.generation)
+        memo = Fragments(fragments, read.file_keys, load, read.generation)
     return Loaded(build_catalog(read.papers, read.topics, read.tag_groups, related, memo), read.key)
 
 
@@ -134,13 +138,30 @@ def read_papers_cached(root: Path) -> PapersRead:
     # A file read while it changed has no key, and then neither has the catalog: nothing from it is cached.
     key = None if uncached else digest(vocab_key, *sorted(seen))
     file_keys = {paper.id: file_key for file_key, (paper, _) in seen.items() if paper is not None}
-    return PapersRead(papers, topics, tag_groups, file_keys, key)
+    return PapersRead(papers, topics, tag_groups, file_keys, key, vocab_key)
 
 
 def save_fragments(root: Path, memo: Fragments) -> None:
-    """Keep the fragments a build used for the next one, when it rendered any new one."""
-    if memo.fresh and memo.digests:
-        write_pickled_items(root / CACHE_DIR / _FRAGMENTS, memo.kept())
+    """Keep the fragments a build used for the next one: each kind it rendered a new one of, in its own file."""
+    if memo.digests:
+        for kind in memo.unsaved_kinds():
+            write_pickled_items(_fragments_file(root / CACHE_DIR, kind), memo.kept({kind}), memo.generation)
+
+
+def release_fragments(root: Path, memo: Fragments, keep: Collection[str]) -> None:
+    """Write the fragments of every kind but `keep` now, those of them this build rendered anew, and let go of them."""
+    for kind, pieces in memo.release(keep).items():
+        with PickleFile(_fragments_file(root / CACHE_DIR, kind), memo.generation) as out:
+            out.add_items(pieces, outlived=False)
+            out.commit()
+
+
+def _fragments_file(cache_dir: Path, kind: str) -> Path:
+    return cache_dir / _FRAGMENTS / f"{kind}.pickle"
+
+
+def _read_fragments(cache_dir: Path, generation: str, kind: str) -> dict | None:
+    return read_pickled_items(_fragments_file(cache_dir, kind), generation)
 
 
 def _related(cache_dir: Path, papers: list, key: str | None) -> dict:
@@ -237,22 +258,21 @@ def write_pickle(path: Path, value: object) -> None:
 _BATCH = 500
 
 
-def write_pickled_items(path: Path, items: dict) -> None:
-    """Write a large dict as pickles of a few hundred items each, its text as UTF-8 bytes (read_pickled_items).
-
-    Pickling a str that is not ASCII makes Python keep a UTF-8 copy of it in the str for as long as the str
-    lives: a build's rendered pages would be held twice. Its own encoding keeps one copy, a batch at a time.
-    """
-    keys = list(items)
-    _write_pickles(path, ({key: _packed(items[key]) for key in keys[start:start + _BATCH]}
-                          for start in range(0, len(keys), _BATCH)))
+def write_pickled_items(path: Path, items: dict, header: str | None = None) -> None:
+    """Write a large dict as pickles of a few hundred items each, its text as UTF-8 bytes (read_pickled_items),
+    after the `header`, if any."""
+    with PickleFile(path, header) as out:
+        out.add_items(items)
+        out.commit()
 
 
-def read_pickled_items(path: Path) -> dict | None:
-    """The dict write_pickled_items wrote, or None when the file is missing or unreadable."""
+def read_pickled_items(path: Path, header: str | None = None) -> dict | None:
+    """The dict write_pickled_items wrote (with this `header`), or None when the file is missing or unreadable."""
     items: dict = {}
     try:
         with path.open("rb") as handle:
+            if header is not None and pickle.load(handle) != header:
+                return None
             while True:
                 try:
                     batch = pickle.load(handle)
@@ -293,13 +313,55 @@ def _packed(value: object) -> object:
 
 
 def _write_pickles(path: Path, values) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for value in values:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with PickleFile(path) as out:
+        for value in values:
+            out.dump(value)
+        out.commit()
+
+
+class PickleFile:
+    """Pickles written one after another through a temporary file, renamed into place by commit(), so a reader
+    never sees half a cache file; left uncommitted (discard(), or the end of a `with`), it is deleted."""
+
+    def __init__(self, path: Path, header: str | None = None):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        self.path, self._tmp, self._handle = path, Path(tmp), os.fdopen(fd, "wb")
+        self._committed = False
+        if header is not None:
+            self.dump(header)
+
+    def dump(self, value: object) -> None:
+        pickle.dump(value, self._handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def add_items(self, items: dict, outlived: bool = True) -> None:
+        """The items as pickles of a few hundred each, with their text as UTF-8 bytes; or, not `outlived`, one at
+        a time, each taken out of `items` as it is written.
+
+        Pickling a str that is not ASCII makes Python keep a UTF-8 copy of it in the str for as long as the str
+        lives: a build's rendered pages would be held twice. Its own encoding keeps one copy, a batch at a time;
+        an item let go of as soon as it is written needs none, and only one such copy is alive at a time.
+        """
+        if not outlived:
+            for key in list(items):
+                self.dump({key: items.pop(key)})
+            return
+        keys = list(items)
+        for start in range(0, len(keys), _BATCH):
+            self.dump({key: _packed(items[key]) for key in keys[start:start + _BATCH]})
+
+    def commit(self) -> None:
+        self._handle.close()
+        os.replace(self._tmp, self.path)
+        self._committed = True
+
+    def discard(self) -> None:
+        self._handle.close()
+        self._tmp.unlink(missing_ok=True)
+
+    def __enter__(self) -> PickleFile:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if not self._committed:
+            self.discard()

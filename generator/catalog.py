@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,34 +39,72 @@ def newest_first_key(paper: Paper) -> tuple:
 
 
 class Fragments(dict):
-    """Rendered pieces of pages, keyed by what they are made from.
+    """Rendered pieces of pages, keyed by what they are made from; a key's first part is the piece's kind.
 
     With `digests` (paper id -> the hash of its file, the vocabularies and the generator's code, from
     buildcache.py) a piece is keyed by content and may come from an earlier build; without, it is keyed
     by paper id and lives as long as its catalog. `used` collects the keys this catalog's pages asked for.
+    With `load` (a kind -> the pieces of it an earlier build kept), a kind's pieces are read when one is first
+    asked for, so that a kind no page asks for costs nothing; `generation` is the key of what every digest covers
+    (the vocabularies and the generator's code), by which the build cache tells a stored kind of another apart.
     """
 
-    def __init__(self, stored: dict | None = None, digests: dict[str, str] | None = None):
+    def __init__(self, stored: dict | None = None, digests: dict[str, str] | None = None,
+                 load: Callable[[str], dict | None] | None = None, generation: str | None = None):
         super().__init__(stored or {})
         self.digests = digests or {}
+        self.generation = generation
         self.used: set = set()
-        self.fresh = False
+        self.fresh_kinds: set[str] = set()
+        self._load = load
+        self._loaded: set[str] = set()
+        self._released: set[str] = set()
+
+    @property
+    def fresh(self) -> bool:
+        """Whether any piece was rendered rather than found."""
+        return bool(self.fresh_kinds)
 
     def key_of(self, paper: Paper) -> str | tuple[str, str]:
         return self.digests.get(paper.id) or ("id", paper.id)
 
+    def get(self, key: tuple, default=None):
+        if self._load is not None and key[0] not in self._loaded:
+            self._loaded.add(key[0])
+            self.update(self._load(key[0]) or {})
+        return super().get(key, default)
+
     def made(self, key: tuple, render):
-        """The piece under key, rendered by render() the first time it is asked for."""
+        """The piece under key, rendered by render() the first time it is asked for (each time, once released)."""
+        if key[0] in self._released:
+            return render()
         self.used.add(key)
         piece = self.get(key)
         if piece is None:
             piece = self[key] = render()
-            self.fresh = True
+            self.fresh_kinds.add(key[0])
         return piece
 
-    def kept(self) -> dict:
-        """The pieces this catalog's pages used and that an earlier build may reuse: the content-keyed ones."""
-        return {key: self[key] for key in self.used if key in self and self.digests}
+    def kept(self, kinds: Collection[str] | None = None) -> dict:
+        """The pieces this catalog's pages used and that an earlier build may reuse (the content-keyed ones), of
+        every kind or of `kinds`."""
+        if not self.digests:
+            return {}
+        return {key: self[key] for key in self.used if key in self and (kinds is None or key[0] in kinds)}
+
+    def release(self, keep: Collection[str]) -> dict[str, dict]:
+        """Let go of the pieces of every kind but `keep`; returns kept() of each released kind that has fresh pieces,
+        by kind, for a build to write to its cache at once rather than hold them to its end."""
+        kinds = {key[0] for key in self} - set(keep)
+        released = {kind: self.kept({kind}) for kind in sorted(kinds & self.fresh_kinds)}
+        for key in [key for key in self if key[0] in kinds]:
+            del self[key]
+        self._released |= kinds
+        return {kind: pieces for kind, pieces in released.items() if pieces}
+
+    def unsaved_kinds(self) -> list[str]:
+        """The kinds with fresh pieces that release() did not hand out."""
+        return sorted(self.fresh_kinds - self._released)
 
 
 @dataclass

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pickle
 import sys
 
-from generator.buildcache import read_pickled_items, write_pickled_items
+from generator.buildcache import CACHE_DIR, read_pickled_items, release_fragments, save_fragments, write_pickled_items
+from generator.catalog import Fragments
 
 
 def test_items_read_back_as_written_across_batches(tmp_path):
@@ -33,3 +34,50 @@ def test_a_missing_or_foreign_file_reads_as_nothing(tmp_path):
     assert read_pickled_items(tmp_path / "list.pickle") is None
     (tmp_path / "junk.pickle").write_bytes(b"not a pickle")
     assert read_pickled_items(tmp_path / "junk.pickle") is None
+
+
+def _memo_with_two_kinds(load=None) -> Fragments:
+    memo = Fragments({}, {"p1": "k1", "p2": "k2"}, load)
+    for key in ("k1", "k2"):
+        memo.made(("entry", key), lambda key=key: f"entry {key} ·")
+        memo.made(("page", key), lambda key=key: f"page {key} ·")
+    return memo
+
+
+def _reader(root):
+    return lambda kind: read_pickled_items(root / CACHE_DIR / "fragments" / f"{kind}.pickle")
+
+
+def test_fragments_released_early_and_saved_late_read_back_whole(tmp_path):
+    memo = _memo_with_two_kinds()
+    whole = memo.kept()
+    release_fragments(tmp_path, memo, keep=("entry",))
+    assert sorted(memo) == [("entry", "k1"), ("entry", "k2")]  # the pages were written and let go
+    assert memo.made(("page", "k1"), lambda: "again") == "again" and ("page", "k1") not in memo
+    save_fragments(tmp_path, memo)
+    again = Fragments(None, {"p1": "k1", "p2": "k2"}, _reader(tmp_path))
+    assert {key: again.made(key, lambda: "not kept") for key in whole} == whole and not again.fresh
+
+
+def test_a_kind_with_nothing_new_is_neither_read_nor_written(tmp_path):
+    save_fragments(tmp_path, _memo_with_two_kinds())
+    folder = tmp_path / CACHE_DIR / "fragments"
+    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    asked = []
+    memo = _memo_with_two_kinds(lambda kind: asked.append(kind) or _reader(tmp_path)(kind))
+    memo.made(("page", "k3"), lambda: "new")
+    release_fragments(tmp_path, memo, keep=())
+    save_fragments(tmp_path, memo)
+    assert sorted(asked) == ["entry", "page"] and memo.unsaved_kinds() == []
+    after = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    assert after["entry.pickle"] == before["entry.pickle"] and after["page.pickle"] != before["page.pickle"]
+    assert sorted(_reader(tmp_path)("page")) == [("page", "k1"), ("page", "k2"), ("page", "k3")]
+
+
+def test_a_kind_kept_by_another_generation_is_not_read(tmp_path):
+    memo = _memo_with_two_kinds()
+    memo.generation = "code and vocabularies A"
+    save_fragments(tmp_path, memo)
+    path = tmp_path / CACHE_DIR / "fragments" / "page.pickle"
+    assert sorted(read_pickled_items(path, "code and vocabularies A")) == [("page", "k1"), ("page", "k2")]
+    assert read_pickled_items(path, "code and vocabularies B") is None

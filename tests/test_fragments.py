@@ -134,3 +134,51 @@ def test_scheme_less_addresses_get_their_scheme_with_or_without_the_fast_path() 
                "a//b.c/d", "(//host.example.org/path)"]
     for text in samples:
         assert with_schemes(text) == _NO_SCHEME_RE.sub("https://", text), text
+
+
+def test_a_fill_replaces_the_shells_tokens_in_the_theme_alone() -> None:
+    from generator.site.fill import SHELL_DESCRIPTION, SHELL_TITLE, SLOT_CLOSE, SLOT_OPEN, Fill, fill_slot, slotted
+
+    shell = (f'<title>{SHELL_TITLE}</title><meta content="{SHELL_DESCRIPTION}"><link href="/site/papers/_shell/">'
+             f"{SLOT_OPEN}{SLOT_CLOSE}<footer>{SHELL_TITLE} papers/_shell/ {SHELL_DESCRIPTION}</footer>")
+    title = f"T papers/_shell/ {SHELL_DESCRIPTION} {SHELL_TITLE}"
+    fill = Fill(f"<p>{title}</p>", "papers/_shell/index.html", title, f"D {SHELL_TITLE} papers/_shell/")
+    page = fill_slot(slotted(shell, fill.source), fill, "papers/2401.1/index.html")
+    assert page == (f'<title>{title}</title><meta content="D {SHELL_TITLE} papers/_shell/"><link href="/site/papers/2401.1/">'
+                    f"{SLOT_OPEN}<p>{title}</p>{SLOT_CLOSE}<footer>{title} papers/2401.1/ {SHELL_DESCRIPTION}</footer>")
+    itself = Fill("<p>list</p>", "topics/x/index.html")
+    assert fill_slot(slotted(shell, itself.source), itself, itself.source) == shell.replace(SLOT_OPEN, SLOT_OPEN + "<p>list</p>")
+
+
+def test_nothing_but_the_papers_pages_reads_related_papers(catalog) -> None:
+    from collections.abc import Mapping
+
+    from generator.curate.related import related_papers
+    from generator.site.bibtex import citation_keys
+    from generator.site.pages import render_paper_pages
+
+    papers = make_papers()
+    found = related_papers(sorted(papers, key=lambda p: p.id))
+    looked = []
+
+    class Watched(Mapping):
+        """Related papers as the build has them while their child works: any look waits for it."""
+
+        def __getitem__(self, paper_id):
+            looked.append(paper_id)
+            return found[paper_id]
+
+        def __iter__(self):
+            looked.append(None)
+            return iter(found)
+
+        def __len__(self):
+            looked.append(None)
+            return len(found)
+
+    whole = render_site(build_catalog(papers, catalog.topics, catalog.tag_groups, related=found))
+    waiting = build_catalog(papers, catalog.topics, catalog.tag_groups, related=Watched())
+    site = render_site(waiting, paper_pages=False)
+    assert not looked and site.pages == whole.pages
+    fills = render_paper_pages(waiting, citation_keys(waiting.papers))
+    assert looked and {**site.fills, **fills} == whole.fills and any(found.values())

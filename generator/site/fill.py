@@ -9,6 +9,7 @@ so a page can be filled again from its own built file.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .page import markdown_page
@@ -72,11 +73,12 @@ def paper_file(paper_id: str) -> str:
 
 @dataclass(frozen=True)
 class Slotted:
-    """A built page cut at its slot: the theme before it (with the slot's opening tag) and after it."""
+    """A built page cut at its slot: the theme before it (with the slot's opening tag) and after it, each split at
+    the tokens a fill replaces (its title, description and address), which sit at the odd places."""
 
     source: str
-    head: str
-    tail: str
+    head: tuple[str, ...]
+    tail: tuple[str, ...]
 
 
 def slotted(built: str, source: str) -> Slotted:
@@ -85,18 +87,31 @@ def slotted(built: str, source: str) -> Slotted:
     end = built.find(SLOT_CLOSE, start)
     if start < 0 or end < 0 or built.find(SLOT_OPEN, start + 1) >= 0:
         raise ValueError(f"{source} has no single slot to fill; is its page a stub from generator/site/fill.py?")
-    return Slotted(source, built[: start + len(SLOT_OPEN)], built[end:])
+    tokens = [SHELL_TITLE, SHELL_DESCRIPTION, *([_address(source)] if _address(source) else [])]
+    split = re.compile("(" + "|".join(map(re.escape, tokens)) + ")").split
+    # The description goes in the head only: the tail keeps any token of it as it is.
+    tail = re.compile("(" + "|".join(re.escape(t) for t in tokens if t != SHELL_DESCRIPTION) + ")").split
+    return Slotted(source, tuple(split(built[: start + len(SLOT_OPEN)])), tuple(tail(built[end:])))
 
 
 def fill_slot(page: Slotted, fill: Fill, target: str) -> str:
-    """The built page of fill.source (cut at its slot) with fill.content in the slot, retitled and readdressed for `target`."""
-    head, tail = page.head, page.tail
-    # The theme's parts are retitled and readdressed before the content goes in, which data can then never alter.
+    """The built page of fill.source (cut at its slot) with fill.content in the slot, retitled and readdressed for `target`.
+
+    The theme's tokens are replaced in the theme alone, in one pass: nothing from data is ever read as a token.
+    """
+    values = {_address(fill.source): _address(target)}
     if fill.title is not None:
-        head, tail = head.replace(SHELL_TITLE, fill.title), tail.replace(SHELL_TITLE, fill.title)
-    if fill.source != target:
-        old, new = fill.source.removesuffix("index.html"), target.removesuffix("index.html")
-        head, tail = head.replace(old, new), tail.replace(old, new)
-    if fill.description is not None:
-        head = head.replace(SHELL_DESCRIPTION, fill.description)
-    return head + fill.content + tail
+        values[SHELL_TITLE] = fill.title
+    head = _joined(page.head, values if fill.description is None else {**values, SHELL_DESCRIPTION: fill.description})
+    return head + fill.content + _joined(page.tail, values)
+
+
+def _address(built: str) -> str:
+    """The address a built file is published at: papers/_shell/index.html -> papers/_shell/."""
+    return built.removesuffix("index.html")
+
+
+def _joined(parts: tuple[str, ...], values: dict[str, str]) -> str:
+    joined = list(parts)
+    joined[1::2] = [values.get(token, token) for token in parts[1::2]]
+    return "".join(joined)

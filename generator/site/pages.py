@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from ..catalog import Catalog
 from ..curate.gaps import missing_report
+from ..model import Paper
 from .addresses import SITEMAP, SiteAddress, paper_preview, render_sitemap
 from .bibtex import bibtex_entries, citation_keys
 from .browse import render_browse
@@ -29,53 +31,92 @@ GENERATED_PATHS = ("index.md", "topics", TAGS_DIR, TIMELINE_PAGE, TIMELINE_PAGE.
 
 @dataclass
 class Site:
-    """docs/ files keyed by path under docs/, and fills keyed by the built HTML file they become."""
+    """docs/ files keyed by path under docs/, and fills keyed by the built HTML file they become.
+
+    With a `sink`, each generated file that is not a page MkDocs themes (a download, feed, chunk) is handed to it
+    as soon as it is made and only its name is kept (in `sunk`), so the build never holds them all at once.
+    """
 
     pages: dict[str, str] = field(default_factory=dict)
     fills: dict[str, Fill] = field(default_factory=dict)
+    sink: Callable[[str, str], None] | None = field(default=None, repr=False, compare=False)
+    sunk: list[str] = field(default_factory=list)
 
     def add(self, stubs: dict[str, str], fills: dict[str, Fill]) -> None:
-        self.pages.update(stubs)
+        self.add_files(stubs)
         self.fills.update(fills)
 
+    def add_files(self, files: dict[str, str]) -> None:
+        if self.sink is None:
+            self.pages.update(files)
+            return
+        for name, text in files.items():
+            if name.endswith(".md"):
+                self.pages[name] = text
+            else:
+                self.sink(name, text)
+                self.sunk.append(name)
 
-def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: dict[str, str] | None = None) -> Site:
-    """Every generated page, file and fill; `keys` are citation_keys(catalog.papers), made here if not given."""
+    def files(self) -> list[str]:
+        """Every generated docs/ file's path, the sunk ones included."""
+        return [*self.pages, *self.sunk]
+
+
+def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: dict[str, str] | None = None,
+                sink: Callable[[str, str], None] | None = None, paper_pages: bool = True) -> Site:
+    """Every generated page, file and fill; `keys` are citation_keys(catalog.papers), made here if not given.
+
+    The papers' own pages, the only ones that need related papers, come last; without `paper_pages` they are
+    left to render_paper_pages, so that a build can start MkDocs first.
+    """
+    if any(topic.slug == "index" for topic in catalog.topics):
+        raise ValueError("the topic slug 'index' is reserved for the list of topics")
     # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
     keys = keys if keys is not None else citation_keys(catalog.papers, catalog.memo)
     entries = bibtex_entries(catalog.papers, keys, catalog.memo)
-    site = Site({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
+    site = Site(sink=sink)
+    site.add_files({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
     feeds = render_feeds(catalog, address.url)
-    site.pages |= feeds | feed_support(feeds, address.url) | render_exports(catalog, entries)
-    site.pages |= render_feeds_page(catalog, feeds, address.url)
+    site.add_files(feeds | feed_support(feeds, address.url))
+    site.add_files(render_feeds_page(catalog, feeds, address.url))
+    del feeds
+    site.add_files(render_exports(catalog, entries))
     site.add(*render_browse(catalog, keys, entries))
     for topic in catalog.topics:
-        if topic.slug == "index":
-            raise ValueError("the topic slug 'index' is reserved for the list of topics")
         site.add(*render_topic(catalog, topic))
     site.add(*render_tag_pages(catalog))
     site.add(*render_timeline(catalog))
-    site.pages[PAPERS_INDEX] = render_papers_index(catalog.papers)
-    site.pages[MISSING_SNIPPET] = missing_counts(missing_report(catalog.papers), len(catalog.papers))
-    topics = catalog.topic_by_slug
-    for paper in catalog.papers:
-        if paper.primary_topic in topics:
-            page = render_paper_page(catalog, paper, keys[paper.id], entries[paper.id])
-            site.fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper))
-    add_addresses(site, catalog, address)
+    site.add_files({PAPERS_INDEX: render_papers_index(catalog.papers),
+                    MISSING_SNIPPET: missing_counts(missing_report(catalog.papers), len(catalog.papers))})
+    pages = [name for name in site.pages if name.endswith(".md") and name != SHELL_PAGE] + list(address.handwritten)
+    papers = [paper_page(paper.id) for paper in papers_with_pages(catalog)]
+    site.add_files({SITEMAP: render_sitemap(address.url, [published_url(name) for name in pages] + papers)})
+    if paper_pages:
+        site.fills |= render_paper_pages(catalog, keys)
     return site
 
 
-def add_addresses(site: Site, catalog: Catalog, address: SiteAddress) -> None:
-    """The papers' link previews, and the sitemap of every page (`address` says where the site is published, if yet)."""
-    papers = sorted(target.split("/")[1] for target, fill in site.fills.items() if fill.source == SHELL_FILE)
-    for paper_id in papers:
-        target = paper_file(paper_id)
-        paper = catalog.by_id[paper_id]
-        preview = catalog.memo.made(("preview", catalog.memo.key_of(paper)), lambda: paper_preview(paper))
-        site.fills[target] = replace(site.fills[target], description=preview)
-    pages = [name for name in site.pages if name.endswith(".md") and name != SHELL_PAGE] + list(address.handwritten)
-    site.pages[SITEMAP] = render_sitemap(address.url, [published_url(name) for name in pages] + [paper_page(i) for i in papers])
+def papers_with_pages(catalog: Catalog) -> list[Paper]:
+    """The papers that have a page of their own (a known primary topic), in id order."""
+    topics = catalog.topic_by_slug
+    return sorted((paper for paper in catalog.papers if paper.primary_topic in topics), key=lambda paper: paper.id)
+
+
+# The kinds of fragments (Catalog.memo) render_paper_pages reads besides its own: a build keeps these in memory
+# until the papers' pages are rendered, and writes every other kind to its cache before (buildcache.py).
+PAPER_PAGE_READS = ("bibkey", "bibtex", "entry", "pieces")
+
+
+def render_paper_pages(catalog: Catalog, keys: dict[str, str]) -> dict[str, Fill]:
+    """Each paper's page, filled into the paper shell with its title and link preview; `keys` as render_site's."""
+    entries = bibtex_entries(catalog.papers, keys, catalog.memo)
+    memo = catalog.memo
+    fills = {}
+    for paper in papers_with_pages(catalog):
+        page = render_paper_page(catalog, paper, keys[paper.id], entries[paper.id])
+        preview = memo.made(("preview", memo.key_of(paper)), lambda paper=paper: paper_preview(paper))
+        fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper), preview)
+    return fills
 
 
 def render_pages(catalog: Catalog) -> dict[str, str]:

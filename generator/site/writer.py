@@ -20,24 +20,43 @@ class WriteCounts:
 
 def write_pages(docs_dir: Path, pages: Mapping[str, str], generated_dirs: Iterable[str]) -> WriteCounts:
     """Write every page whose text changed and delete files under the generated paths that no page claims."""
-    generated = tuple(PurePosixPath(p) for p in generated_dirs)
+    writer = DocsWriter(docs_dir, generated_dirs)
     for name in pages:
-        _check_generated(PurePosixPath(name), generated)
-
-    written = unchanged = 0
+        _check_generated(PurePosixPath(name), writer.generated)
     for name in sorted(pages):
-        if write_if_changed(docs_dir / name, pages[name]):
-            written += 1
-        else:
-            unchanged += 1
+        writer.write(name, pages[name])
+    return writer.finish()
 
-    removed = 0
-    for path in _generated_files(docs_dir, generated):
-        if path.relative_to(docs_dir).as_posix() not in pages:
-            path.unlink()
-            removed += 1
-    _remove_empty_dirs(docs_dir, generated)
-    return WriteCounts(written, unchanged, removed)
+
+class DocsWriter:
+    """Writes generated files into docs/ one at a time as they are made, each only if its text changed;
+    finish() then deletes the files under the generated paths that none of them claimed."""
+
+    def __init__(self, docs_dir: Path, generated_dirs: Iterable[str]):
+        self.docs_dir = docs_dir
+        self.generated = tuple(PurePosixPath(p) for p in generated_dirs)
+        self.names: set[str] = set()
+        self.written = self.unchanged = 0
+
+    def write(self, name: str, text: str) -> None:
+        _check_generated(PurePosixPath(name), self.generated)
+        if write_if_changed(self.docs_dir / name, text):
+            self.written += 1
+        else:
+            self.unchanged += 1
+        self.names.add(name)
+
+    def finish(self, pages: Mapping[str, str] | None = None) -> WriteCounts:
+        """Write `pages` too, then remove the stale generated files; what this writer did to docs/."""
+        for name in sorted(pages or {}):
+            self.write(name, pages[name])
+        removed = 0
+        for path in _generated_files(self.docs_dir, self.generated):
+            if path.relative_to(self.docs_dir).as_posix() not in self.names:
+                path.unlink()
+                removed += 1
+        _remove_empty_dirs(self.docs_dir, self.generated)
+        return WriteCounts(self.written, self.unchanged, removed)
 
 
 def _check_generated(name: PurePosixPath, generated: tuple[PurePosixPath, ...]) -> None:
