@@ -278,7 +278,8 @@ class _Child:
 def _send(sender, work: Callable[[list], dict], papers: list) -> None:
     try:
         answer = ("pairs", work(papers))
-    except Exception as exc:  # the parent says what failed; a traceback of the child would say nothing more to a curator
+    except Exception as exc:
+        # The parent says what failed: the child's traceback would tell a curator nothing more.
         answer = ("failed", f"{type(exc).__name__}: {exc}")
     sender.send(answer)
     sender.close()

@@ -159,7 +159,8 @@ def _cut_hides_a_tie(found, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
     return np.flatnonzero((counts >= CANDIDATES) & (np.round(smallest, PRECISION) >= last))
 
 
-def related_papers(papers: Sequence[Paper], max_papers_per_word: int = MAX_PAPERS_PER_WORD) -> dict[str, tuple[Related, ...]]:
+def related_papers(papers: Sequence[Paper],
+                   max_papers_per_word: int = MAX_PAPERS_PER_WORD) -> dict[str, tuple[Related, ...]]:
     """Each paper's most similar others, most similar first, ties by id; papers without any are left out.
 
     The exact lists while no word is in more than `max_papers_per_word` papers; past that, each paper's list is
