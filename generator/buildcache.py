@@ -7,6 +7,7 @@ functions (store.read_paper_file, file_name_problems, load_vocabularies) do the 
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
@@ -276,6 +277,10 @@ class _Child:
 
 
 def _send(sender, work: Callable[[list], dict], papers: list) -> None:
+    if sys.platform.startswith("linux"):
+        # A build killed outright (SIGKILL runs no exit handler) takes the child with it: no orphan computes on.
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
     try:
         answer = ("pairs", work(papers))
     except Exception as exc:

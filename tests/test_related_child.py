@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -88,6 +90,40 @@ def test_the_answer_comes_back_and_a_handle_never_read_leaves_no_child(outcomes)
     assert outcomes["answers"]["result"] == {"a": [["b", 0.5]], "c": [["b", 0.5]]}
     assert outcomes["answers"]["children"] == 0 and not outcomes["answers"]["pid_left"]
     assert not outcomes["dropped"]["pid_left"]
+
+
+def test_a_build_killed_outright_takes_its_child_with_it(tmp_path) -> None:
+    script = textwrap.dedent("""
+        import os, signal, sys, time
+        from generator import buildcache
+        pending = buildcache._related_pairs_apart(["a"], lambda papers: time.sleep(600), 600)
+        with open(sys.argv[1], "w") as out:
+            out.write(str(pending._process.pid))
+        time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    # No pipe: a child left running would hold it open, and the test would wait for it.
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path / "pid")], cwd=REPO, timeout=120,
+                          stdout=subprocess.DEVNULL, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode == -signal.SIGKILL
+    pid = int((tmp_path / "pid").read_text())
+    deadline = time.monotonic() + 10
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        assert not _alive(pid)
+    finally:
+        if _alive(pid):
+            os.kill(pid, signal.SIGKILL)
+
+
+def _alive(pid: int) -> bool:
+    """Whether the process runs (a zombie, ended but not yet reaped by init, does not)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def test_the_build_says_so_without_a_traceback(tmp_path) -> None:
