@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from mkdocs.config import load_config
+
 from conftest import REPO
 from generator.catalog import Catalog, build_catalog
 from generator.curate.related import MAX_RELATED, related_papers
@@ -122,3 +124,8 @@ def test_long_lists_are_split_into_pages_linked_to_each_other() -> None:
     assert '<a href="page-2/">2</a>' in first and '<a href="../">1</a>' in second
     assert f'href="../../../papers/2403.{PAGE_SIZE + 2:05d}/"' in second
     assert "tags/kv-cache/page-2.md" in site.pages
+    # In the nav, every later page would be repeated on every page of the site: thirty thousand papers made 3.8 GB.
+    not_in_nav = load_config(str(REPO / "mkdocs.yml"))["not_in_nav"]
+    later = [path for path in site.pages if path.rsplit("/", 1)[-1].startswith("page-")]
+    assert {"topics/serving/page-2.md", "tags/kv-cache/page-2.md", "timeline/page-2.md"} <= set(later)
+    assert [path for path in later if not not_in_nav.match_file(path)] == []
