@@ -8,7 +8,7 @@ index and of the word index a first query loads, the time until the filters work
 query typed into the text box the milliseconds from the key going down to the first frame painted after the
 list was updated: once while the word index is still loading (the first query starts that), then with it; then
 the same for pressing a tag chip. Each is given as median and max, with the main thread's CPU time over the same
-span, from a DevTools trace.
+span, from a DevTools trace, and of it the page's scripts' and the style and layout's.
 """
 
 from __future__ import annotations
@@ -54,16 +54,18 @@ def _timed(page, kind: str, act) -> float:
     return round(page.evaluate("() => window.__painted"), 1)
 
 
-def _main_thread_cpu(events: list[dict]) -> list[float]:
+def _main_thread_cpu(events: list[dict], names: tuple[str, ...] = ("RunTask",)) -> list[float]:
     """For each marked interaction, the CPU milliseconds the renderer's main thread spent in its tasks between the
-    event and the frame: what the wall time would be on an idle machine, but for waiting on the next frame."""
+    event and the frame: what the wall time would be on an idle machine, but for waiting on the next frame. With
+    `names`, in those trace events instead: ("FunctionCall",) is the page's scripts, ("Layout", "UpdateLayoutTree")
+    its style and layout."""
     threads = {(e["pid"], e["tid"]) for e in events if e.get("ph") == "M" and e.get("name") == "thread_name"
                and e["args"]["name"] == "CrRendererMain"}
     marks = sorted((e["ts"], e["name"]) for e in events if e.get("name") in ("bench-start", "bench-end")
                    and e.get("ph") in ("R", "I", "n", "b", "e"))
     starts = [ts for ts, name in marks if name == "bench-start"]
     ends = [ts for ts, name in marks if name == "bench-end"]
-    tasks = [e for e in events if e.get("ph") == "X" and e.get("name") == "RunTask" and (e["pid"], e["tid"]) in threads
+    tasks = [e for e in events if e.get("ph") == "X" and e.get("name") in names and (e["pid"], e["tid"]) in threads
              and e.get("dur")]
     out = []
     for start, end in zip(starts, ends):
@@ -90,9 +92,12 @@ def _searched_bytes(site: Path) -> int:
     return sum(len(gzip.compress(f.read_bytes(), compresslevel=6, mtime=0)) for f in files)
 
 
-def _summary(times: list[float], cpu: list[float]) -> str:
+def _summary(r: dict, name: str) -> str:
+    times, cpu, script, layout = (r[f"{name}{part}_ms"] for part in ("", "_cpu", "_script", "_layout"))
     return (f"median {statistics.median(times):.0f}, max {max(times):.0f} (main thread CPU median "
-            f"{statistics.median(cpu):.0f}, max {max(cpu):.0f})\n    ms {times}\n    main thread CPU ms {cpu}")
+            f"{statistics.median(cpu):.0f}, max {max(cpu):.0f}; of it scripts median {statistics.median(script):.0f}, "
+            f"max {max(script):.0f}, style and layout median {statistics.median(layout):.0f}, max {max(layout):.0f})"
+            f"\n    ms {times}\n    main thread CPU ms {cpu}")
 
 
 def measure(site: Path, rate: float) -> dict:
@@ -141,9 +146,11 @@ def measure(site: Path, rate: float) -> dict:
             cdp.send("Tracing.end")
             while not finished.is_set():
                 page.wait_for_timeout(100)
-            cpu = iter(_main_thread_cpu(events))
-            for name in ("typing_while_loading", "typing", "chip"):
-                results[f"{name}_cpu_ms"] = [next(cpu, None) for _ in results[f"{name}_ms"]]
+            for suffix, names in (("cpu", ("RunTask",)), ("script", ("FunctionCall",)),
+                                  ("layout", ("Layout", "UpdateLayoutTree"))):
+                cpu = iter(_main_thread_cpu(events, names))
+                for name in ("typing_while_loading", "typing", "chip"):
+                    results[f"{name}_{suffix}_ms"] = [next(cpu, None) for _ in results[f"{name}_ms"]]
             browser.close()
     finally:
         server.shutdown()
@@ -163,10 +170,10 @@ def main(argv: list[str] | None = None) -> int:
     for name, size in sorted(r["page_requests"].items(), key=lambda item: -item[1])[:6]:
         print(f"  {size / 1e3:8.1f} KB  {name}")
     print(f"typing {QUERY!r} while the abstracts load, ms per key: "
-          f"{_summary(r['typing_while_loading_ms'], r['typing_while_loading_cpu_ms'])}")
+          f"{_summary(r, 'typing_while_loading')}")
     print(f"what searching every author and abstract loaded: {r['text_chunk_bytes'] / 1e3:.0f} KB gzipped")
-    print(f"typing {QUERY!r} with abstracts searched, ms per key: {_summary(r['typing_ms'], r['typing_cpu_ms'])}")
-    print(f"pressing a tag chip, ms: {_summary(r['chip_ms'], r['chip_cpu_ms'])}")
+    print(f"typing {QUERY!r} with abstracts searched, ms per key: {_summary(r, 'typing')}")
+    print(f"pressing a tag chip, ms: {_summary(r, 'chip')}")
     if args.json:
         args.json.write_text(json.dumps(r, indent=1) + "\n", encoding="utf-8")
     return 0

@@ -2,13 +2,18 @@
 
 Usage: python bench/bench_search.py --papers 10000          (builds a bench/corpus.py project first)
        python bench/bench_search.py --site path/to/site     (an already built site)
-The site is served gzipped on 127.0.0.1; Chromium (/usr/bin/chromium, headless) is slowed down with DevTools'
-Emulation.setCPUThrottlingRate (which, in this Chromium, slows the page's thread and hardly the search worker's).
-The home page loads and settles (what it fetched for search by then is reported: the index should wait for a
-reader); then the search box is tapped and the first query typed at once, timed until its results show, the
-index's download and indexing included; then every query again, the index loaded. For each query: milliseconds
-from typing it to the first result on screen, and whether the expected paper's page is the first result. Bytes
-are the encoded (gzipped) bytes Chromium received.
+The site is served gzipped on 127.0.0.1, each search file compressed before the clock starts, as a host that keeps
+its compressed files would serve it; Chromium (/usr/bin/chromium, headless) is slowed down with DevTools'
+Emulation.setCPUThrottlingRate. The home page loads and settles (what it fetched for search by then is reported:
+the index should wait for a reader); then the search box is tapped, which is when the index may start loading, and
+the first query's first letter typed (one key going up, as Material searches on keyup: a reader's first keystroke,
+which matches nearly every paper) at once or `--gaps` milliseconds after the box took the focus, then the whole
+query; each gap on a fresh page with an empty cache. For each: milliseconds from the focus and from
+the keystroke to the first result on screen, and the CPU milliseconds the page's main thread and the search
+worker spent from the focus to the results, from a DevTools trace (what a busy machine does not inflate). Then
+every query again, the index loaded: milliseconds from typing it to the first result, and whether the expected
+paper's page is the first result. Bytes are the encoded (gzipped) bytes Chromium received. The load average is
+printed before and after: the wall times are only as good as the machine is idle.
 """
 
 from __future__ import annotations
@@ -45,7 +50,8 @@ _COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".bib"
 _FIRST_RESULT_JS = """
 () => { window.__shown = new Promise(resolve => {
   const list = document.querySelector('.md-search-result__list');
-  const done = () => list.querySelector('.md-search-result__item') && (observer.disconnect(), resolve(performance.now()));
+  const done = () => list.querySelector('.md-search-result__item') &&
+    (observer.disconnect(), performance.mark('bench-end'), resolve(performance.now()));
   const observer = new MutationObserver(done);
   observer.observe(list, {childList: true, subtree: true});
   setTimeout(() => (observer.disconnect(), resolve(null)), 60000);
@@ -61,6 +67,33 @@ query => {
   const started = performance.now();
   input.dispatchEvent(new KeyboardEvent('keyup', {key: query.slice(-1), bubbles: true}));
   return started;
+}
+"""
+
+
+# Notes when the search box takes the focus, and marks it in the trace; the index may start loading from then on.
+_FOCUS_JS = """
+() => { window.__focused = new Promise(resolve => document.addEventListener('focusin', event => {
+  if (event.target.matches('.md-search__input')) {
+    const at = performance.now();
+    performance.mark('bench-start', {startTime: at});
+    resolve(at);
+  }
+}, {capture: true, once: false})); }
+"""
+
+# The query typed `gap` ms after the focus, as _TYPE_JS types it; returns [focused, typed].
+_TYPE_AFTER_JS = """
+async ([query, gap]) => {
+  const focused = await window.__focused;
+  const wait = focused + gap - performance.now();
+  if (wait > 0) await new Promise(resolve => setTimeout(resolve, wait));
+  const input = document.querySelector('.md-search__input');
+  input.value = query;
+  const typed = performance.now();
+  performance.mark('bench-typed', {startTime: typed});
+  input.dispatchEvent(new KeyboardEvent('keyup', {key: query.slice(-1), bubbles: true}));
+  return [focused, typed];
 }
 """
 
@@ -92,6 +125,8 @@ def _gzipped(path: str, _mtime: int) -> bytes:
 
 
 def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    for path in sorted((site / "search").glob("*.json")) + sorted((site / "assets/javascripts/workers").glob("*.js")):
+        _gzipped(str(path), path.stat().st_mtime_ns)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(GzipHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
@@ -201,40 +236,94 @@ def shown_summary(shown: list[dict]) -> str:
             f"{untitled} results without a title")
 
 
-def measure(site: Path, rate: float, repeats: int) -> dict:
+def _thread_cpu(events: list[dict], since: str) -> dict[str, float]:
+    """CPU milliseconds of the page's main thread and of its workers from the trace's mark `since` to bench-end."""
+    names = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
+             if e.get("ph") == "M" and e.get("name") == "thread_name"}
+    marks = {e["name"]: e["ts"] for e in events if e.get("name") in (since, "bench-end")
+             and e.get("ph") in ("R", "I", "n", "b", "e")}
+    start, end = marks.get(since), marks.get("bench-end")
+    cpu = {"main": 0.0, "worker": 0.0}
+    if start is None or end is None:
+        return cpu
+    for e in events:
+        thread = names.get((e.get("pid"), e.get("tid")), "")
+        kind = "main" if thread == "CrRendererMain" else "worker" if thread.startswith("DedicatedWorker") else None
+        # Top-level tasks only: RunTask on the main thread, and the worker's own (it runs no RunTask wrapper for all).
+        if kind and e.get("ph") == "X" and e.get("name") in ("RunTask", "ThreadControllerImpl::RunTask") and e.get("dur"):
+            overlap = min(end, e["ts"] + e["dur"]) - max(start, e["ts"])
+            if overlap > 0:
+                cpu[kind] += e.get("tdur", e["dur"]) * overlap / e["dur"] / 1000
+    return {kind: round(ms, 1) for kind, ms in cpu.items()}
+
+
+def _first_search(page, cdp, query: str, expected: str, gap: int) -> dict:
+    """Tap the search box, type the query's first letter `gap` ms after it took the focus, as a reader's first
+    keystroke, and time its first result; then the whole query, the index loaded, and whether it finds `expected`."""
+    events: list[dict] = []
+    finished = threading.Event()
+    cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
+    cdp.on("Tracing.tracingComplete", lambda e: finished.set())
+    cdp.send("Tracing.start", {"categories": "devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing",
+                               "transferMode": "ReportEvents"})
+    page.evaluate(_FOCUS_JS)
+    page.evaluate(_FIRST_RESULT_JS)
+    # The mouse pressed where the box is: Playwright's click would first run its own checks in the page.
+    box = page.locator("label.md-search__icon[for=__search], .md-search__input").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.focus(".md-search__input")
+    focused, typed = page.evaluate(_TYPE_AFTER_JS, [query[:1], gap])
+    shown = page.evaluate("() => window.__shown")
+    if shown is None:
+        raise SystemExit(f"no result showed within a minute of typing {query!r}: is the search worker broken?")
+    cdp.send("Tracing.end")
+    while not finished.is_set():
+        page.wait_for_timeout(100)
+    whole = _search(page, query, expected)
+    return {"query": query[:1], "gap_ms": gap, "focus_ms": round(shown - focused, 1), "ms": round(shown - typed, 1),
+            "cpu_ms": _thread_cpu(events, "bench-start"), "typed_cpu_ms": _thread_cpu(events, "bench-typed"),
+            "then": whole}
+
+
+def measure(site: Path, rate: float, repeats: int, gaps: list[int]) -> dict:
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
-    received: dict[str, int] = {}
-    urls: dict[str, str] = {}
-    results = {"throttle": rate, "queries": []}
+    results = {"throttle": rate, "queries": [], "first_searches": [], "load_average": [os.getloadavg()]}
     queries = queries_for(site)
     try:
         with sync_playwright() as p:
-            browser, context, page, cdp = phone_page(p, timeout_ms=60_000)
-            context.on("requestfinished", lambda r: _count(r, received, urls))
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
-            page.goto(base, wait_until="load")
-            _wait_until_quiet(page, received)
-            results["page_load_bytes"] = sum(received.values())
-            results["page_load_search_requests"] = {u: received[r] for r, u in urls.items() if _is_search(u)}
-            # A reader taps the search box and types: the index loads now, and the first results wait for it.
-            page.click("label.md-search__icon[for=__search], .md-search__input", force=True)
-            results["first_search"] = _search(page, *queries[0])
-            _wait_until_quiet(page, received)
-            for query, expected in queries * repeats:
-                results["queries"].append(_search(page, query, expected))
-            topic = topic_query(site)
-            if topic:
-                results["topic_query"] = _search(page, *topic)
-            page.keyboard.press("Escape")
-            search_requests = {u: received.get(r, 0) for r, u in urls.items() if _is_search(u)}
-            results["search_bytes"] = sum(search_requests.values())
-            results["search_requests"] = search_requests
-            results["total_bytes"] = sum(received.values())
-            browser.close()
+            for n, gap in enumerate(gaps):
+                received: dict[str, int] = {}
+                urls: dict[str, str] = {}
+                browser, context, page, cdp = phone_page(p, timeout_ms=60_000)
+                context.on("requestfinished", lambda r, received=received, urls=urls: _count(r, received, urls))
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+                page.goto(base, wait_until="load")
+                _wait_until_quiet(page, received)
+                if n:
+                    results["first_searches"].append(_first_search(page, cdp, *queries[0], gap))
+                    browser.close()
+                    continue
+                results["page_load_bytes"] = sum(received.values())
+                results["page_load_search_requests"] = {u: received[r] for r, u in urls.items() if _is_search(u)}
+                # A reader taps the search box and types: the index loads now, and the first results wait for it.
+                results["first_searches"].append(_first_search(page, cdp, *queries[0], gap))
+                _wait_until_quiet(page, received)
+                for query, expected in queries * repeats:
+                    results["queries"].append(_search(page, query, expected))
+                topic = topic_query(site)
+                if topic:
+                    results["topic_query"] = _search(page, *topic)
+                page.keyboard.press("Escape")
+                search_requests = {u: received.get(r, 0) for r, u in urls.items() if _is_search(u)}
+                results["search_bytes"] = sum(search_requests.values())
+                results["search_requests"] = search_requests
+                results["total_bytes"] = sum(received.values())
+                browser.close()
     finally:
         server.shutdown()
+    results["load_average"].append(os.getloadavg())
     return results
 
 
@@ -261,9 +350,11 @@ def site_to_measure(args: argparse.Namespace, prefix: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = browser_bench_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=2, help="times each query is run")
+    parser.add_argument("--gaps", type=int, nargs="+", default=[0, 0, 300, 300],
+                        help="milliseconds from the focus to the first keystroke, a fresh page for each (default 0 0 300 300)")
     args = parser.parse_args(argv)
     site = site_to_measure(args, "bench-search-")
-    results = measure(site, args.throttle, args.repeats)
+    results = measure(site, args.throttle, args.repeats, args.gaps)
     papers = sum(1 for _ in (site / "papers").glob("*/index.html")) if (site / "papers").is_dir() else 0
     print(f"site {site} ({papers} paper pages), CPU throttled {args.throttle:g}x")
     loaded = results["page_load_search_requests"]
@@ -273,9 +364,15 @@ def main(argv: list[str] | None = None) -> int:
           f"(page load and searches: {results['total_bytes'] / 1e3:.0f} KB)")
     for name, size in sorted(results["search_requests"].items()):
         print(f"  {size / 1e3:8.1f} KB  {name}")
-    first = results["first_search"]
-    print(f"first search, the index loading after the tap: {first['ms']:.0f} ms from typing {first['query']!r} to "
-          f"results ({'ok' if first['first_is_expected'] else 'first result ' + first['first']})")
+    print("load average before and after: " + ", ".join(" ".join(f"{x:.1f}" for x in avg) for avg in results["load_average"]))
+    print("first search, the index loading from the tap (a fresh page each time):")
+    for first in results["first_searches"]:
+        cpu, typed = first["cpu_ms"], first["typed_cpu_ms"]
+        print(f"  typed {first['gap_ms']:4d} ms after the focus: results {first['ms']:5.0f} ms after the keystroke "
+              f"(CPU: main thread {typed['main']:.0f} ms, worker {typed['worker']:.0f} ms), {first['focus_ms']:5.0f} ms "
+              f"after the focus (CPU: main {cpu['main']:.0f} ms, worker {cpu['worker']:.0f} ms), {first['query']!r}; "
+              f"then {first['then']['query']!r} {first['then']['ms']:.0f} ms "
+              f"({'ok' if first['then']['first_is_expected'] else 'first result ' + first['then']['first']})")
     print("then, the index loaded:")
     for q in results["queries"]:
         mark = "ok" if q["first_is_expected"] else f"first result {q['first']}"

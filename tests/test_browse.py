@@ -192,9 +192,8 @@ def test_an_edit_writes_only_the_chunk_that_holds_the_paper(catalog: Catalog, mo
                   topics=["serving"]) for n in range(CHUNK_SIZE + 3)]
     memo = Fragments(digests={p.id: f"hash-{p.id}" for p in papers})
     before, _ = render_browse(build_catalog(papers, catalog.topics, memo=memo))
-    made = []
-    monkeypatch.setattr(browse, "_chunk_files", lambda chunk, *args: made.append(chunk[0].id) or dict.fromkeys(
-        (TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS, "words"), {}))
+    made, chunk_files = [], browse._chunk_files
+    monkeypatch.setattr(browse, "_chunk_files", lambda chunk, *args: made.append(chunk[0].id) or chunk_files(chunk, *args))
     edited = papers[-1]
     edited.abstract = "An edited abstract."
     memo.digests[edited.id] = "hash-edited"
@@ -202,3 +201,5 @@ def test_an_edit_writes_only_the_chunk_that_holds_the_paper(catalog: Catalog, mo
     # One arXiv month, so in id order: the edited paper is in the second chunk, which alone is made again.
     assert made == [json.loads(before[BROWSE_INDEX])["id"][CHUNK_SIZE]]
     assert after[chunk_path(TEXT_CHUNKS, 0)] == before[chunk_path(TEXT_CHUNKS, 0)]
+    # What the kept chunks make (the word index of the whole list among it) is what a render from nothing makes.
+    assert after == render_browse(build_catalog(papers, catalog.topics))[0]

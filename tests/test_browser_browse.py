@@ -48,6 +48,8 @@ def chip(page, facet: str, value: str):
 
 
 def chip_count(page, facet: str, value: str) -> int:
+    """The chip's count once its group has every count right (chips off the screen get theirs a frame later)."""
+    page.wait_for_selector(f".browse-facet[data-facet={facet}] .browse-chips:not([aria-busy])", state="attached")
     return int(chip(page, facet, value).locator(".browse-chip-count").inner_text())
 
 
@@ -149,6 +151,32 @@ def test_exclude_a_tag(browse, site_catalog: Catalog) -> None:
     survey.click()
     assert survey.get_attribute("aria-pressed") == "false"
     expect_status(page, len(site_catalog.papers), len(site_catalog.papers))
+
+
+def test_a_press_shows_the_counts_on_the_screen_in_its_frame_and_the_others_after_it(browse, site_catalog: Catalog) -> None:
+    page = browse(viewport=PHONE)
+    open_facet(page, "tag")
+    tags = page.eval_on_selector_all(".browse-facet[data-facet=tag] .browse-chip", "chips => chips.map(c => c.dataset.value)")
+    # In the frame that shows the press (a frame callback asked for before the script's own), the counts of the
+    # chips the screen shows, and whether the group is still waiting for the others.
+    stale = page.evaluate("""tag => new Promise(resolve => {
+        const box = document.querySelector('.browse-facet[data-facet=tag] .browse-chips');
+        const chip = box.querySelector(`.browse-chip[data-value='${tag}']`);
+        chip.addEventListener('click', () => requestAnimationFrame(() => resolve({
+            busy: box.getAttribute('aria-busy'),
+            onScreen: Array.from(box.querySelectorAll('.browse-chip')).filter(c => {
+                const r = c.getBoundingClientRect(), b = box.getBoundingClientRect();
+                return r.bottom > b.top && r.top < b.bottom && r.top < innerHeight;
+            }).map(c => [c.dataset.value, Number(c.querySelector('.browse-chip-count').textContent)])})), {once: true});
+        chip.click();
+    })""", "quantization")
+    with_tag = [p for p in site_catalog.papers if "quantization" in p.tags]
+    expected = {tag: sum(1 for p in with_tag if tag in p.tags) for tag in tags}
+    assert stale["busy"] == "true"  # the box holds chips below its fold, whose counts come after the frame
+    assert stale["onScreen"] and all(count == expected[tag] for tag, count in stale["onScreen"])
+    assert len(stale["onScreen"]) < len(tags)
+    for tag in (tags[-1], tags[len(tags) // 2]):
+        assert chip_count(page, "tag", tag) == expected[tag]
 
 
 def test_query_and_filters_are_restored_from_a_shared_address_and_history(browse, site_catalog: Catalog) -> None:

@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import NASTY_TITLE, make_papers, search_docs
+from conftest import NASTY_TITLE, REPO, make_papers, search_docs
 from generator.model import Paper
 from generator.site import search_index
 from generator.site.search_index import pack, paper_entries, read_papers_index, render_papers_index, short_name, unpack
@@ -41,13 +42,20 @@ def test_one_entry_per_paper_page_and_no_section_entries(built) -> None:
     assert not [doc for doc in _index(built)["docs"] if doc["location"].startswith("papers/")]
 
 
-def test_names_rank_above_tags_and_pages_below_papers(built) -> None:
-    index = _index(built)
-    fields = index["config"]["fields"]
-    assert fields[search_index.NAME_FIELD]["boost"] > fields["tags"]["boost"] > fields["title"]["boost"]
-    pages = index["docs"]
-    assert pages and all(doc["boost"] < 1 and len(doc["text"]) <= search_index.PAGE_TEXT for doc in pages)
-    assert all("boost" not in doc for doc in search_docs(built) if doc["location"].startswith("papers/"))
+def test_names_outweigh_authors_tags_titles_and_abstracts_and_pages_are_trimmed(built) -> None:
+    columns = json.loads((built / search_index.PAPERS_INDEX).read_text(encoding="utf-8"))
+    weights = columns["weights"]
+    assert weights[search_index.NAME_FIELD] > weights[search_index.AUTHORS_FIELD] > weights["tags"]
+    assert weights["tags"] > weights["title"] > weights["text"] > 0
+    pages = _index(built)["docs"]
+    assert pages and all(len(doc["text"]) <= search_index.PAGE_TEXT for doc in pages)
+
+
+def test_papers_split_into_words_as_lunr_splits_the_pages(built) -> None:
+    configured = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    search = next(plugin["search"] for plugin in configured["plugins"] if isinstance(plugin, dict) and "search" in plugin)
+    assert search["separator"] == search_index.SEPARATOR == _index(built)["config"]["separator"]
+    assert json.loads((built / search_index.PAPERS_INDEX).read_text(encoding="utf-8"))["separator"] == search_index.SEPARATOR
 
 
 def test_short_name_and_id_are_searchable_and_text_is_escaped(built) -> None:
@@ -57,8 +65,6 @@ def test_short_name_and_id_are_searchable_and_text_is_escaped(built) -> None:
     # A slug id is no name a reader types; the authors have a field of their own.
     slugged = docs["papers/a-paper-without-arxiv/"]
     assert slugged[search_index.NAME_FIELD] == "" and slugged[search_index.AUTHORS_FIELD] == ["Ada Lovelace"]
-    fields = _index(built)["config"]["fields"]
-    assert fields[search_index.AUTHORS_FIELD]["boost"] == fields[search_index.NAME_FIELD]["boost"]
     nasty = docs["papers/2401.05561/"]
     assert "<script>" not in nasty["title"] and "<img" not in nasty["text"]
     assert "alert(1)</script>" in html.unescape(nasty["title"])

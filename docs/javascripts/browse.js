@@ -188,12 +188,26 @@
     }
     this.chips = {};
     this.facets = {};
-    var self = this;
+    var self = this, chipOf = new Map();
+    // Which chips the screen shows (their box and the page scrolled as they are): those get their counts first.
+    var seen = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var chip = chipOf.get(entry.target);
+        chip.seen = entry.isIntersecting;
+        if (chip.seen && chip.stale) self.showCount(chip.facet, chip);
+      });
+    });
     Array.prototype.forEach.call(this.form.querySelectorAll(".browse-facet"), function (facet) {
-      self.facets[facet.dataset.facet] = facet;
-      self.chips[facet.dataset.facet] = Array.prototype.map.call(facet.querySelectorAll(".browse-chip"), function (chip) {
-        return { element: chip, value: chip.dataset.value, count: chip.querySelector(".browse-chip-count"),
-                 state: chip.querySelector(".browse-chip-state"), shown: chip.querySelector(".browse-chip-count").textContent };
+      var name = facet.dataset.facet;
+      self.facets[name] = facet;
+      facet.chipBox = facet.querySelector(".browse-chips");
+      self.chips[name] = Array.prototype.map.call(facet.querySelectorAll(".browse-chip"), function (element) {
+        var chip = { element: element, facet: name, value: element.dataset.value, seen: false, stale: false,
+                     count: element.querySelector(".browse-chip-count"), state: element.querySelector(".browse-chip-state"),
+                     shown: element.querySelector(".browse-chip-count").textContent };
+        chipOf.set(element, chip);
+        seen.observe(element);
+        return chip;
       });
     });
     this.codeCount = this.form.querySelector("[data-count=code]");
@@ -527,12 +541,14 @@
     var shown = this.matching.slice(0, this.shown), self = this, first = whole ? shown.length : this.firstCount();
     this.restLater = null;
     var done = function () { self.results.removeAttribute("aria-busy"); };
-    var placed = this.place(shown, first);
+    // With no card on the screen (a phone, the list under the filters) the list is not touched before the frame:
+    // its old cards go with the first batch, so that the frame lays out no list.
+    var placed = first ? this.place(shown, first) : -1;
     if (placed === shown.length) done();
     else {
       this.results.setAttribute("aria-busy", "true");
       var more = function () {
-        placed = self.placeFrom(shown, placed, placed + BATCH);
+        placed = placed < 0 ? self.place(shown, BATCH) : self.placeFrom(shown, placed, placed + BATCH);
         if (placed === shown.length) done();
         else self.later("restLater", more, 1);
       };
@@ -573,14 +589,15 @@
     return end;
   };
 
-  // A facet's chips: pressed or not, and, if the group is open (or about to open), their counts; a folded
-  // group's counts wait for it to open, which saves a keystroke the layout of chips no one sees.
+  // A facet's chips: pressed or not, and, if the group is open (or about to open), their counts. A folded
+  // group's counts wait for it to open, and an open group's chips off the screen (scrolled away in their box, or
+  // below it) for the frame after the one that shows the change: the chips a reader sees are all a keystroke or a
+  // press lays out. The group is aria-busy until every count is right.
   Browse.prototype.showChips = function (facet, opening) {
-    var state = this.state, counts = this.counts, self = this, active = 0, group = this.facets[facet];
+    var state = this.state, self = this, active = 0, group = this.facets[facet], stale = false;
     var counted = opening || group.open;
     (this.chips[facet] || []).forEach(function (chip) {
       var pressed = "false", label = "";
-      var at = self[facet + "At"].get(chip.value), count = at === undefined ? 0 : counts[facet][at];
       if (facet === "tag" && state.not.indexOf(chip.value) >= 0) { pressed = "mixed"; label = ", excluded"; }
       else if (state[facet].indexOf(chip.value) >= 0) { pressed = "true"; label = ", included"; }
       if (pressed !== "false") active++;
@@ -589,18 +606,37 @@
         setText(chip.state, facet === "tag" ? label : "");
       }
       if (!counted) return;
-      var text = String(count);
-      if (chip.shown !== text) {
-        chip.count.firstChild.data = text;
-        chip.shown = text;
-      }
-      var none = count === 0 && pressed === "false";
-      if (chip.none !== none) {
-        chip.element.classList.toggle("browse-chip-none", none);
-        chip.none = none;
-      }
+      if (opening || chip.seen) self.showCount(facet, chip);
+      else chip.stale = stale = true;
     });
     setText(group.querySelector(".browse-facet-active"), active ? "(" + active + " chosen)" : "");
+    if (!stale) return;
+    group.chipBox.setAttribute("aria-busy", "true");
+    this.later("countsLater", function () { self.showCounts(); });
+  };
+
+  // The counts that showChips left for later, in every group, as the last filters give them.
+  Browse.prototype.showCounts = function () {
+    var self = this;
+    Object.keys(this.chips).forEach(function (facet) {
+      self.chips[facet].forEach(function (chip) { if (chip.stale) self.showCount(facet, chip); });
+      self.facets[facet].chipBox.removeAttribute("aria-busy");
+    });
+  };
+
+  Browse.prototype.showCount = function (facet, chip) {
+    var at = this[facet + "At"].get(chip.value), count = at === undefined ? 0 : this.counts[facet][at];
+    var text = String(count);
+    chip.stale = false;
+    if (chip.shown !== text) {
+      chip.count.firstChild.data = text;
+      chip.shown = text;
+    }
+    var none = count === 0 && chip.element.getAttribute("aria-pressed") === "false";
+    if (chip.none !== none) {
+      chip.element.classList.toggle("browse-chip-none", none);
+      chip.none = none;
+    }
   };
 
   function setText(node, text) {

@@ -18,7 +18,7 @@ from ..catalog import Catalog, approximate_date, papers_with_cards
 from ..model import Paper
 from ..text.latex import latex_to_text
 from .bibtex import bibtex_entry, citation_keys
-from .browse_words import paper_words, word_index
+from .browse_words import chunk_words, word_index
 from .cards import compact_entry, compact_list, paper_links, plural, readable_title
 from .exports import JSON_FORMAT_VERSION, paper_record
 from .fill import Fill, built_file, stub_page
@@ -171,29 +171,20 @@ def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str
         key = ("browse-chunks", tuple((memo.key_of(p), keys[p.id]) for p in chunk))
         made = memo.made(key, lambda: _chunk_files(chunk, keys, entries))
         out |= {chunk_path(series, number): made[series] for series in (TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS)}
-        words.extend(made["words"])
+        words.append(made["words"])
     out[BROWSE_WORDS] = _json(word_index(words))
     return out
 
 
 def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str]) -> dict:
-    """One chunk's three files by series, and its papers' words under "words"."""
-    rows = [_chunk_row(p, keys[p.id], entries.get(p.id)) for p in chunk]
+    """One chunk's three files by series, and its papers' words (chunk_words) under "words"."""
+    abstracts = [plain_text(latex_to_text(p.abstract)) if p.abstract else "" for p in chunk]
     return {
-        TEXT_CHUNKS: _json({"abstracts": [r[1] for r in rows]}),
-        BIBTEX_CHUNKS: _json([r[2] for r in rows]),
-        RECORD_CHUNKS: _json([r[3] for r in rows]),
-        "words": [r[0] for r in rows],
+        TEXT_CHUNKS: _json({"abstracts": abstracts}),
+        BIBTEX_CHUNKS: _json([entries.get(p.id) or bibtex_entry(p, keys[p.id]) for p in chunk]),
+        RECORD_CHUNKS: _json([paper_record(p) for p in chunk]),
+        "words": chunk_words(["\n".join([*map(plain_text, p.authors), text]) for p, text in zip(chunk, abstracts)]),
     }
-
-
-def _chunk_row(paper: Paper, key: str, entry: str | None) -> tuple:
-    """A paper's words (of its authors and abstract), readable abstract, BibTeX entry (`entry`, or made here) and
-    record."""
-    abstract = plain_text(latex_to_text(paper.abstract)) if paper.abstract else ""
-    entry = entry or bibtex_entry(paper, key)
-    return paper_words([plain_text(name) for name in paper.authors], abstract), abstract, entry, paper_record(paper)
-
 
 
 def static_list(catalog: Catalog, papers: Iterable[Paper], path: str, pages: list) -> str:
@@ -281,7 +272,10 @@ def _facet(name: str, title: str, values: list[tuple[str, str, int]], note: str 
     chips = "".join(
         f'<button type="button" class="browse-chip" data-value="{html_text(value)}" aria-pressed="false">'
         f'<span class="browse-chip-label">{html_text(label)}</span> '
-        f'<span class="browse-chip-count">{count}</span><span class="browse-sr"> papers</span>'
+        # As wide as the count here, the largest it gets: other filters only lower it, so a new count never moves
+        # the chips, and changes nothing but its own box.
+        f'<span class="browse-chip-count" style="--digits:{len(str(count))}">{count}</span>'
+        '<span class="browse-sr"> papers</span>'
         '<span class="browse-sr browse-chip-state"></span></button>'
         for value, label, count in values
     )

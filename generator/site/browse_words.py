@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections.abc import Sequence
 from operator import sub
 
 _COMBINING = re.compile("[\u0300-\u036f]")
+
+# A chunk's words: its own vocabulary (sorted, one a line), each paper's word numbers in it, ascending, one paper
+# after the other, and where each paper's numbers end. Arrays, which the build cache pickles whole, not per number.
+ChunkWords = tuple[str, array, array]
 
 
 def fold(text: str) -> str:
@@ -22,20 +27,35 @@ def fold(text: str) -> str:
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
 
 
-def paper_words(authors: Sequence[str], abstract: str) -> list[str]:
-    """A paper's distinct folded words, sorted."""
-    return sorted(set(fold("\n".join([*authors, abstract])).split()))
+def chunk_words(texts: Sequence[str]) -> ChunkWords:
+    """The distinct folded words of each of a chunk's papers (`texts`: its authors and abstract, one a line)."""
+    papers = [set(fold(text).split()) for text in texts]
+    vocabulary = sorted(set().union(*papers))
+    number = dict(zip(vocabulary, range(len(vocabulary)))).__getitem__
+    numbers, ends = array("I"), array("I")
+    for words in papers:
+        numbers.extend(sorted(map(number, words)))
+        ends.append(len(numbers))
+    return "\n".join(vocabulary), numbers, ends
 
 
-def word_index(papers_words: Sequence[Sequence[str]]) -> dict:
-    """Every word once, sorted, one a line; and for each paper (paper_words(), in the browse index's order) the
+def word_index(chunks: Sequence[ChunkWords]) -> dict:
+    """Every word once, sorted, one a line; and for each paper (chunk_words(), in the browse index's order) the
     numbers of its words, as the first and the differences between one and the next: small numbers, which gzip
     well. The script's worker turns it into each word's papers; made here, that would cost a Python step per word of
     every paper, several times the rest of the build of the browse page."""
-    vocabulary = sorted(set().union(*papers_words))
-    number = {word: n for n, word in enumerate(vocabulary)}.__getitem__
+    vocabularies = [text.split("\n") if text else [] for text, _, _ in chunks]
+    vocabulary = sorted(set().union(*vocabularies))
+    number = dict(zip(vocabulary, range(len(vocabulary)))).__getitem__
+    # Every number written is a word's or a difference of two, so below the vocabulary's size.
+    digits = list(map(str, range(len(vocabulary)))).__getitem__
     lists = []
-    for words in papers_words:
-        numbers = list(map(number, words))
-        lists.append(",".join(map(str, numbers[:1] + list(map(sub, numbers[1:], numbers[:-1])))))
-    return {"count": len(papers_words), "words": "\n".join(vocabulary), "papers": ";".join(lists)}
+    for words, (_, numbers, ends) in zip(vocabularies, chunks):
+        # Both vocabularies are sorted, so a paper's numbers stay ascending in the whole one.
+        whole = list(map(number, words)).__getitem__
+        start = 0
+        for end in ends:
+            ids = list(map(whole, numbers[start:end]))
+            lists.append(",".join(map(digits, ids[:1] + list(map(sub, ids[1:], ids[:-1])))))
+            start = end
+    return {"count": len(lists), "words": "\n".join(vocabulary), "papers": ";".join(lists)}

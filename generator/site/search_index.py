@@ -1,11 +1,12 @@
 """The search index: one lean entry per paper page, packed into a file of columns, and MkDocs' own pages trimmed short.
 
-Material's search builds its index from documents; the papers' documents travel as `search/papers.json`, which the
-search worker (overrides/assets/javascripts/workers/fold.js) fetches once a reader means to search and unpacks
-into documents. Every paper keeps its title, short name, arXiv id and every author whatever the catalog's size
-(author names are coded as numbers into one table of their words: names repeat far more than titles); its
-byline, tags and abstract come in as far as its share of a fixed budget allows (all of them for a few hundred
-papers, none at ten thousand). Pure functions and the standard library only: the MkDocs hook imports this module.
+The papers travel as `search/papers.json`, which the search worker (overrides/assets/javascripts/workers/fold.js)
+fetches once a reader means to search and searches itself, by the words and weights this file carries; lunr, in
+Material's worker, indexes only MkDocs' few pages. Every paper keeps its title, short name, arXiv id and every author
+whatever the catalog's size (author names are coded as numbers into one table of their words: names repeat far more
+than titles); its byline, tags and abstract come in as far as its share of a fixed budget allows (all of them for a
+few hundred papers, none at ten thousand). Pure functions and the standard library only: the MkDocs hook imports
+this module.
 """
 
 from __future__ import annotations
@@ -30,17 +31,21 @@ INDEX_CHARS = 1_500_000
 MIN_ABSTRACT = 80
 # A page of MkDocs' own keeps its title and opening text; a list of thousands of papers would dwarf the papers.
 PAGE_TEXT = 240
-# Lunr multiplies a document's score by its boost (1 by default, as for papers): a list page ranks below its papers.
-PAGE_BOOST = 0.25
-# The search field for what a reader types to find one paper (short name, arXiv id); mkdocs.yml boosts it. Spellings
-# need no second entry: the search worker folds "H₂O" to "H2O".
+# The field for what a reader types to find one paper (short name, arXiv id). Spellings need no second entry: the
+# search worker folds "H₂O" to "H2O".
 NAME_FIELD = "name"
-# The field of a paper's authors, every one of them, as a reader remembers a paper by who wrote it; mkdocs.yml
-# boosts it as much as the name field, and the worker puts a paper with an author of exactly the words a reader
-# typed ("An Yuwen", not "Anka Yuwenko") first.
+# The field of a paper's authors, every one of them, as a reader remembers a paper by who wrote it; the worker puts
+# a paper with an author of exactly the words a reader typed ("An Yuwen", not "Anka Yuwenko") first.
 AUTHORS_FIELD = "authors"
 # A paper's page address, `{id}` filled in by the worker from the id column.
 PAGE = "papers/{id}/"
+# What splits a paper's fields into the words the worker matches: mkdocs.yml's search separator, which lunr splits
+# MkDocs' pages with (tests/test_search_index.py holds them equal, and mkdocs.yml says why it is so).
+SEPARATOR = r'[\s\-,:!=\[\]()"/]+|\.(?!\d)|&[lg]t;'
+# How much a word found in each field counts, the worker taking its best field: a short name or an id is what a
+# reader types to find one paper, an author (every one is listed) nearly as much; a tag names what a paper is about
+# more surely than a word of its title, and the abstract's words count least.
+WEIGHTS = {NAME_FIELD: 10_000_000, AUTHORS_FIELD: 5_000_000, "tags": 1_000_000, "title": 1_000, "text": 1}
 _SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -119,7 +124,7 @@ def _paper_id(entry: dict) -> str:
 
 
 def pack(entries: list[dict]) -> dict:
-    """The entries as columns, the form fold.js unpacks: what gzip compresses best, each value once.
+    """The entries as columns, the form fold.js reads, with the separator and weights it searches them by.
 
     `arxiv` is 1 where the paper's id is its arXiv id, left out of the name column, which holds how many of the
     title's characters the short name is (a name that does not begin the title is written out); `authors` holds
@@ -136,6 +141,8 @@ def pack(entries: list[dict]) -> dict:
     shorts = [" ".join(name[:-1] if flag else name) for name, flag in zip(names, arxiv)]
     return {
         "page": PAGE,
+        "separator": SEPARATOR,
+        "weights": WEIGHTS,
         "id": ids,
         "title": titles,
         NAME_FIELD: [len(short) if title.startswith(short) else short for short, title in zip(shorts, titles)],
@@ -177,11 +184,11 @@ def read_papers_index(text: str) -> list[dict]:
 
 
 def _trimmed(doc: dict) -> dict:
-    return {**doc, "text": _cut(doc.get("text", ""), PAGE_TEXT), "boost": PAGE_BOOST}
+    return {**doc, "text": _cut(doc.get("text", ""), PAGE_TEXT)}
 
 
 def trim_index(site_index: dict) -> dict:
-    """MkDocs' index with its pages trimmed to their opening, ranked below papers; the papers come from PAPERS_INDEX.
+    """MkDocs' index with its pages trimmed to their opening; the papers come from PAPERS_INDEX, listed above them.
 
     A page keeps one entry: its sections, which on a list page are its papers, are dropped.
     """

@@ -1,12 +1,17 @@
-// Material's search worker, started only when a reader means to search, with the papers added and every word folded.
-// - Material's script (lunr and its handler) is imported when its setup message comes, which overrides/main.html
-//   holds back until the reader goes for the search box: a visit without a search loads neither it nor the papers.
-// - The papers' entries come packed in columns (search/papers.json, generator/site/search_index.py) and are
-//   unpacked into Material's documents here, off the page's thread.
-// - "H₂O" and "Lévy" are indexed as "H2O" and "Levy", and a query is folded the same way, so either spelling finds
-//   the other; results still show the text as written, since only the words lunr matches are folded.
-// - Lunr matches every word as a prefix, so "An Yuwen" also finds "Anka Yuwenko": results are put in order again,
-//   a paper whose short name or id is the query first, then one with an author of exactly the words typed.
+// Material's search worker, started only when a reader means to search, with the papers searched by our own matcher.
+// - Material's script (lunr and its handler) is imported once the reader goes for the search box (overrides/main.html
+//   holds its index request back until then and tells this worker): a visit without a search loads neither it nor
+//   the papers.
+// - Lunr indexes only MkDocs' few pages (topics, tags, about): building its index over ten thousand papers took
+//   seconds. The papers come packed in columns (search/papers.json, generator/site/search_index.py) and are
+//   searched here: each field of every paper is one string of its folded words, a paper's part after another, in
+//   which a query word is found with indexOf (whole, or begun for the word being typed). Making those strings is a
+//   few passes over each field, done as the papers arrive, while the reader is still typing.
+// - "H₂O" and "Lévy" are matched as "H2O" and "Levy", and a query is folded the same way, so either spelling finds
+//   the other; results still show the text as written.
+// - Results: papers first, then pages. A paper whose short name or id is the query comes first, then one with an
+//   author of exactly the words typed (or the last one begun), then by how many of the words it has, then by the
+//   fields they are in (WEIGHTS in search_index.py), rarer words counting more. No stop words: "He" is a name.
 (function () {
   "use strict";
   var worker = new URL(self.location.href).searchParams.get("worker") || "";
@@ -18,21 +23,40 @@
   var PAPERS = new URL("../../../search/papers.json", self.location.href);
   // Material's message types (integrations/search/worker/message).
   var SETUP = 0, QUERY = 2, RESULT = 3;
+  // The message overrides/main.html sends when the reader goes for the search box; no message of Material's.
+  var LOAD = "fold.js: load";
+  // The fields a paper is searched in (a word counts once, in the best field it is in).
+  var FIELDS = ["name", "authors", "tags", "title", "text"];
+  // A word only begun counts for less than one typed whole.
+  var BEGUN = 0.5;
+  // Papers a result lists at most: a one-letter query matches nearly all, each is copied to the page's thread, and a
+  // reader pages through far fewer.
+  var MAX_PAPERS = 100;
+  var MAX_WORDS = 30;
+  // Results whose matched words are marked: the first screens a reader sees, not a thousand titles.
+  var MARKED = 30;
+  var EXCERPT = 320;
 
   // Compatibility forms (subscripts, ligatures, full-width letters) and accents come apart under NFKD; the marks go.
-  // Most words are plain ASCII, which folding leaves as it is: they skip it, so indexing costs no more.
+  // Most words are plain ASCII, which folding leaves as it is: they skip it.
   function fold(text) {
     return /^[\x00-\x7f]*$/.test(text) ? text : text.normalize("NFKD").replace(/\p{M}+/gu, "");
   }
 
-  var separator = /\s+/;
-  function words(text) {
-    return fold(text).toLowerCase().split(separator).filter(Boolean);
+  // The separator splits at "&lt;" and "&gt;", which a text's words are read without.
+  var ENTITIES = { "&amp;": "&", "&lt;": " ", "&gt;": " ", "&quot;": "\"", "&#x27;": "'", "&#39;": "'" };
+  function unescape(text) {
+    return text.indexOf("&") < 0 ? text : text.replace(/&(?:amp|lt|gt|quot|#x27|#39);/g, function (e) { return ENTITIES[e]; });
   }
 
-  // Material matches every word as a prefix. A word the reader has typed a space after is finished: it is matched
-  // whole (a boost of 1 tells Material so), or "An Yuwen" would search every word that begins with "an". The last
-  // word is still a prefix, as the reader may be typing it.
+  // What splits a text into words, in the papers' index (SEPARATOR in generator/site/search_index.py).
+  var separator, splitter;
+  function words(text) {
+    return fold(unescape(clean(text))).toLowerCase().split(separator).filter(Boolean);
+  }
+
+  // For the pages' query to lunr, which Material matches word by word as a prefix: a word the reader has typed a
+  // space after is finished and matched whole (a boost of 1 tells Material so), as the papers' matcher does.
   function finished(query) {
     var parts = query.split(/(\s+)/);
     for (var i = 0; i < parts.length - 2; i += 2) {
@@ -43,66 +67,287 @@
     return parts.join("");
   }
 
-  // By a paper's address: its names (short name, id) and its authors, as words a query is compared with.
-  var names = new Map();
-  var authors = new Map();
+  // The papers' columns, as fetched, and what is searched: for each field, every paper's folded words in one
+  // string, " w1 w2 " for a paper and LINE between two, and where each paper's part starts.
+  var columns = null;
+  var index = {};
+  // Whether the papers were read whole: a file that could not be leaves the pages still searched.
+  var ready = false;
+  var LINE = "\x01";
 
-  function unpack(columns) {
-    var docs = [];
-    for (var n = 0; n < columns.id.length; n++) {
-      // A short name is given as how many of the title's characters it is, unless it does not begin the title.
-      var id = columns.id[n], short = columns.name[n];
-      short = typeof short === "number" ? columns.title[n].slice(0, short) : short;
-      var people = columns.authors[n] ? columns.authors[n].split(",").map(function (author) {
-        return author.split(".").map(function (code) { return columns.words[parseInt(code, 36)]; }).join(" ");
-      }) : [];
-      var doc = {
-        location: columns.page.replace("{id}", id), title: columns.title[n], text: columns.text[n],
-        name: columns.arxiv[n] ? (short ? short + " " + id : id) : short, authors: people
-      };
-      if (columns.tags[n].length) {
-        doc.tags = columns.tags[n];
-      }
-      names.set(doc.location, [words(short).join(" "), columns.arxiv[n] ? id.toLowerCase() : ""]);
-      authors.set(doc.location, people.map(words));
-      docs.push(doc);
+  function shortName(n) {
+    var short = columns.name[n];
+    return typeof short === "number" ? columns.title[n].slice(0, short) : short;
+  }
+
+  function authorsOf(n) {
+    return columns.authors[n] ? columns.authors[n].split(",").map(function (author) {
+      return author.split(".").map(function (code) { return columns.words[parseInt(code, 36)]; }).join(" ");
+    }) : [];
+  }
+
+  function clean(text) {
+    return text.indexOf(LINE) < 0 ? text : text.split(LINE).join(" ");
+  }
+
+  // Which characters split words, each tried against the separator the first time it is met (1: before a letter,
+  // 2: before a digit, 4: tried): the papers' text is then split in one loop, many times faster than by a pattern.
+  var kinds = new Uint8Array(65536), probe = null, utf16 = new TextDecoder("utf-16le");
+  function kind(code) {
+    var c = String.fromCharCode(code);
+    probe.lastIndex = 0;
+    var beforeLetter = probe.test(c + "a");
+    probe.lastIndex = 0;
+    return 4 | (beforeLetter ? 1 : 0) | (probe.test(c + "0") ? 2 : 0);
+  }
+
+  function spaced(text) {
+    var out = new Uint16Array(text.length);
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i), next = text.charCodeAt(i + 1), k = kinds[code] || (kinds[code] = kind(code));
+      out[i] = k & (next >= 48 && next <= 57 ? 2 : 1) ? 32 : code;
     }
-    return docs;
+    return utf16.decode(out);
+  }
+
+  // Each step runs once over every paper's text together, not once for each paper. Folding is the exception: its
+  // pattern is slow over a long text, and few papers need it.
+  function searchable(texts) {
+    return lined(" " + texts.map(fold).join(" " + LINE + " ") + " ", texts.length);
+  }
+
+  function lined(joined, count) {
+    var text = spaced(unescape(joined).toLowerCase()), starts = new Int32Array(count + 1);
+    for (var n = 1, at = 0; n < count; n++) {
+      at = text.indexOf(LINE, at) + 1;
+      starts[n] = at;
+    }
+    starts[count] = text.length;
+    return { text: text, starts: starts };
+  }
+
+  // Every paper's authors as their words, read from the base-36 numbers of the authors column in one loop.
+  function authorsText() {
+    var table = columns.words.map(function (word) { return fold(clean(word)); }), parts = [];
+    for (var n = 0; n < columns.authors.length; n++) {
+      var codes = columns.authors[n], value = 0, digits = 0;
+      for (var i = 0; i <= codes.length; i++) {
+        var c = i < codes.length ? codes.charCodeAt(i) : 44;
+        if (c === 44 || c === 46) {  // "," ends an author, "." a word
+          if (digits) {
+            parts.push(table[value]);
+          }
+          value = digits = 0;
+        } else {
+          value = value * 36 + (c <= 57 ? c - 48 : c - 87);
+          digits++;
+        }
+      }
+      parts.push(LINE);
+    }
+    return " " + parts.join(" ") + " ";
+  }
+
+  function build(packed) {
+    columns = packed;
+    separator = new RegExp(packed.separator);
+    probe = new RegExp(packed.separator, "y");
+    splitter = new RegExp("(" + packed.separator + ")");
+    var count = columns.id.length, names = new Array(count), tags = new Array(count);
+    for (var n = 0; n < count; n++) {
+      names[n] = clean(shortName(n)) + (columns.arxiv[n] ? " " + columns.id[n] : "");
+      tags[n] = clean(columns.tags[n].join(" "));
+    }
+    index.name = searchable(names);
+    index.authors = lined(authorsText(), count);
+    index.tags = searchable(tags);
+    index.title = searchable(columns.title.map(clean));
+    index.text = searchable(columns.text.map(clean).join(LINE).replace(/<\/?p>/g, " ").split(LINE));
+    ready = true;
+  }
+
+  // The paper whose part of the field holds the character at `at`.
+  function paperAt(starts, at) {
+    var low = 0, high = starts.length - 2;
+    while (low < high) {
+      var mid = (low + high + 1) >> 1;
+      if (starts[mid] <= at) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return low;
+  }
+
+  // Calls found(paper) once for each paper whose field holds the needle.
+  function each(field, needle, found) {
+    var text = field.text, starts = field.starts, at = text.indexOf(needle);
+    while (at >= 0) {
+      var paper = paperAt(starts, at);
+      found(paper);
+      at = text.indexOf(needle, starts[paper + 1]);
+    }
   }
 
   // 0: the query is the paper's short name or id; 1: every word typed is a word of one author's name; 2: the same,
-  // the last word only begun; 3: anything else lunr found.
-  function tier(location, typed) {
-    var joined = typed.join(" ");
-    if ((names.get(location) || []).indexOf(joined) >= 0) {
+  // the last word only begun; 3: anything else. `whole` and `begun` say which words the name and the authors hold,
+  // whole or begun (bits by word), so that only a paper that may rank higher is looked at word by word.
+  function tier(n, typed, prefix, whole, begun) {
+    var every = (1 << typed.length) - 1, joined = typed.join(" ");
+    if (whole.name[n] === every && (words(shortName(n)).join(" ") === joined ||
+                                    columns.arxiv[n] && columns.id[n].toLowerCase() === joined)) {
       return 0;
     }
-    var best = 3;
-    (authors.get(location) || []).forEach(function (author) {
-      var whole = typed.every(function (word) { return author.indexOf(word) >= 0; });
-      var begun = whole || typed.slice(0, -1).every(function (word) { return author.indexOf(word) >= 0; }) &&
-        author.some(function (word) { return word.startsWith(typed[typed.length - 1]); });
-      best = Math.min(best, whole ? 1 : begun ? 2 : 3);
+    var wholly = whole.authors[n] === every, partly = prefix && begun.authors[n] === every;
+    if (typed.length === 1 || !(wholly || partly)) {
+      return wholly ? 1 : partly ? 2 : 3;
+    }
+    var best = 3, last = typed[typed.length - 1];
+    authorsOf(n).map(words).forEach(function (author) {
+      var earlier = typed.slice(0, -1).every(function (word) { return author.indexOf(word) >= 0; });
+      if (earlier && author.indexOf(last) >= 0) {
+        best = Math.min(best, 1);
+      } else if (earlier && prefix && author.some(function (word) { return word.startsWith(last); })) {
+        best = Math.min(best, 2);
+      }
     });
     return best;
   }
 
-  function reorder(result, query) {
-    // Lunr's operators are no part of a name.
-    var typed = words(query.replace(/[+*^~]/g, " "));
-    if (!typed.length || !result || !result.items) {
-      return result;
-    }
-    var ranked = result.items.map(function (group, n) { return { group: group, tier: tier(group[0].location, typed), n: n }; });
-    ranked.sort(function (a, b) { return a.tier - b.tier || a.n - b.n; });
-    var items = ranked.map(function (entry) { return entry.group; });
-    // Enter opens the result of the highest score: scores are made to fall with the order.
-    for (var i = items.length - 2; i >= 0; i--) {
-      if (items[i][0].score < items[i + 1][0].score) {
-        items[i][0].score = items[i + 1][0].score;
+  // Which word of the query a word of a text (as written, escaped) is, or -1.
+  function which(part, typed, prefix) {
+    var word = fold(unescape(part)).toLowerCase(), last = typed.length - 1;
+    for (var k = 0; k < typed.length; k++) {
+      if (word === typed[k] || (prefix && k === last && word.startsWith(typed[k]))) {
+        return k;
       }
     }
-    return Object.assign({}, result, { items: items });
+    return -1;
+  }
+
+  function matches(part, typed, prefix) {
+    return which(part, typed, prefix) >= 0;
+  }
+
+  // The escaped text with each word the query matched marked, as Material marks its matches.
+  function mark(html, typed, prefix) {
+    return html.split(splitter).map(function (part, i) {
+      return i % 2 || !part || !matches(part, typed, prefix) ? part : "<mark>" + part + "</mark>";
+    }).join("");
+  }
+
+  // Of a result's text, the EXCERPT characters from its opening (the byline), or around the first word of the query
+  // the title lacks, whole words only, so that no escaped character is cut: a result shows a few lines, and each is
+  // copied to the page's thread.
+  function excerpt(html, title, typed, prefix, marked) {
+    var parts = html.replace(/^<p>|<\/p>$/g, "").split(splitter), at = 0, chars = 0, shown = {};
+    title.split(splitter).forEach(function (part, i) { shown[i % 2 ? -1 : which(part, typed, prefix)] = true; });
+    for (var i = 0; marked && i < parts.length; i += 2) {
+      var k = parts[i] ? which(parts[i], typed, prefix) : -1;
+      if (k >= 0 && !shown[k]) {
+        at = i;
+        break;
+      }
+    }
+    // A little of what comes before the match, for its context.
+    for (var lead = 0; at > 0 && lead + parts[at - 1].length + parts[at - 2].length <= EXCERPT / 4; at -= 2) {
+      lead += parts[at - 1].length + parts[at - 2].length;
+    }
+    var out = [];
+    for (var j = at; j < parts.length && chars + parts[j].length <= EXCERPT; j++) {
+      out.push(j % 2 || !marked || !parts[j] || !matches(parts[j], typed, prefix) ? parts[j] : "<mark>" + parts[j] + "</mark>");
+      chars += parts[j].length;
+    }
+    return "<p>" + (at > 0 ? "… " : "") + out.join("") + (j < parts.length ? " …" : "") + "</p>";
+  }
+
+  function paperResults(query) {
+    if (!ready) {
+      return [];
+    }
+    var all = words(query.replace(/[+*^~"]/g, " ")).filter(function (word, k, list) { return list.indexOf(word) === k; });
+    if (!all.length) {
+      return [];
+    }
+    // Each word is a bit of a paper's matches: a query of more words than an int holds keeps its first ones.
+    var typed = all.slice(0, MAX_WORDS);
+    // The last word may be still being typed: it is matched as begun.
+    var prefix = !/[\s"]$/.test(query) && typed.length === all.length;
+    var count = columns.id.length, score = new Float64Array(count), has = new Int32Array(count);
+    var whole = { name: new Int32Array(count), authors: new Int32Array(count) };
+    var begun = { name: new Int32Array(count), authors: new Int32Array(count) };
+    var seen = new Int32Array(count), best = new Float64Array(count), candidates = [];
+    typed.forEach(function (word, k) {
+      var hits = [], bit = 1 << k;
+      // A word found whole is also begun; `wholly` says whether this needle is the whole word.
+      function found(name, weight, wholly) {
+        var wholes = wholly && whole[name], begins = begun[name];
+        return function (paper) {
+          if (wholes) {
+            wholes[paper] |= bit;
+          }
+          if (begins) {
+            begins[paper] |= bit;
+          }
+          if (seen[paper] !== k + 1) {
+            seen[paper] = k + 1;
+            hits.push(paper);
+            best[paper] = weight;
+          } else if (best[paper] < weight) {
+            best[paper] = weight;
+          }
+        };
+      }
+      var typing = prefix && k === typed.length - 1;
+      FIELDS.forEach(function (name) {
+        var weight = columns.weights[name];
+        each(index[name], " " + word + " ", found(name, weight, true));
+        if (typing) {
+          each(index[name], " " + word, found(name, weight * BEGUN, false));
+        }
+      });
+      // Rarer words say more: the inverse document frequency, as lunr weighs them.
+      var rarity = Math.log(1 + count / hits.length);
+      for (var i = 0; i < hits.length; i++) {
+        var paper = hits[i];
+        if (!has[paper]) {
+          candidates.push(paper);
+        }
+        has[paper] |= bit;
+        score[paper] += best[paper] * rarity;
+      }
+    });
+    var ranked = candidates.map(function (n) {
+      var found = 0;
+      for (var bits = has[n]; bits; bits &= bits - 1) {
+        found++;
+      }
+      return { n: n, tier: tier(n, typed, prefix, whole, begun), found: found };
+    });
+    ranked.sort(function (a, b) {
+      return a.tier - b.tier || b.found - a.found || score[b.n] - score[a.n] || b.n - a.n;
+    });
+    return ranked.slice(0, MAX_PAPERS).map(function (entry, rank) {
+      var n = entry.n, terms = {}, title = columns.title[n], text = columns.text[n];
+      typed.forEach(function (word, k) { terms[word] = Boolean(has[n] & (1 << k)); });
+      if (rank < MARKED) {
+        title = mark(title, typed, prefix);
+      }
+      text = text && excerpt(text, columns.title[n], typed, prefix, rank < MARKED);
+      var doc = { location: columns.page.replace("{id}", columns.id[n]), title: title, text: text, score: score[n], terms: terms };
+      if (columns.tags[n].length) {
+        doc.tags = columns.tags[n];
+      }
+      return [doc];
+    });
+  }
+
+  function merged(pages, query) {
+    var items = paperResults(query).concat((pages && pages.items) || []);
+    // Enter opens the result of the highest score: scores fall with the order.
+    items.forEach(function (group, n) { group[0] = Object.assign({}, group[0], { score: items.length - n }); });
+    return Object.assign({}, pages, { items: items });
   }
 
   // Material's script adds its message listener and answers through postMessage: both pass through here.
@@ -115,29 +360,34 @@
   var queries = [];
   self.postMessage = function (message) {
     var query = message && message.type === RESULT ? queries.shift() : undefined;
-    return post(typeof query === "string" ? { type: RESULT, data: reorder(message.data, query) } : message);
+    return post(typeof query === "string" ? { type: RESULT, data: merged(message.data, query) } : message);
   };
 
+  // The papers' download and index, and Material's script, begun once: when the page says the reader went for the
+  // search box (overrides/main.html), before Material's setup message, which waits for the pages' index first.
+  var loading = null;
+  function load() {
+    if (!loading) {
+      loading = fetch(PAPERS).then(function (response) {
+        if (!response.ok) {
+          throw new Error("HTTP " + response.status);
+        }
+        return response.json();
+      }).then(build);
+      importScripts(worker);
+      // lunr runs every word of a page and of a query through its pipeline; folding there covers both.
+      var run = self.lunr.Pipeline.prototype.run;
+      self.lunr.Pipeline.prototype.run = function (tokens) {
+        return run.call(this, tokens.map(function (token) { return token.update(fold); }));
+      };
+    }
+    return loading;
+  }
+
   function setup(message) {
-    var papers = fetch(PAPERS).then(function (response) {
-      if (!response.ok) {
-        throw new Error("HTTP " + response.status);
-      }
-      return response.json();
-    });
-    importScripts(worker);
-    // lunr runs every word of a document and of a query through its pipeline; folding there covers both.
-    var run = self.lunr.Pipeline.prototype.run;
-    self.lunr.Pipeline.prototype.run = function (tokens) {
-      return run.call(this, tokens.map(function (token) { return token.update(fold); }));
-    };
-    separator = new RegExp(message.data.config.separator);
-    return papers.then(unpack, function (error) {
+    return load().catch(function (error) {
       console.error("fold.js: no papers to search (" + PAPERS + ": " + error.message + ")");
-      return [];
-    }).then(function (docs) {
-      return { type: SETUP, data: Object.assign({}, message.data, { docs: message.data.docs.concat(docs) }) };
-    });
+    }).then(function () { return message; });
   }
 
   function prepare(message) {
@@ -151,9 +401,12 @@
     return message;
   }
 
-  // One message at a time, in order: a query waits for the papers to be indexed.
+  // One message at a time, in order: a query waits for the papers to be read.
   var queue = Promise.resolve();
   listen("message", function (event) {
+    if (event.data === LOAD) {
+      return void load().catch(function () {});
+    }
     queue = queue.then(function () { return prepare(event.data); }).then(function (message) {
       handlers.forEach(function (handler) { handler.call(self, { data: message }); });
     });
