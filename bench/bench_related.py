@@ -1,11 +1,13 @@
 """Benchmark: related papers (curate/related.py) on realistic papers, against the exact all-pairs algorithm.
 
-Usage: python bench/bench_related.py 2000 10000 30000 [--time-only 100000] [--vocabulary]
+Usage: python bench/bench_related.py 2000 10000 30000 [--time-only 100000] [--bound 1000] [--vocabulary]
 Each size runs in a process of its own: the papers of bench/corpus.py are made, then related_papers() is timed
 (CPU seconds, and the growth of the process's peak resident set it causes), then the exact algorithm it replaced
 (cosines a block of rows at a time, each row's top-k from the whole block) on the same papers, for the same lists
-and the recall of the exact top 5. --time-only sizes skip the exact algorithm. --vocabulary prints how vocabulary
-grows and how many words are rare, in the shipped abstracts, the shared fixtures' (when there) and the corpus.
+and the recall of the exact top 5. --time-only sizes skip the exact algorithm. The growth exponent is that of
+the CPU time from the size before. --bound sets related_papers' max_papers_per_word (default: the module's).
+--vocabulary prints how vocabulary grows and how many words are rare, in the shipped abstracts, the shared
+fixtures' (when there) and the corpus.
 """
 
 from __future__ import annotations
@@ -66,13 +68,14 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def measure_size(size: int, with_exact: bool, seed: int) -> dict:
+def measure_size(size: int, with_exact: bool, seed: int, bound: int | None = None) -> dict:
     """Every figure for one size, measured in this process (run it in a fresh one for a clean peak)."""
     from corpus import make_papers
 
     papers = make_papers(REPO / "data", size, seed)
+    bound = related.MAX_PAPERS_PER_WORD if bound is None else bound
     before = _peak_mb()
-    cpu, found = cpu_of(lambda: related.related_papers(papers))
+    cpu, found = cpu_of(lambda: related.related_papers(papers, max_papers_per_word=bound))
     out = {"papers": size, "cpu": cpu, "peak_mb": _peak_mb(), "peak_growth_mb": _peak_mb() - before}
     if with_exact:
         out["exact_cpu"], exact = cpu_of(lambda: exact_related(papers))
@@ -158,8 +161,9 @@ def print_vocabulary(seed: int) -> None:
     print(f"bench corpus vocabulary: {growth[0][0]} papers {growth[0][1]} words, {steps}")
 
 
-def _child(size: int, with_exact: bool, seed: int) -> dict:
+def _child(size: int, with_exact: bool, seed: int, bound: int | None) -> dict:
     command = [sys.executable, __file__, "--child", str(size), "--seed", str(seed)] + ([] if with_exact else ["--no-exact"])
+    command += [] if bound is None else ["--bound", str(bound)]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -170,23 +174,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--time-only", nargs="*", type=int, default=[], help="sizes timed without the exact algorithm")
     parser.add_argument("--vocabulary", action="store_true", help="real text against the corpus (no timing)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--bound", type=int, help="max_papers_per_word (default: related.MAX_PAPERS_PER_WORD)")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--no-exact", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(measure_size(args.child, not args.no_exact, args.seed)))
+        print(json.dumps(measure_size(args.child, not args.no_exact, args.seed, args.bound)))
         return 0
     if args.vocabulary:
         print_vocabulary(args.seed)
         return 0
     print("CPU seconds of related_papers() and of the exact all-pairs algorithm on the same papers; peak = the process's"
           " largest resident set (growth: what related_papers added to it)")
-    print(f"{'papers':>7} {'cpu':>7} {'peak MB':>8} {'growth':>7} {'exact cpu':>9} {'recall':>7} {'same lists':>10}", flush=True)
+    bound = related.MAX_PAPERS_PER_WORD if args.bound is None else args.bound
+    print(f"max_papers_per_word {bound}: lists are exact below {2 * bound} papers")
+    print(f"{'papers':>7} {'cpu':>7} {'exponent':>8} {'peak MB':>8} {'growth':>7} {'exact cpu':>9} {'recall':>7}"
+          f" {'same lists':>10}", flush=True)
+    last = None
     for size, with_exact in [(s, True) for s in args.sizes] + [(s, False) for s in args.time_only]:
-        r = _child(size, with_exact, args.seed)
+        r = _child(size, with_exact, args.seed, args.bound)
         exact = (f"{r['exact_cpu']:>9.1f} {r['recall']:>7.4f} {r['same_lists']:>10.4f}" if with_exact
                  else f"{'-':>9} {'-':>7} {'-':>10}")
-        print(f"{size:>7} {r['cpu']:>7.1f} {r['peak_mb']:>8.0f} {r['peak_growth_mb']:>7.0f} {exact}", flush=True)
+        grown = last and size != last[0]
+        exponent = f"{math.log(r['cpu'] / last[1]) / math.log(size / last[0]):>8.2f}" if grown else f"{'-':>8}"
+        print(f"{size:>7} {r['cpu']:>7.1f} {exponent} {r['peak_mb']:>8.0f} {r['peak_growth_mb']:>7.0f} {exact}",
+              flush=True)
+        last = (size, r["cpu"])
     return 0
 
 

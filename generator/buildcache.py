@@ -7,15 +7,19 @@ functions (store.read_paper_file, file_name_problems, load_vocabularies) do the 
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 import stat
 import sys
 import tempfile
 import threading
-from collections.abc import Collection
+import time
+import weakref
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
 from pathlib import Path
@@ -164,23 +168,60 @@ def _read_fragments(cache_dir: Path, generation: str, kind: str) -> dict | None:
     return read_pickled_items(_fragments_file(cache_dir, kind), generation)
 
 
-def _related(cache_dir: Path, papers: list, key: str | None) -> dict:
+def _related(cache_dir: Path, papers: list, key: str | None) -> Mapping:
     """Related papers depend on every paper's text, so they are kept for one key: the last catalog's.
 
     Kept, and passed from the child that computes them, as (id, similarity) pairs: unpickling the Related
-    objects themselves takes three times as long as making them again.
+    objects themselves takes three times as long as making them again. Unless cached, they are computed
+    while the build renders what does not show them; the first look at them waits for them.
     """
-    from .curate.related import Related
-
     cached = read_pickle(cache_dir / "related.pickle") if key else None
     if cached and cached[0] == key:
-        pairs = cached[1]
-    else:
-        pairs = _related_pairs_apart(sorted(papers, key=lambda p: p.id))
+        return _as_related(cached[1])
+
+    def collected(pairs: dict) -> dict:
         if key:
             write_pickle(cache_dir / "related.pickle", (key, pairs))
+        return _as_related(pairs)
+
+    return PendingRelated(_related_pairs_apart(sorted(papers, key=lambda p: p.id)), collected)
+
+
+def _as_related(pairs: dict) -> dict:
+    from .curate.related import Related
+
     return {paper_id: tuple(Related(other, similarity) for other, similarity in found)
             for paper_id, found in pairs.items()}
+
+
+class RelatedPapersError(Exception):
+    """The related papers could not be computed: their process died, failed or ran out of time."""
+
+
+class PendingRelated(Mapping):
+    """Each paper's related papers, read-only; looking any up first waits for the work started to find them."""
+
+    def __init__(self, pending, collected: Callable[[dict], dict]):
+        self._pending, self._collected, self._found = pending, collected, None
+
+    @property
+    def _mapping(self) -> dict:
+        if self._found is None:
+            self._found = self._collected(self._pending.result())
+            self._pending = None
+        return self._found
+
+    def __getitem__(self, paper_id: str):
+        return self._mapping[paper_id]
+
+    def __iter__(self):
+        return iter(self._mapping)
+
+    def __len__(self) -> int:
+        return len(self._mapping)
+
+    def __reduce__(self):
+        return dict, (self._mapping,)
 
 
 def _related_pairs(papers: list) -> dict:
@@ -189,38 +230,95 @@ def _related_pairs(papers: list) -> dict:
     return {paper_id: tuple((r.id, r.similarity) for r in found) for paper_id, found in related_papers(papers).items()}
 
 
-def _related_pairs_apart(papers: list) -> dict:
-    """_related_pairs in a forked child where it is safe to fork: in a main process with no other thread (the
-    serve hook's worker and the dev server's threads compute them in their own process).
+def related_timeout(papers: int) -> float:
+    """Seconds the related papers may take: ten times what this 2-core machine needs while other builds run
+    (about 1 ms a paper at 10,000 and 100,000), and a minute for the imports and a slow start."""
+    return 60.0 + 0.01 * papers
 
-    A build's peak memory is that of its largest process: the child's matrices and word caches then never
-    weigh on this one, which goes on to hold every rendered page. A child that fails leaves the work to this
-    process, where any error is raised as usual.
+
+def _related_pairs_apart(papers: list, work: Callable[[list], dict] | None = None, timeout: float | None = None):
+    """`work(papers)` started in a forked child where it is safe to fork: in a main process with no other thread
+    (the serve hook's worker and the dev server's threads compute them in their own process, at once).
+
+    The child's matrices and word caches never weigh on this process, which goes on to render every page that
+    does not show related papers while they are computed, on the other core.
     """
+    work = work or _related_pairs
     if (threading.active_count() > 1 or multiprocessing.parent_process() is not None
             or "fork" not in multiprocessing.get_all_start_methods()):
-        return _related_pairs(papers)
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    # The child flushes what it inherited of the standard streams when it ends: nothing may be waiting there.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    child = context.Process(target=_send_related_pairs, args=(sender, papers), daemon=True)
-    child.start()
-    sender.close()
+        return _Done(work(papers))
+    return _Child(papers, work, related_timeout(len(papers)) if timeout is None else timeout)
+
+
+@dataclass(frozen=True)
+class _Done:
+    pairs: dict
+
+    def result(self) -> dict:
+        return self.pairs
+
+
+class _Child:
+    """`work(papers)` in a forked child, whose result() waits at most `timeout` seconds from the start."""
+
+    def __init__(self, papers: list, work: Callable[[list], dict], timeout: float):
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._papers, self._timeout = len(papers), timeout
+        self._deadline = time.monotonic() + timeout
+        # The child flushes what it inherited of the standard streams when it ends: nothing may be waiting there.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self._process = context.Process(target=_send, args=(sender, work, papers), daemon=True)
+        self._process.start()
+        sender.close()
+        # A build that fails before it looks at the result must not leave the child running.
+        self._stop = weakref.finalize(self, _stop_child, self._process, self._receiver)
+
+    def result(self) -> dict:
+        """The child's result; raises RelatedPapersError, the child stopped and reaped, if it has none in time."""
+        try:
+            if not self._receiver.poll(max(0.0, self._deadline - time.monotonic())):
+                raise RelatedPapersError(
+                    f"related papers: not computed within {self._timeout:g} s for {self._papers} papers; "
+                    "the related-papers process was stopped")
+            outcome, value = self._receiver.recv()
+        except EOFError:
+            self._process.join()
+            code = self._process.exitcode
+            how = f"killed by {signal.Signals(-code).name}" if code and code < 0 else f"ended with exit code {code}"
+            raise RelatedPapersError(f"related papers: the process computing them {how} before it answered"
+                                     + (" (out of memory?)" if code == -signal.SIGKILL else "")) from None
+        finally:
+            self._stop()
+        if outcome != "pairs":
+            raise RelatedPapersError(f"related papers: computing them failed: {value}")
+        return value
+
+
+def _send(sender, work: Callable[[list], dict], papers: list) -> None:
+    if sys.platform.startswith("linux"):
+        # A build killed outright (SIGKILL runs no exit handler) takes the child with it: no orphan computes on.
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
     try:
-        pairs = receiver.recv()
-    except EOFError:
-        pairs = None
-    finally:
-        receiver.close()
-        child.join()
-    return _related_pairs(papers) if pairs is None else pairs
-
-
-def _send_related_pairs(sender, papers: list) -> None:
-    sender.send(_related_pairs(papers))
+        answer = ("pairs", work(papers))
+    except Exception as exc:
+        # The parent says what failed: the child's traceback would tell a curator nothing more.
+        answer = ("failed", f"{type(exc).__name__}: {exc}")
+    sender.send(answer)
     sender.close()
+
+
+def _stop_child(process, receiver) -> None:
+    """End the child (it may be waiting to send what nobody will read) and reap it."""
+    receiver.close()
+    if process.is_alive():
+        process.terminate()
+        process.join(5)
+        if process.is_alive():
+            process.kill()
+    process.join()
 
 
 def _file_key(vocab_key: str, path: Path) -> str | None:

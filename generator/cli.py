@@ -133,6 +133,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     Example: python -m generator build            (or --pages-only to skip MkDocs)
     """
     from .build import SiteBuildError, build, generate
+    from .buildcache import RelatedPapersError
     from .site.addresses import SiteConfigError
 
     root = _root(args)
@@ -149,6 +150,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(exc.output, file=sys.stderr)
         print("mkdocs build --strict failed; the previous site/ is kept", file=sys.stderr)
         return 3
+    except RelatedPapersError as exc:
+        print(f"{exc}; the previous site/ is kept", file=sys.stderr)
+        return 5
     pages = result.pages
     print(f"pages: {pages.written} written, {pages.unchanged} unchanged, {pages.removed} removed; "
           f"generate {result.generate_seconds:.2f}s, mkdocs {result.mkdocs_seconds:.2f}s -> {result.site_dir.name}/")

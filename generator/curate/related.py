@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 import importlib.util
 from functools import lru_cache
@@ -27,6 +28,18 @@ PRECISION = 9
 CANDIDATES = MAX_RELATED + 11
 # Cosines of the rows computed whole held at once (16 bytes each with their column), a row of every paper each.
 REDO_CELLS = 1 << 20
+# Words in more papers than this find no candidates (their cosines still count them): the candidates' product then
+# costs at most this many times the matrix's entries, linear in the papers, where a word in half the papers made it
+# quadratic. Below twice this many papers no word is over it and the lists are exact. bench_related's corpus: at
+# 10,000 papers 2000 keeps 99.9% of the exact lists' papers (1000: 97.9%), at 30,000 95% (1000: 87%); it takes
+# two thirds of the exact algorithm's time at 30,000 (23 s, 34 s) and 66 s at 100,000 (409 s), and 1000 saves
+# little more: what remains is gathering each paper's candidates.
+MAX_PAPERS_PER_WORD = 2000
+# Candidates a paper's list is chosen from past that size: 16 found 93% at 10,000 papers and bound 1000, 32 98%.
+POOL = 32
+# Values (8 bytes each) of a dense block of rows that the candidates' common words are read from, and of the
+# candidates' rows gathered for it.
+DENSE_CELLS = 1 << 18
 
 
 @dataclass(frozen=True)
@@ -68,7 +81,7 @@ class _Columns(dict):
         return column
 
 
-def _tfidf(documents: list[str]):
+def _tfidf(documents: Iterable[str]):
     """The L2-normalised sparse TF-IDF rows of the documents, or None when no word can tell two of them apart.
 
     The weights are scikit-learn's TfidfVectorizer's (sublinear tf, smoothed idf, terms in alphabetical order,
@@ -78,24 +91,27 @@ def _tfidf(documents: list[str]):
     from scipy import sparse
 
     vocabulary = _Columns()
-    columns: list[int] = []
-    counts: list[int] = []
+    # C arrays, not lists: at 100,000 papers a list's ten million int objects weighed 400 MB.
+    columns = array("i")
+    counts = array("i")
     row_ends = [0]
     for document in documents:
         # Stop words are counted too (a Counter counts in C) and left out with the rare and common words below.
         row = Counter(words(document))
-        columns += map(vocabulary.__getitem__, row)
-        counts += row.values()
+        columns.extend(map(vocabulary.__getitem__, row))
+        counts.extend(row.values())
         row_ends.append(len(columns))
+    papers = len(row_ends) - 1
     # scikit-learn refuses a word limit under two papers (fewer than four papers), or no word at all.
-    if not vocabulary or MAX_DOCUMENT_SHARE * len(documents) < 2:
+    if not vocabulary or MAX_DOCUMENT_SHARE * papers < 2:
         return None
-    shape = (len(documents), len(vocabulary))
-    matrix = sparse.csr_matrix((np.array(counts, dtype=np.float64), np.array(columns, dtype=np.int64), row_ends), shape)
+    shape = (papers, len(vocabulary))
+    indices = np.frombuffer(columns, dtype=np.intc)
+    matrix = sparse.csr_matrix((np.frombuffer(counts, dtype=np.intc).astype(np.float64), indices, row_ends), shape)
     frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
     stop = np.zeros(len(vocabulary), dtype=bool)
     stop[[vocabulary[w] for w in _stop_words() if w in vocabulary]] = True
-    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * len(documents)) & ~stop
+    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * papers) & ~stop
     if not kept.any():
         return None
     # Columns in the words' alphabetical order, as scikit-learn has them, so that sums run in the same order.
@@ -104,9 +120,10 @@ def _tfidf(documents: list[str]):
     matrix.sort_indices()
     np.log(matrix.data, out=matrix.data)
     matrix.data += 1.0
-    idf = np.log((len(documents) + 1) / (frequency[order].astype(np.float64) + 1)) + 1.0
+    idf = np.log((papers + 1) / (frequency[order].astype(np.float64) + 1)) + 1.0
     matrix.data *= idf[matrix.indices]
-    lengths = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    squares = sparse.csr_matrix((matrix.data ** 2, matrix.indices, matrix.indptr), shape=matrix.shape)
+    lengths = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
     lengths[lengths == 0] = 1.0
     matrix.data /= np.repeat(lengths, np.diff(matrix.indptr))
     return matrix
@@ -143,21 +160,42 @@ def _cut_hides_a_tie(found, rows: np.ndarray, score: np.ndarray) -> np.ndarray:
     return np.flatnonzero((counts >= CANDIDATES) & (np.round(smallest, PRECISION) >= last))
 
 
-def related_papers(papers: Sequence[Paper]) -> dict[str, tuple[Related, ...]]:
+def related_papers(papers: Sequence[Paper],
+                   max_papers_per_word: int = MAX_PAPERS_PER_WORD) -> dict[str, tuple[Related, ...]]:
     """Each paper's most similar others, most similar first, ties by id; papers without any are left out.
 
-    sparse_dot_topn multiplies the sparse TF-IDF rows by their transpose keeping only each row's CANDIDATES largest
-    cosines (in C++, no N x N block); a row whose list could tie with a cosine it did not keep is computed whole.
+    The exact lists while no word is in more than `max_papers_per_word` papers; past that, each paper's list is
+    chosen from the candidates its rarer words find (_from_candidates), with their exact cosines.
     """
-    from sparse_dot_topn import sp_matmul_topn
-
     # Papers in id order: a column index then breaks ties as the id would.
     by_id = sorted(papers, key=lambda p: p.id)
     if len(by_id) < 2:
         return {}
-    matrix = _tfidf([_document(p) for p in by_id])
+    matrix = _tfidf(map(_document, by_id))
     if matrix is None:
         return {}
+    common = np.bincount(matrix.indices, minlength=matrix.shape[1]) > max_papers_per_word
+    if common.any():
+        rare, shared = (matrix[:, np.flatnonzero(keep)].tocsr() for keep in (~common, common))
+        del matrix  # held in its two parts only
+        rows, cols, score = _from_candidates(rare, shared)
+    else:
+        rows, cols, score = _exact(matrix)
+    found_by_row: dict[int, list[Related]] = {}
+    for row, minus_score, col in sorted(zip(rows.tolist(), (-score).tolist(), cols.tolist())):
+        found_by_row.setdefault(row, []).append(Related(by_id[col].id, -minus_score))
+    row_of = {p.id: row for row, p in enumerate(by_id)}
+    return {p.id: tuple(found_by_row[row_of[p.id]]) for p in papers if row_of[p.id] in found_by_row}
+
+
+def _exact(matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every row's list from every cosine: (row, column, rounded cosine), each row's best first.
+
+    sparse_dot_topn multiplies the rows by their transpose keeping only each row's CANDIDATES largest cosines
+    (in C++, no N x N block); a row whose list could tie with a cosine it did not keep is computed whole.
+    """
+    from sparse_dot_topn import sp_matmul_topn
+
     transposed = matrix.T.tocsr()
     # "Greater than" the threshold: just below MIN_SIMILARITY, so that _best's ">=" sees every cosine equal to it.
     found = sp_matmul_topn(matrix, transposed, top_n=CANDIDATES, threshold=MIN_SIMILARITY * (1 - 1e-9))
@@ -166,14 +204,77 @@ def related_papers(papers: Sequence[Paper]) -> dict[str, tuple[Related, ...]]:
     redo = _cut_hides_a_tie(found, rows, score)
     stay = ~np.isin(rows, redo)
     parts = [(rows[stay], cols[stay], score[stay])]
-    step = max(1, REDO_CELLS // len(by_id))
-    for start in range(0, len(redo), step):
-        block = redo[start:start + step]
+    for block in _blocks(redo, matrix.shape[0]):
         whole = (matrix[block] @ transposed).tocoo()
         parts.append(_best(block[whole.row], whole.col.astype(np.int64), whole.data))
-    rows, cols, score = (np.concatenate(column) for column in zip(*parts))
-    found_by_row: dict[int, list[Related]] = {}
-    for row, minus_score, col in sorted(zip(rows.tolist(), (-score).tolist(), cols.tolist())):
-        found_by_row.setdefault(row, []).append(Related(by_id[col].id, -minus_score))
-    row_of = {p.id: row for row, p in enumerate(by_id)}
-    return {p.id: tuple(found_by_row[row_of[p.id]]) for p in papers if row_of[p.id] in found_by_row}
+    return tuple(np.concatenate(column) for column in zip(*parts))
+
+
+def _blocks(rows: np.ndarray, width: int):
+    """The rows in groups whose whole products (a row of `width` cosines each) hold REDO_CELLS at most."""
+    step = max(1, REDO_CELLS // width)
+    return (rows[start:start + step] for start in range(0, len(rows), step))
+
+
+def _from_candidates(rare, shared) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every row's list from its POOL candidates: the papers whose `rare` words (in at most max_papers_per_word
+    papers) are most like its own; their cosines are made whole by adding what their `shared` words share.
+
+    The product of the rare words' rows costs at most max_papers_per_word times their entries.
+    """
+    from sparse_dot_topn import sp_matmul_topn
+
+    transposed = rare.T.tocsr()
+    found = sp_matmul_topn(rare, transposed, top_n=POOL + 1, threshold=0.0).tocoo()
+    rows, cols, part, tied = _pool(found.row.astype(np.int64), found.col.astype(np.int64), found.data)
+    stay = ~np.isin(rows, tied)
+    parts = [(rows[stay], cols[stay], part[stay])]
+    for block in _blocks(tied, rare.shape[0]):
+        whole = (rare[block] @ transposed).tocoo()
+        parts.append(_pool(block[whole.row], whole.col.astype(np.int64), whole.data, whole=True)[:3])
+    rows, cols, part = (np.concatenate(column) for column in zip(*parts))
+    order = np.lexsort((cols, rows))
+    rows, cols, part = rows[order], cols[order], part[order]
+    return _best(rows, cols, part + _pair_cosines(shared, rows, cols))
+
+
+def _pool(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, whole: bool = False):
+    """Each row's POOL largest values, ties by column, and the rows where that choice is not known (`tied`).
+
+    Unless the rows are `whole`, each kept POOL + 1 values at most, in no set order among equals: a row whose
+    POOL-th and last values round alike may have left out one that ties with them.
+    """
+    rounded = np.round(values, PRECISION)
+    order = np.lexsort((cols, -rounded, rows))
+    rows, cols, values, rounded = rows[order], cols[order], values[order], rounded[order]
+    rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
+    tied = np.empty(0, dtype=np.int64)
+    if not whole:
+        last = np.flatnonzero(rank == POOL)
+        tied = rows[last[rounded[last] == rounded[last - 1]]]
+    keep = rank < POOL
+    return rows[keep], cols[keep], values[keep], tied
+
+
+def _pair_cosines(matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """The cosines of the pairs (rows[i], cols[i]); `rows` ascending.
+
+    A block of rows is made dense and read at the words of its pairs' other rows, gathered: about DENSE_CELLS
+    values each, whether the words are many or the pairs.
+    """
+    out = np.zeros(len(rows))
+    if not len(rows):
+        return out
+    gathered_per_row = len(rows) / matrix.shape[0] * matrix.nnz / matrix.shape[0]
+    step = max(1, int(DENSE_CELLS // max(matrix.shape[1], gathered_per_row)))
+    starts = np.arange(0, matrix.shape[0] + step, step)
+    bounds = np.searchsorted(rows, starts)
+    for start, low, high in zip(starts, bounds, bounds[1:]):
+        if low == high:
+            continue
+        dense = matrix[start:start + step].toarray()
+        gathered = matrix[cols[low:high]]
+        owner = np.repeat(np.arange(high - low), np.diff(gathered.indptr))
+        products = gathered.data * dense[rows[low:high][owner] - start, gathered.indices]
+        out[low:high] = np.bincount(owner, weights=products, minlength=high - low)
+    return out
