@@ -18,14 +18,13 @@ import json
 import os
 import statistics
 import sys
-import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_search import browser_bench_parser, phone_page, serve, site_to_measure  # noqa: E402
+from bench_search import browser_bench_parser, end_trace, phone_page, serve, site_to_measure, start_trace  # noqa: E402
 
 QUERY = "model"
 # Times the query is typed again once the abstracts are in: a busy machine makes single keystrokes noisy.
@@ -126,12 +125,7 @@ def measure(site: Path, rate: float) -> dict:
             results["page_requests"] = {url.removeprefix(base): size for url, size in sorted(received.items())}
             results["index_bytes"] = sum(size for url, size in received.items() if url.endswith("/browse/index.json"))
             page.click("#browse-q")
-            events: list[dict] = []
-            finished = threading.Event()
-            cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
-            cdp.on("Tracing.tracingComplete", lambda e: finished.set())
-            cdp.send("Tracing.start", {"categories": "devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing",
-                                       "transferMode": "ReportEvents"})
+            events, finished = start_trace(cdp)
             results["typing_while_loading_ms"] = _type(page, QUERY)
             page.wait_for_function("() => !document.querySelector('.browse-count').textContent.includes('loading')")
             results["text_chunk_bytes"] = _searched_bytes(site)
@@ -143,9 +137,7 @@ def measure(site: Path, rate: float) -> dict:
             box = page.locator(".browse-facet[data-facet=tag] .browse-chip").first.bounding_box()
             x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
             results["chip_ms"] = [_timed(page, "click", lambda: page.mouse.click(x, y)) for _ in range(2 * REPEATS)]
-            cdp.send("Tracing.end")
-            while not finished.is_set():
-                page.wait_for_timeout(100)
+            end_trace(page, cdp, finished)
             for suffix, names in (("cpu", ("RunTask",)), ("script", ("FunctionCall",)),
                                   ("layout", ("Layout", "UpdateLayoutTree"))):
                 cpu = iter(_main_thread_cpu(events, names))

@@ -11,10 +11,8 @@ its BibTeX, its papers.json record) are paid by whichever page asks first. Best 
 
 from __future__ import annotations
 
-import argparse
 import cProfile
 import sys
-import tempfile
 from pathlib import Path
 from unittest import mock
 
@@ -22,8 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from corpus import build_site  # noqa: E402
-from measure import cpu_of  # noqa: E402
+from measure import cpu_of, run_per_size  # noqa: E402
 
 from generator.build import site_address  # noqa: E402
 from generator.buildcache import load_catalog_cached  # noqa: E402
@@ -82,20 +79,7 @@ def bench(root: Path, profile: Path | None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[2000])
-    parser.add_argument("--project", type=Path, help="measure this built project instead of making one per size")
-    parser.add_argument("--profile", type=Path, help="write a cProfile of render_browse alone here")
-    args = parser.parse_args(argv)
-    if args.project:
-        print(bench(args.project, args.profile), flush=True)
-        return 0
-    for size in args.sizes:
-        with tempfile.TemporaryDirectory(prefix="bench-browse-build-") as workdir:
-            root = Path(workdir) / f"browse-{size}"
-            build_site(root, size)
-            print(bench(root, args.profile), flush=True)
-    return 0
+    return run_per_size(__doc__.splitlines()[0], bench, "write a cProfile of render_browse alone here", "browse-build", argv)
 
 
 if __name__ == "__main__":

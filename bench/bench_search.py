@@ -257,15 +257,28 @@ def _thread_cpu(events: list[dict], since: str) -> dict[str, float]:
     return {kind: round(ms, 1) for kind, ms in cpu.items()}
 
 
-def _first_search(page, cdp, query: str, expected: str, gap: int) -> dict:
-    """Tap the search box, type the query's first letter `gap` ms after it took the focus, as a reader's first
-    keystroke, and time its first result; then the whole query, the index loaded, and whether it finds `expected`."""
+def start_trace(cdp) -> tuple[list[dict], threading.Event]:
+    """Start a DevTools trace of the page's timeline; its events gather in the list, the event is set at its end."""
     events: list[dict] = []
     finished = threading.Event()
     cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
     cdp.on("Tracing.tracingComplete", lambda e: finished.set())
     cdp.send("Tracing.start", {"categories": "devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing",
                                "transferMode": "ReportEvents"})
+    return events, finished
+
+
+def end_trace(page, cdp, finished: threading.Event) -> None:
+    """End the trace and wait for its last events, letting the page's own events run meanwhile."""
+    cdp.send("Tracing.end")
+    while not finished.is_set():
+        page.wait_for_timeout(100)
+
+
+def _first_search(page, cdp, query: str, expected: str, gap: int) -> dict:
+    """Tap the search box, type the query's first letter `gap` ms after it took the focus, as a reader's first
+    keystroke, and time its first result; then the whole query, the index loaded, and whether it finds `expected`."""
+    events, finished = start_trace(cdp)
     page.evaluate(_FOCUS_JS)
     page.evaluate(_FIRST_RESULT_JS)
     # The mouse pressed where the box is: Playwright's click would first run its own checks in the page.
@@ -276,9 +289,7 @@ def _first_search(page, cdp, query: str, expected: str, gap: int) -> dict:
     shown = page.evaluate("() => window.__shown")
     if shown is None:
         raise SystemExit(f"no result showed within a minute of typing {query!r}: is the search worker broken?")
-    cdp.send("Tracing.end")
-    while not finished.is_set():
-        page.wait_for_timeout(100)
+    end_trace(page, cdp, finished)
     whole = _search(page, query, expected)
     return {"query": query[:1], "gap_ms": gap, "focus_ms": round(shown - focused, 1), "ms": round(shown - typed, 1),
             "cpu_ms": _thread_cpu(events, "bench-start"), "typed_cpu_ms": _thread_cpu(events, "bench-typed"),

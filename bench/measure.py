@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,3 +51,24 @@ def measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -
     if process.returncode != 0:
         raise CommandFailed(f"{' '.join(command)} failed ({process.returncode}):\n{output[-4000:]}")
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output)
+
+
+def run_per_size(description: str, bench: Callable[[Path, Path | None], str], profile_help: str, prefix: str,
+                 argv: list[str] | None) -> int:
+    """The command line of an in-process bench: `bench(project, profile)` on --project, or on a project built per size."""
+    from corpus import build_site
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("sizes", nargs="*", type=int, default=[2000])
+    parser.add_argument("--project", type=Path, help="measure this built project instead of making one per size")
+    parser.add_argument("--profile", type=Path, help=profile_help)
+    args = parser.parse_args(argv)
+    if args.project:
+        print(bench(args.project, args.profile), flush=True)
+        return 0
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"bench-{prefix}-") as workdir:
+            root = Path(workdir) / f"{prefix}-{size}"
+            build_site(root, size)
+            print(bench(root, args.profile), flush=True)
+    return 0
