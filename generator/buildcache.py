@@ -150,6 +150,8 @@ def save_fragments(root: Path, memo: Fragments) -> None:
     if memo.digests:
         for kind in memo.unsaved_kinds():
             write_pickled_items(_fragments_file(root / CACHE_DIR, kind), memo.kept({kind}), memo.generation)
+    # Earlier versions kept every kind in this one file (up to 180 MB at 10,000 papers); nothing reads it now.
+    (root / CACHE_DIR / f"{_FRAGMENTS}.pickle").unlink(missing_ok=True)
 
 
 def release_fragments(root: Path, memo: Fragments, keep: Collection[str]) -> None:

@@ -81,3 +81,11 @@ def test_a_kind_kept_by_another_generation_is_not_read(tmp_path):
     path = tmp_path / CACHE_DIR / "fragments" / "page.pickle"
     assert sorted(read_pickled_items(path, "code and vocabularies A")) == [("page", "k1"), ("page", "k2")]
     assert read_pickled_items(path, "code and vocabularies B") is None
+
+
+def test_saving_removes_the_single_file_earlier_versions_kept_every_fragment_in(tmp_path):
+    old = tmp_path / CACHE_DIR / "fragments.pickle"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(pickle.dumps({"entry": "stale"}))
+    save_fragments(tmp_path, _memo_with_two_kinds())
+    assert not old.exists() and sorted(_reader(tmp_path)("entry")) == [("entry", "k1"), ("entry", "k2")]
