@@ -6,10 +6,8 @@ of the last good build, with docs/ and site/ as it left them, does nothing beyon
 
 from __future__ import annotations
 
-import ctypes
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -20,6 +18,7 @@ from pathlib import Path
 
 from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, release_fragments,
                          save_fragments, write_pickle)
+from .orphans import die_with_parent
 from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
@@ -304,8 +303,9 @@ class _MkDocs:
         python_path = os.pathsep.join(p for p in (str(_CODE_ROOT), os.environ.get("PYTHONPATH")) if p)
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DOCS_FRESH_ENV: "1", "PYTHONPATH": python_path}
         self.output = tempfile.TemporaryFile()
+        # MkDocs writes into a staging folder: killed with the build, it leaves nothing behind that writes on.
         self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self.output, stderr=subprocess.STDOUT,
-                                        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None)
+                                        preexec_fn=die_with_parent)
 
     def finish(self) -> None:
         """Wait for the build; raises SiteBuildError with MkDocs' output when it failed."""
@@ -319,12 +319,6 @@ class _MkDocs:
         self.process.kill()
         self.process.wait()
         self.output.close()
-
-
-def _die_with_parent() -> None:
-    """Ask Linux to kill MkDocs when the build is killed, so no orphan goes on writing into a staging folder."""
-    pr_set_pdeathsig = 1
-    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 def _swap_into_place(staging: Path, site_dir: Path) -> None:

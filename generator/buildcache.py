@@ -7,7 +7,6 @@ functions (store.read_paper_file, file_name_problems, load_vocabularies) do the 
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
 import multiprocessing
 import os
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from .catalog import Catalog, Fragments, build_catalog
 from .model import Paper, paper_from_dict
+from .orphans import die_with_parent
 from .problems import DataError, Problem
 from .storage.store import Topic, file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
 from .storage.vocabulary import TAGS_FILE, TagGroup
@@ -299,10 +299,7 @@ class _Child:
 
 
 def _send(sender, work: Callable[[list], dict], papers: list) -> None:
-    if sys.platform.startswith("linux"):
-        # A build killed outright (SIGKILL runs no exit handler) takes the child with it: no orphan computes on.
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL)
+    die_with_parent()
     try:
         answer = ("pairs", work(papers))
     except Exception as exc:
