@@ -14,10 +14,12 @@ import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, release_fragments,
                          save_fragments, write_pickle)
+from .forked import Named, forked
 from .orphans import die_with_parent
 from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
@@ -136,24 +138,31 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     staging = Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
     try:
         mkdocs = None if reuse else _MkDocs(root, staging, strict)
+        saving = None
         try:
             release_fragments(root, catalog.memo, PAPER_PAGE_READS)
             site.fills |= render_paper_pages(catalog, keys)
-            save_fragments(root, catalog.memo)
+            # The cache is written on the other core while MkDocs ends and the pages are filled.
+            saving = forked(partial(save_fragments, root, catalog.memo), 60.0 + 0.01 * len(catalog.papers),
+                            Named("fragments for the build cache", "cache-writing", doing="writing"))
+            done_generating = time.perf_counter()
+            outputs = output_digests(site) | copied
+            if reuse:
+                staging.rmdir()
+                # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
+                shutil.copytree(site_dir, staging, copy_function=os.link)
+                filled = _update_site(staging, site, stamp.get("outputs", {}), outputs, root / "docs")
+            else:
+                mkdocs.finish()
+                mkdocs = None
+                filled = fill_in_two(staging, site.fills)
+            saving.result()
         except BaseException:
             if mkdocs:
                 mkdocs.stop()
+            if saving:
+                saving.stop()
             raise
-        done_generating = time.perf_counter()
-        outputs = output_digests(site) | copied
-        if reuse:
-            staging.rmdir()
-            # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
-            shutil.copytree(site_dir, staging, copy_function=os.link)
-            filled = _update_site(staging, site, stamp.get("outputs", {}), outputs, root / "docs")
-        else:
-            mkdocs.finish()
-            filled = fill_site(staging, site.fills)
         _swap_into_place(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -178,6 +187,32 @@ def fill_site(site_dir: Path, fills: dict[str, Fill], targets: Iterable[str] | N
         _replace_file(site_dir / target, fill_slot(built[fill.source], fill, target))
         written += 1
     return written
+
+
+# Below this many pages a fill is written here alone: a child's start would cost more than it saves.
+FILL_APART_FROM = 2000
+
+
+def fill_in_two(site_dir: Path, fills: dict[str, Fill]) -> int:
+    """fill_site, the last half of the pages written by a forked child at the same time (where forking is safe)."""
+    targets = sorted(fills)
+    if len(targets) < FILL_APART_FROM:
+        return fill_site(site_dir, fills)
+    cut = len(targets) // 2
+    other = forked(partial(fill_site, site_dir, fills, targets[cut:]), fill_timeout(len(targets) - cut),
+                   Named("the site's filled pages", "page-filling", f" for {len(targets) - cut} pages", doing="writing"))
+    try:
+        written = fill_site(site_dir, fills, targets[:cut])
+    except BaseException:
+        # Nothing may write into the staging site once it is being removed.
+        other.stop()
+        raise
+    return written + other.result()
+
+
+def fill_timeout(pages: int) -> float:
+    """Seconds a child may take to fill pages: a hundred times what this machine needs (0.1 ms a page), and a minute."""
+    return 60.0 + 0.01 * pages
 
 
 def output_digests(site: Site) -> dict[str, str]:

@@ -6,6 +6,7 @@ and reaped; a child never waited for is stopped when its handle goes, and a chil
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import sys
@@ -48,6 +49,9 @@ class Done:
 
     def result(self):
         return self.value
+
+    def stop(self) -> None:
+        """Nothing runs."""
 
 
 class Forked:
@@ -103,6 +107,8 @@ def forked(work: Callable[[], object], timeout: float, named: Named) -> Forked |
 
 def _send(sender, work: Callable[[], object]) -> None:
     die_with_parent()
+    # What the child inherited is never collected here: a collection would touch, and so copy, every page of it.
+    gc.freeze()
     try:
         answer = ("done", work())
     except Exception as exc:
