@@ -120,57 +120,77 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         unchanged = WriteCounts(0, len(stamp["docs"]), 0)
         return BuildResult(unchanged, time.perf_counter() - started, 0.0, site_dir, up_to_date=True)
 
-    loaded = load_catalog_cached(root)
-    catalog = loaded.catalog
-    keys = citation_keys(catalog.papers, catalog.memo)
-    writer = DocsWriter(root / "docs", GENERATED_PATHS)
-    copied: dict[str, str] = {}
-
-    def sink(name: str, text: str) -> None:
-        writer.write(name, text)
-        copied[name] = digest(text)
-
-    # Every file MkDocs copies as it is goes to docs/ as soon as it is made: none is held while the rest renders.
-    site = render_site(catalog, site_address(root), keys, sink=sink, paper_pages=False)
-    pages = writer.finish(site.pages)
-    theme = _theme_key(root, site)
-    reuse = site_dir.is_dir() and stamp.get("theme") == theme
-    staging = Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
+    staging: Path | None = None
+    linking = saving = mkdocs = None
     try:
+        if site_dir.is_dir() and stamp.get("theme"):
+            # Most rebuilds reuse the last site: it is hard-linked into the staging folder on the other core meanwhile.
+            staging = _new_staging(root)
+            linking = forked(partial(_link_site, site_dir, staging), 60.0 + 0.01 * len(stamp.get("outputs", ())),
+                             Named("the last site's copy", "site-linking", doing="linking"))
+        loaded = load_catalog_cached(root)
+        catalog = loaded.catalog
+        keys = citation_keys(catalog.papers, catalog.memo)
+        writer = DocsWriter(root / "docs", GENERATED_PATHS)
+        copied: dict[str, str] = {}
+
+        def sink(name: str, text: str) -> None:
+            writer.write(name, text)
+            copied[name] = digest(text)
+
+        # Every file MkDocs copies as it is goes to docs/ as soon as it is made: none is held while the rest renders.
+        site = render_site(catalog, site_address(root), keys, sink=sink, paper_pages=False)
+        pages = writer.finish(site.pages)
+        theme = _theme_key(root, site)
+        reuse = site_dir.is_dir() and stamp.get("theme") == theme
+        if linking and not reuse:
+            # MkDocs builds the site anew: the copy is not needed.
+            linking.stop()
+            shutil.rmtree(staging)
+            staging = None
+        elif linking:
+            linking.result()
+        staging = staging or _new_staging(root)
         mkdocs = None if reuse else _MkDocs(root, staging, strict)
-        saving = None
-        try:
-            release_fragments(root, catalog.memo, PAPER_PAGE_READS)
-            site.fills |= render_paper_pages(catalog, keys)
-            # The cache is written on the other core while MkDocs ends and the pages are filled.
-            saving = forked(partial(save_fragments, root, catalog.memo), 60.0 + 0.01 * len(catalog.papers),
-                            Named("fragments for the build cache", "cache-writing", doing="writing"))
-            done_generating = time.perf_counter()
-            outputs = output_digests(site) | copied
-            if reuse:
-                staging.rmdir()
-                # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
-                shutil.copytree(site_dir, staging, copy_function=os.link)
-                filled = _update_site(staging, site, stamp.get("outputs", {}), outputs, root / "docs")
-            else:
-                mkdocs.finish()
-                mkdocs = None
-                filled = fill_in_two(staging, site.fills)
-            saving.result()
-        except BaseException:
-            if mkdocs:
-                mkdocs.stop()
-            if saving:
-                saving.stop()
-            raise
+        release_fragments(root, catalog.memo, PAPER_PAGE_READS)
+        site.fills |= render_paper_pages(catalog, keys)
+        # The cache is written on the other core while MkDocs ends and the pages are filled.
+        saving = forked(partial(save_fragments, root, catalog.memo), 60.0 + 0.01 * len(catalog.papers),
+                        Named("fragments for the build cache", "cache-writing", doing="writing"))
+        done_generating = time.perf_counter()
+        outputs = output_digests(site) | copied
+        if reuse:
+            # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
+            filled = _update_site(staging, site, stamp.get("outputs", {}), outputs, root / "docs")
+        else:
+            mkdocs.finish()
+            mkdocs = None
+            filled = fill_in_two(staging, site.fills)
+        saving.result()
         _swap_into_place(staging, site_dir)
+    except BaseException:
+        if mkdocs:
+            mkdocs.stop()
+        for worker in (linking, saving):
+            if worker:
+                worker.stop()
+        raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
     if loaded.key:
         write_pickle(root / CACHE_DIR / _STAMP, {"inputs": inputs, "theme": theme, "outputs": outputs,
                                                   "docs": _docs_state(root, site.files())})
     return BuildResult(pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)
+
+
+def _new_staging(root: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
+
+
+def _link_site(site_dir: Path, staging: Path) -> None:
+    shutil.copytree(site_dir, staging, copy_function=os.link, dirs_exist_ok=True)
 
 
 def fill_site(site_dir: Path, fills: dict[str, Fill], targets: Iterable[str] | None = None) -> int:
