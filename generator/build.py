@@ -121,7 +121,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         return BuildResult(unchanged, time.perf_counter() - started, 0.0, site_dir, up_to_date=True)
 
     staging: Path | None = None
-    linking = saving = mkdocs = None
+    linking = releasing = saving = mkdocs = None
     try:
         if site_dir.is_dir() and stamp.get("theme"):
             # Most rebuilds reuse the last site: it is hard-linked into the staging folder on the other core meanwhile.
@@ -152,10 +152,14 @@ def build(root: Path, strict: bool = True) -> BuildResult:
             linking.result()
         staging = staging or _new_staging(root)
         mkdocs = None if reuse else _MkDocs(root, staging, strict)
-        release_fragments(root, catalog.memo, PAPER_PAGE_READS)
+        # The cache is written by forked children, on the other core, while the papers' pages render and fill:
+        # first the kinds those pages do not read, which this process lets go of, then the rest.
+        cache_timeout = 60.0 + 0.01 * len(catalog.papers)
+        releasing = forked(partial(release_fragments, root, catalog.memo, PAPER_PAGE_READS), cache_timeout,
+                           Named("fragments for the build cache", "cache-writing", doing="writing"))
+        catalog.memo.release(PAPER_PAGE_READS)
         site.fills |= render_paper_pages(catalog, keys)
-        # The cache is written on the other core while MkDocs ends and the pages are filled.
-        saving = forked(partial(save_fragments, root, catalog.memo), 60.0 + 0.01 * len(catalog.papers),
+        saving = forked(partial(save_fragments, root, catalog.memo), cache_timeout,
                         Named("fragments for the build cache", "cache-writing", doing="writing"))
         done_generating = time.perf_counter()
         outputs = output_digests(site) | copied
@@ -166,12 +170,13 @@ def build(root: Path, strict: bool = True) -> BuildResult:
             mkdocs.finish()
             mkdocs = None
             filled = fill_in_two(staging, site.fills)
+        releasing.result()
         saving.result()
         _swap_into_place(staging, site_dir)
     except BaseException:
         if mkdocs:
             mkdocs.stop()
-        for worker in (linking, saving):
+        for worker in (linking, releasing, saving):
             if worker:
                 worker.stop()
         raise
