@@ -107,6 +107,8 @@ def forked(work: Callable[[], object], timeout: float, named: Named) -> Forked |
 
 def _send(sender, work: Callable[[], object]) -> None:
     die_with_parent()
+    # Ctrl-C is the build's to handle: it stops its children, which would each print a traceback of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the child inherited is never collected here: a collection would touch, and so copy, every page of it.
     gc.freeze()
     try:
