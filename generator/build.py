@@ -6,6 +6,7 @@ of the last good build, with docs/ and site/ as it left them, does nothing beyon
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, release_fragments,
                          save_fragments, write_pickle)
-from .forked import Named, forked
+from .forked import Named, WorkerError, forked
 from .orphans import die_with_parent
 from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
@@ -122,13 +123,14 @@ def build(root: Path, strict: bool = True) -> BuildResult:
 
     staging: Path | None = None
     linking = releasing = saving = mkdocs = None
+    later: list = []
     try:
         if site_dir.is_dir() and stamp.get("theme"):
             # Most rebuilds reuse the last site: it is hard-linked into the staging folder on the other core meanwhile.
             staging = _new_staging(root)
             linking = forked(partial(_link_site, site_dir, staging), 60.0 + 0.01 * len(stamp.get("outputs", ())),
                              Named("the last site's copy", "site-linking", doing="linking"))
-        loaded = load_catalog_cached(root)
+        loaded = load_catalog_cached(root, later=later)
         catalog = loaded.catalog
         keys = citation_keys(catalog.papers, catalog.memo)
         writer = DocsWriter(root / "docs", GENERATED_PATHS)
@@ -170,8 +172,8 @@ def build(root: Path, strict: bool = True) -> BuildResult:
             mkdocs.finish()
             mkdocs = None
             filled = fill_in_two(staging, site.fills)
-        releasing.result()
-        saving.result()
+        for worker in (releasing, saving, *later):
+            worker.result()
         _swap_into_place(staging, site_dir)
     except BaseException:
         if mkdocs:
@@ -179,6 +181,10 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         for worker in (linking, releasing, saving):
             if worker:
                 worker.stop()
+        # The papers' cache is written whole even when the data has problems: the next run reads the same files.
+        for worker in later:
+            with contextlib.suppress(WorkerError):
+                worker.result()
         raise
     finally:
         if staging:

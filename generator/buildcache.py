@@ -77,12 +77,13 @@ class PapersRead:
     generation: str | None = None
 
 
-def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
+def load_catalog_cached(root: Path, fragments: dict | None = None, later: list | None = None) -> Loaded:
     """The catalog of root/data, reading only files whose bytes changed; raises DataError like store's loader.
 
-    The catalog's fragments are seeded with `fragments`, or those the last build kept in the cache.
+    The catalog's fragments are seeded with `fragments`, or those the last build kept in the cache; `later` as
+    read_papers_cached's.
     """
-    read = read_papers_cached(root)
+    read = read_papers_cached(root, later)
     related = _related(root / CACHE_DIR, read.papers, read.key)
     memo = Fragments()
     if read.key:
@@ -91,8 +92,12 @@ def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
     return Loaded(build_catalog(read.papers, read.topics, read.tag_groups, related, memo), read.key)
 
 
-def read_papers_cached(root: Path) -> PapersRead:
-    """Every paper of root/data, reading only files whose bytes changed; raises DataError like store's loader."""
+def read_papers_cached(root: Path, later: list | None = None) -> PapersRead:
+    """Every paper of root/data, reading only files whose bytes changed; raises DataError like store's loader.
+
+    Given a list `later`, the cache is written by a forked child, whose handle is put in it for the caller to
+    wait for (its result()) before it ends.
+    """
     data_dir = root / "data"
     cache_dir = root / CACHE_DIR
     topics, tag_groups, problems = load_vocabularies(data_dir, root)
@@ -136,7 +141,12 @@ def read_papers_cached(root: Path) -> PapersRead:
             uncached.append(entry)
         problems += entry[1]
     if stored.keys() != known.keys():
-        write_pickled_items(cache_dir / "papers.pickle", stored)
+        write = partial(write_pickled_items, cache_dir / "papers.pickle", stored)
+        if later is None:
+            write()
+        else:
+            later.append(forked(write, read_timeout(len(stored)), Named("the papers' cache", "cache-writing",
+                                                                          doing="writing")))
     del known, stored  # not held while the catalog is built and rendered
     if problems:
         raise DataError(problems)

@@ -109,6 +109,8 @@ def _send(sender, work: Callable[[], object]) -> None:
     die_with_parent()
     # Ctrl-C is the build's to handle: it stops its children, which would each print a traceback of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Stopped, the work unwinds as if it raised: what it writes through a temporary file removes that file.
+    signal.signal(signal.SIGTERM, _stopped)
     # What the child inherited is never collected here: a collection would touch, and so copy, every page of it.
     gc.freeze()
     try:
@@ -118,6 +120,10 @@ def _send(sender, work: Callable[[], object]) -> None:
         answer = ("failed", f"{type(exc).__name__}: {exc}")
     sender.send(answer)
     sender.close()
+
+
+def _stopped(signum, frame) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _stop_child(process, receiver) -> None:
