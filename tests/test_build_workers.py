@@ -169,3 +169,38 @@ def test_a_build_whose_filling_child_fails_keeps_the_previous_site(tmp_path) -> 
     assert done.stderr == "the site's filled pages: writing them failed: OSError: disk full; the previous site/ is kept\n"
     assert (root / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
     assert [p.name for p in root.iterdir() if p.name.startswith(".site-")] == []
+
+
+FORKING_BUILD = """
+    import sys
+    from generator import build, buildcache, cli
+    build.FILL_APART_FROM = 1
+    buildcache.READ_APART_FROM = 1
+    sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def _site_files(site) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_builds_with_every_worker_forked_give_the_site_of_one_process(tmp_path) -> None:
+    """A cold build (files read and pages filled in halves) and an edit rebuild (the last site linked by a child)
+    run forked, as on the command line, against the same builds here, where a test worker's threads keep every
+    step in this process."""
+    from generator.build import build
+    from generator.storage.store import write_paper
+
+    forking, alone = make_project(tmp_path / "forking"), make_project(tmp_path / "alone")
+    done = _run(FORKING_BUILD, "--root", str(forking), "build")
+    assert done.returncode == 0, done.stderr
+    build(alone)
+    assert _site_files(forking / "site") == _site_files(alone / "site")
+    edited = dataclasses.replace(make_papers()[1], abstract="Paged caches, edited.")
+    for root in (forking, alone):
+        write_paper(root / "data", edited)
+    done = _run(FORKING_BUILD, "--root", str(forking), "build")
+    assert done.returncode == 0, done.stderr
+    assert build(alone).reused_site
+    assert _site_files(forking / "site") == _site_files(alone / "site")
+    assert [p.name for p in tmp_path.glob("*/.site-*")] == []
