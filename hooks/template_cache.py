@@ -7,13 +7,17 @@ file by the Python version, so a changed template or another Python compiles ane
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 
+# A folder to keep them in instead: the tests' many projects share one.
+CACHE_ENV = "READING_LIST_TEMPLATE_CACHE"
+
 
 def on_env(env, config, files):
-    folder = Path(config.config_file_path).parent / ".cache" / "jinja"
+    folder = Path(os.environ.get(CACHE_ENV) or Path(config.config_file_path).parent / ".cache" / "jinja")
     folder.mkdir(parents=True, exist_ok=True)
     env.bytecode_cache = FileSystemBytecodeCache(str(folder))
     return env
