@@ -17,6 +17,7 @@ from browser_harness import DESKTOP, PHONE, SCREENSHOTS
 from generator.catalog import Catalog, approximate_date
 from generator.model import Paper
 from generator.site.bibtex import citation_keys
+from generator.site.cards import paper_links
 
 STEP = 50
 
@@ -244,6 +245,10 @@ def test_a_cards_abstract_opens_on_demand(browse, site_catalog: Catalog) -> None
     page.wait_for_function("() => document.querySelector(\".browse-results > li[data-paper='2401.05561'] .browse-abstract\").textContent.includes('onerror')")
     assert "<img src=x onerror=alert(1)>" in card.locator(".browse-abstract").inner_text()
     assert card.locator("img").count() == 0
+    # Its code and other links get their addresses from the paper's link chunk, in paper_links' order.
+    card.locator(".paper-links a[href*='example.org']").wait_for(state="attached")
+    shown = card.locator(".paper-links a").evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])")
+    assert shown == [list(link) for link in paper_links(site_catalog.by_id["2401.05561"])]
 
 
 def _download(page, selector: str, tmp_path: Path) -> str:

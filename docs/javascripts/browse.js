@@ -8,7 +8,7 @@
  * restore it. A query searches the index's titles, ids and first authors, and the words of every paper's
  * authors and abstract once this same file, run as a worker, has loaded and read the word index
  * (browse/words.json, fetched on the first query); an abstract is fetched with its chunk when a card's toggle
- * opens it. The reader's own list ("my list") is kept in localStorage.
+ * opens it, and the addresses of a card's links other than arXiv's and Hugging Face's with theirs when it is made. The reader's own list ("my list") is kept in localStorage.
  */
 (function () {
   "use strict";
@@ -140,7 +140,7 @@
     this.shown = STEP;
     this.cards = new Array(this.count);
     this.orders = {};
-    this.chunks = { text: {}, bibtex: {}, records: {} };
+    this.chunks = { text: {}, links: {}, bibtex: {}, records: {} };
     this.titleMasks = new Map();
     this.words = null;
     this.wordMasks = new Map();
@@ -709,17 +709,18 @@
     item.appendChild(topics);
 
     var links = element("p", "paper-links");
-    var arxiv = this.arxiv(i);
-    index.links[i].forEach(function (code, n) {
+    var arxiv = this.arxiv(i), waiting = [];
+    index.links[i].forEach(function (code) {
       var link = code === "a" ? ["arXiv:" + arxiv, "https://arxiv.org/abs/" + arxiv]
         : code === "p" ? ["PDF", "https://arxiv.org/pdf/" + arxiv]
-        : code === "h" ? ["Hugging Face", "https://huggingface.co/papers/" + arxiv] : code;
-      if (!/^https?:\/\//i.test(link[1])) return;
+        : code === "h" ? ["Hugging Face", "https://huggingface.co/papers/" + arxiv] : null;
       if (links.childNodes.length) links.appendChild(document.createTextNode(" · "));
-      var anchor = element("a", null, link[0]);
-      anchor.href = link[1];
+      var anchor = element("a", null, link ? link[0] : code[0]);
+      if (link) anchor.href = link[1];
+      else waiting.push(anchor);
       links.appendChild(anchor);
     });
+    if (waiting.length) this.linkUp(i, waiting);
     var toggle = element("button", "browse-abstract-toggle", "Abstract");
     toggle.type = "button";
     toggle.setAttribute("aria-label", "Abstract of " + index.title[i]);
@@ -735,6 +736,19 @@
     item.appendChild(abstract);
     this.cards[i] = item;
     return item;
+  };
+
+  // The other links' addresses come with the paper's link chunk: until then their labels are text in place, so
+  // that the card does not move when they become links.
+  Browse.prototype.linkUp = function (i, anchors) {
+    var size = this.index.chunk;
+    this.chunk("links", Math.floor(i / size)).then(function (urls) {
+      (urls[i % size] || []).forEach(function (url, k) {
+        if (anchors[k] && /^https?:\/\//i.test(url)) anchors[k].href = url;
+      });
+    }, function () {
+      // The labels stay text; a card made later from the same chunk asks for it again.
+    });
   };
 
   function element(tag, className, text) {
