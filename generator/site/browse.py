@@ -50,8 +50,9 @@ def render_browse(catalog: Catalog, keys: dict[str, str] | None = None,
     `entries`, papers.bib's entries by paper id, saves making them again.
     """
     papers = papers_with_cards(catalog)
-    files = {BROWSE_INDEX: browse_index(catalog, papers)}
-    files |= browse_chunks(catalog, papers, keys or citation_keys(catalog.papers), entries or {})
+    links = list(map(split_links, papers))
+    files = {BROWSE_INDEX: browse_index(catalog, papers, links)}
+    files |= browse_chunks(catalog, papers, keys or citation_keys(catalog.papers), entries or {}, links)
     fills = {}
     pages = _static_pages(papers)
     for number, (path, listed) in enumerate(pages, start=1):
@@ -86,26 +87,24 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _link_codes(paper: Paper) -> list:
-    """The card's links as paper_links gives them: those the script can make from the arXiv id as one letter, the
-    others as [label], their addresses being in the paper's link chunk (_link_addresses), in the same order."""
-    derived = _derived_links(paper)
-    return [derived.get(link) or [link[0]] for link in paper_links(paper)]
-
-
-def _link_addresses(paper: Paper) -> list[str]:
-    """The addresses of the links _link_codes gives as [label], in its order: 110 KB of a 10,000-paper index
-    gzipped, which no filter reads and a card needs only once it is made."""
-    derived = _derived_links(paper)
-    return [url for label, url in paper_links(paper) if (label, url) not in derived]
-
-
-def _derived_links(paper: Paper) -> dict[tuple[str, str], str]:
-    if not paper.arxiv:
-        return {}
-    return {(f"arXiv:{paper.arxiv}", f"https://arxiv.org/abs/{paper.arxiv}"): "a",
-            ("PDF", f"https://arxiv.org/pdf/{paper.arxiv}"): "p",
-            ("Hugging Face", f"https://huggingface.co/papers/{paper.arxiv}"): "h"}
+def split_links(paper: Paper) -> tuple[list, list[str]]:
+    """The card's links as paper_links gives them, for the index: those the script can make from the arXiv id as
+    one letter, the others as [label]; and the addresses of those others, in the same order, for its link chunk:
+    110 KB of a 10,000-paper index gzipped, which no filter reads and a card needs only once it is made."""
+    derived = {}
+    if paper.arxiv:
+        derived = {(f"arXiv:{paper.arxiv}", f"https://arxiv.org/abs/{paper.arxiv}"): "a",
+                   ("PDF", f"https://arxiv.org/pdf/{paper.arxiv}"): "p",
+                   ("Hugging Face", f"https://huggingface.co/papers/{paper.arxiv}"): "h"}
+    codes, addresses = [], []
+    for link in paper_links(paper):
+        code = derived.get(link)
+        if code:
+            codes.append(code)
+        else:
+            codes.append([link[0]])
+            addresses.append(link[1])
+    return codes, addresses
 
 
 def _date(paper: Paper) -> str | None:
@@ -137,8 +136,9 @@ def facet_values(catalog: Catalog, papers: Sequence[Paper]) -> dict[str, list[tu
     }
 
 
-def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
-    """The index: vocabularies, then one column per field with a value for each paper, newest first."""
+def browse_index(catalog: Catalog, papers: Sequence[Paper], links: Sequence[tuple[list, list[str]]]) -> str:
+    """The index: vocabularies, then one column per field with a value for each paper, newest first (`links`:
+    split_links of each)."""
     topics = [t.slug for t in catalog.topics]
     topic_at = {slug: n for n, slug in enumerate(topics)}
     tags = sorted({tag for p in papers for tag in p.tags})
@@ -148,7 +148,7 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
     columns: dict[str, list] = {name: [] for name in (
         "id", "arxiv", "title", "authors", "author_total", "date", "venue", "topics_of", "tags_of", "code", "upvotes",
         "links")}
-    for paper in papers:
+    for paper, (link_codes, _) in zip(papers, links):
         venue = _venue(paper)
         row = {
             "id": paper.id,
@@ -163,7 +163,7 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
             "tags_of": [tag_at[tag] for tag in paper.tags],
             "code": len(paper.links.code),
             "upvotes": paper.upvotes,
-            "links": _link_codes(paper),
+            "links": link_codes,
         }
         for name, value in row.items():
             columns[name].append(value)
@@ -175,8 +175,8 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
     return _json(document)
 
 
-def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str],
-                  entries: dict[str, str]) -> dict[str, str]:
+def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str], entries: dict[str, str],
+                  links: Sequence[tuple[list, list[str]]]) -> dict[str, str]:
     """The text, link, BibTeX and record chunks, CHUNK_SIZE papers each in the index's order, and the word index,
     keyed by path."""
     out, memo, words = {}, catalog.memo, []
@@ -184,19 +184,22 @@ def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str
         chunk = papers[start:start + CHUNK_SIZE]
         # An edit to one paper writes its chunks again, not every chunk: each is kept by what it holds.
         key = ("browse-chunks", tuple((memo.key_of(p), keys[p.id]) for p in chunk))
-        made = memo.made(key, lambda: _chunk_files(chunk, keys, entries))
+        addresses = [pair[1] for pair in links[start:start + CHUNK_SIZE]]
+        made = memo.made(key, lambda: _chunk_files(chunk, keys, entries, addresses))
         out |= {chunk_path(series, number): made[series] for series in CHUNK_SERIES}
         words.append(made["words"])
     out[BROWSE_WORDS] = _json(word_index(words))
     return out
 
 
-def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str]) -> dict:
-    """One chunk's files by series, and its papers' words (chunk_words) under "words"."""
+def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str],
+                 addresses: list[list[str]]) -> dict:
+    """One chunk's files by series (`addresses`: its papers' split_links addresses), and its papers' words
+    (chunk_words) under "words"."""
     abstracts = [plain_text(latex_to_text(p.abstract)) if p.abstract else "" for p in chunk]
     return {
         TEXT_CHUNKS: _json({"abstracts": abstracts}),
-        LINK_CHUNKS: _json([_link_addresses(p) for p in chunk]),
+        LINK_CHUNKS: _json(addresses),
         BIBTEX_CHUNKS: _json([entries.get(p.id) or bibtex_entry(p, keys[p.id]) for p in chunk]),
         RECORD_CHUNKS: _json([paper_record(p) for p in chunk]),
         "words": chunk_words(["\n".join([*map(plain_text, p.authors), text]) for p, text in zip(chunk, abstracts)]),
