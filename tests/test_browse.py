@@ -13,7 +13,8 @@ from generator.model import Links, Paper
 from generator.site.bibtex import bibtex_file, citation_keys
 from generator.site.browse_words import fold
 from generator.site.browse import (BIBTEX_CHUNKS, BROWSE_INDEX, BROWSE_PAGE, BROWSE_WORDS, CHUNK_SERIES, CHUNK_SIZE,
-                                   LINK_CHUNKS, RECORD_CHUNKS, TEXT_CHUNKS, chunk_path, page_path, render_browse)
+                                   LINK_CHUNK_SIZE, LINK_CHUNKS, RECORD_CHUNKS, TEXT_CHUNKS, chunk_path, page_path,
+                                   render_browse)
 from generator.site.exports import paper_record
 from generator.site.fill import built_file
 from generator.site.lists import PAGE_SIZE
@@ -131,6 +132,8 @@ def test_chunks_split_a_long_list(catalog: Catalog) -> None:
     assert index["chunk"] == CHUNK_SIZE
     for series in CHUNK_SERIES:
         assert chunk_path(series, 1) in out and chunk_path(series, 2) not in out
+    assert index["link_chunk"] == LINK_CHUNK_SIZE >= CHUNK_SIZE + 3
+    assert len(json.loads(out[chunk_path(LINK_CHUNKS, 0)])) == CHUNK_SIZE + 3 and chunk_path(LINK_CHUNKS, 1) not in out
     assert len(json.loads(out[chunk_path(RECORD_CHUNKS, 1)])) == 3
     assert json.loads(out[chunk_path(RECORD_CHUNKS, 1)])[0]["id"] == index["id"][CHUNK_SIZE]
 

@@ -758,7 +758,7 @@
   // The other links' addresses come with the paper's link chunk: until then their labels are text in place, so
   // that the card does not move when they become links.
   Browse.prototype.linkUp = function (i, anchors) {
-    var size = this.index.chunk;
+    var size = this.index.link_chunk;
     this.chunk("links", Math.floor(i / size)).then(function (urls) {
       (urls[i % size] || []).forEach(function (url, k) {
         if (anchors[k] && /^https?:\/\//i.test(url)) anchors[k].href = url;

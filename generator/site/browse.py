@@ -3,10 +3,11 @@
 The script loads one compact index (browse/index.json: what the filters, the sort and a result's card need,
 column by column); its worker loads, on the first query, the words of every paper's authors and abstract
 (browse/words.json, browse_words.py); and, only when asked, chunks of CHUNK_SIZE papers in the index's order:
-the abstracts (browse/text/), the addresses of the links the script cannot make from a paper's arXiv id
-(browse/links/: a card's first paint shows their labels, which the index holds), each paper's BibTeX entry as
-papers.bib has it (browse/bibtex/) and its papers.json record (browse/records/). Without JavaScript the filter form stays hidden and the page lists the
-newest papers, PAGE_SIZE a page, with links to the pages that list the others.
+the abstracts (browse/text/), each paper's BibTeX entry as papers.bib has it (browse/bibtex/) and its papers.json
+record (browse/records/); and of LINK_CHUNK_SIZE papers the addresses of the links the script cannot make from
+a paper's arXiv id (browse/links/: a card's first paint shows their labels, which the index holds). Without
+JavaScript the filter form stays hidden and the page lists the newest papers, PAGE_SIZE a page, with links to the
+pages that list the others.
 """
 
 from __future__ import annotations
@@ -32,9 +33,12 @@ BROWSE_INDEX = "browse/index.json"
 BROWSE_WORDS = "browse/words.json"
 TEXT_CHUNKS, LINK_CHUNKS = "browse/text", "browse/links"
 BIBTEX_CHUNKS, RECORD_CHUNKS = "browse/bibtex", "browse/records"
-CHUNK_SERIES = (TEXT_CHUNKS, LINK_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS)
+CHUNK_SERIES = (TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS)
 # Papers per chunk file: one abstract on demand costs a chunk (about 60 KB gzipped).
 CHUNK_SIZE = 200
+# Papers per link chunk (about 13 KB gzipped): a query's first fifty results, from all over the list, then cost at
+# most one request per 1,000 papers, not one per 200 (each response costs the page's thread some milliseconds).
+LINK_CHUNK_SIZE = 1000
 INDEX_VERSION = 1
 # A card names the first author (and says how many there are); the others wait in the text chunks. A second
 # name would cost 45 KB gzipped at 10,000 papers, and the index must stay under 500 KB.
@@ -168,7 +172,8 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper], links: Sequence[tupl
         for name, value in row.items():
             columns[name].append(value)
     document = {
-        "version": INDEX_VERSION, "count": len(papers), "chunk": CHUNK_SIZE, "json_version": JSON_FORMAT_VERSION,
+        "version": INDEX_VERSION, "count": len(papers), "chunk": CHUNK_SIZE, "link_chunk": LINK_CHUNK_SIZE,
+        "json_version": JSON_FORMAT_VERSION,
         "topics": [[t.slug, plain_text(t.title)] for t in catalog.topics], "tags": tags, "venues": venues,
         **columns,
     }
@@ -177,29 +182,27 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper], links: Sequence[tupl
 
 def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str], entries: dict[str, str],
                   links: Sequence[tuple[list, list[str]]]) -> dict[str, str]:
-    """The text, link, BibTeX and record chunks, CHUNK_SIZE papers each in the index's order, and the word index,
-    keyed by path."""
+    """The text, BibTeX and record chunks, CHUNK_SIZE papers each in the index's order, the link chunks, and the word
+    index, keyed by path."""
     out, memo, words = {}, catalog.memo, []
     for number, start in enumerate(range(0, len(papers), CHUNK_SIZE)):
         chunk = papers[start:start + CHUNK_SIZE]
         # An edit to one paper writes its chunks again, not every chunk: each is kept by what it holds.
         key = ("browse-chunks", tuple((memo.key_of(p), keys[p.id]) for p in chunk))
-        addresses = [pair[1] for pair in links[start:start + CHUNK_SIZE]]
-        made = memo.made(key, lambda: _chunk_files(chunk, keys, entries, addresses))
+        made = memo.made(key, lambda: _chunk_files(chunk, keys, entries))
         out |= {chunk_path(series, number): made[series] for series in CHUNK_SERIES}
         words.append(made["words"])
+    for number, start in enumerate(range(0, len(papers), LINK_CHUNK_SIZE)):
+        out[chunk_path(LINK_CHUNKS, number)] = _json([pair[1] for pair in links[start:start + LINK_CHUNK_SIZE]])
     out[BROWSE_WORDS] = _json(word_index(words))
     return out
 
 
-def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str],
-                 addresses: list[list[str]]) -> dict:
-    """One chunk's files by series (`addresses`: its papers' split_links addresses), and its papers' words
-    (chunk_words) under "words"."""
+def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str]) -> dict:
+    """One chunk's files by series, and its papers' words (chunk_words) under "words"."""
     abstracts = [plain_text(latex_to_text(p.abstract)) if p.abstract else "" for p in chunk]
     return {
         TEXT_CHUNKS: _json({"abstracts": abstracts}),
-        LINK_CHUNKS: _json(addresses),
         BIBTEX_CHUNKS: _json([entries.get(p.id) or bibtex_entry(p, keys[p.id]) for p in chunk]),
         RECORD_CHUNKS: _json([paper_record(p) for p in chunk]),
         "words": chunk_words(["\n".join([*map(plain_text, p.authors), text]) for p, text in zip(chunk, abstracts)]),
