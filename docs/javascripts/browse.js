@@ -8,7 +8,8 @@
  * restore it. A query searches the index's titles, ids and first authors, and the words of every paper's
  * authors and abstract once this same file, run as a worker, has loaded and read the word index
  * (browse/words.json, fetched on the first query); an abstract is fetched with its chunk when a card's toggle
- * opens it, and the addresses of a card's links other than arXiv's and Hugging Face's with theirs when it is made. The reader's own list ("my list") is kept in localStorage.
+ * opens it, and the addresses of a card's code, project and other links with their chunk when the card is made.
+ * The reader's own list ("my list") is kept in localStorage.
  */
 (function () {
   "use strict";
@@ -575,7 +576,9 @@
     // script. The few cards kept are put back at once, unless one holds the focus, which that would lose.
     if (kept.length === list.children.length) return this.placeFrom(positions, 0, count);
     if (list.contains(document.activeElement)) {
-      Array.prototype.slice.call(list.children).forEach(function (card) { if (!wanted.has(card)) list.removeChild(card); });
+      Array.prototype.slice.call(list.children).forEach(function (card) {
+        if (!wanted.has(card)) list.removeChild(card);
+      });
     } else {
       list.replaceChildren.apply(list, kept);
     }
