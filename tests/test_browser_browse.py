@@ -180,6 +180,19 @@ def test_a_press_shows_the_counts_on_the_screen_in_its_frame_and_the_others_afte
         assert chip_count(page, "tag", tag) == expected[tag]
 
 
+def test_a_card_that_stays_in_the_list_keeps_the_focus(browse, site_catalog: Catalog) -> None:
+    page = browse()
+    before = shown_ids(page)
+    paper = site_catalog.by_id[before[0]]
+    page.focus(f".browse-results > li[data-paper='{paper.id}'] .browse-select input")
+    # A press from the script, which leaves the focus where it is: the newest paper's topic keeps its card first
+    # and takes others away, which leave the list at once.
+    chip(page, "topic", paper.primary_topic).evaluate("chip => chip.click()")
+    after = shown_ids(page)
+    assert after[0] == paper.id and set(before) - set(after)
+    assert page.evaluate("() => document.activeElement.closest('.browse-card')?.dataset.paper") == paper.id
+
+
 def test_query_and_filters_are_restored_from_a_shared_address_and_history(browse, site_catalog: Catalog) -> None:
     page = browse("?query=quant&tag=quantization&topic=compression&topic=serving&sort=oldest")
     assert page.input_value("#browse-q") == "quant"
