@@ -38,7 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from generator.site.search_index import PAPERS_INDEX, read_papers_index  # noqa: E402
+from generator.site.search_index import read_papers_index  # noqa: E402
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -134,7 +134,7 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 def queries_for(site: Path, count: int = 3) -> list[tuple[str, str]]:
     """(query, expected page) pairs from the site's own index: a paper's first and last authors, short name and id."""
-    papers = read_papers_index((site / PAPERS_INDEX).read_text(encoding="utf-8"))
+    papers = read_papers_index(lambda path: (site / path).read_text(encoding="utf-8"))
     picks = [papers[len(papers) * k // (count + 1)] for k in range(1, count + 1)]
     # A short name two papers share (made-up names do collide) has no one right answer: such a query is left out.
     firsts = Counter(d["name"].split()[0].lower() for d in papers if d["name"])
