@@ -12,8 +12,10 @@ query; each gap on a fresh page with an empty cache. For each: milliseconds from
 the keystroke to the first result on screen, and the CPU milliseconds the page's main thread and the search
 worker spent from the focus to the results, from a DevTools trace (what a busy machine does not inflate). Then
 every query again, the index loaded: milliseconds from typing it to the first result, and whether the expected
-paper's page is the first result. Bytes are the encoded (gzipped) bytes Chromium received. The load average is
-printed before and after: the wall times are only as good as the machine is idle.
+paper's page is the first result. Bytes are the encoded (gzipped) bytes Chromium received: those a first answer
+needs (the pages' index, the workers' scripts, the first file of the papers), then with the later parts of the
+papers, which the worker fetches after its first answer (it answers again once they are read: "every part in").
+The load average is printed before and after: the wall times are only as good as the machine is idle.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import io
 import json
 import os
 import re
+import statistics
 import sys
 import tempfile
 import threading
@@ -38,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from generator.site.search_index import read_papers_index  # noqa: E402
+from generator.site.search_index import PAPERS_INDEX, read_papers_index  # noqa: E402
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -47,6 +50,7 @@ PHONE = {"width": 390, "height": 844}
 _COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".bib")
 # Time from typing to results, once the index has loaded (the worker builds it after the page's load event).
 # Null if none shows within a minute (a broken worker), so that the benchmark stops rather than waits for ever.
+# `__complete`: when the results are no longer marked busy, every part of the papers read and the answer given again.
 _FIRST_RESULT_JS = """
 () => { window.__shown = new Promise(resolve => {
   const list = document.querySelector('.md-search-result__list');
@@ -55,7 +59,14 @@ _FIRST_RESULT_JS = """
   const observer = new MutationObserver(done);
   observer.observe(list, {childList: true, subtree: true});
   setTimeout(() => (observer.disconnect(), resolve(null)), 60000);
-}); }
+});
+window.__complete = window.__shown.then(shown => new Promise(resolve => {
+  const results = document.querySelector('.md-search-result');
+  const done = () => !results.hasAttribute('aria-busy') && (observer.disconnect(), resolve(Math.max(shown, performance.now())));
+  const observer = new MutationObserver(done);
+  observer.observe(results, {attributes: true, attributeFilter: ['aria-busy']});
+  done();
+})); }
 """
 
 
@@ -192,6 +203,11 @@ def _is_search(url: str) -> bool:
     return "/search/" in url or "/workers/" in url
 
 
+def later_parts(site: Path) -> set[str]:
+    """The file names of the papers' parts a first answer does without (the worker fetches them after it)."""
+    return {name for name, _ in json.loads((site / PAPERS_INDEX).read_text(encoding="utf-8"))["parts"]}
+
+
 def _search(page, query: str, expected: str) -> dict:
     """Type the query into the open search box; milliseconds until its first result shows, and which it is."""
     page.fill(".md-search__input", "")
@@ -290,8 +306,10 @@ def _first_search(page, cdp, query: str, expected: str, gap: int) -> dict:
     if shown is None:
         raise SystemExit(f"no result showed within a minute of typing {query!r}: is the search worker broken?")
     end_trace(page, cdp, finished)
+    complete = page.evaluate("() => window.__complete")
     whole = _search(page, query, expected)
     return {"query": query[:1], "gap_ms": gap, "focus_ms": round(shown - focused, 1), "ms": round(shown - typed, 1),
+            "complete_ms": round(complete - typed, 1),
             "cpu_ms": _thread_cpu(events, "bench-start"), "typed_cpu_ms": _thread_cpu(events, "bench-typed"),
             "then": whole}
 
@@ -328,6 +346,9 @@ def measure(site: Path, rate: float, repeats: int, gaps: list[int]) -> dict:
                     results["topic_query"] = _search(page, *topic)
                 page.keyboard.press("Escape")
                 search_requests = {u: received.get(r, 0) for r, u in urls.items() if _is_search(u)}
+                later = later_parts(site)
+                results["first_search_bytes"] = sum(size for u, size in search_requests.items()
+                                                    if u.rsplit("/", 1)[-1] not in later)
                 results["search_bytes"] = sum(search_requests.values())
                 results["search_requests"] = search_requests
                 results["total_bytes"] = sum(received.values())
@@ -371,7 +392,8 @@ def main(argv: list[str] | None = None) -> int:
     loaded = results["page_load_search_requests"]
     print(f"page load: {results['page_load_bytes'] / 1e3:.0f} KB gzipped, of which for search "
           f"{sum(loaded.values()) / 1e3:.1f} KB ({', '.join(sorted(u.rsplit('/', 1)[-1] for u in loaded)) or 'nothing'})")
-    print(f"first search transferred {results['search_bytes'] / 1e3:.0f} KB gzipped "
+    print(f"first search transferred {results['first_search_bytes'] / 1e3:.0f} KB gzipped before its first results, "
+          f"{results['search_bytes'] / 1e3:.0f} KB with every part of the papers "
           f"(page load and searches: {results['total_bytes'] / 1e3:.0f} KB)")
     for name, size in sorted(results["search_requests"].items()):
         print(f"  {size / 1e3:8.1f} KB  {name}")
@@ -381,9 +403,18 @@ def main(argv: list[str] | None = None) -> int:
         cpu, typed = first["cpu_ms"], first["typed_cpu_ms"]
         print(f"  typed {first['gap_ms']:4d} ms after the focus: results {first['ms']:5.0f} ms after the keystroke "
               f"(CPU: main thread {typed['main']:.0f} ms, worker {typed['worker']:.0f} ms), {first['focus_ms']:5.0f} ms "
-              f"after the focus (CPU: main {cpu['main']:.0f} ms, worker {cpu['worker']:.0f} ms), {first['query']!r}; "
+              f"after the focus (CPU: main {cpu['main']:.0f} ms, worker {cpu['worker']:.0f} ms), {first['query']!r}, "
+              f"every part in {first['complete_ms']:.0f} ms after the keystroke; "
               f"then {first['then']['query']!r} {first['then']['ms']:.0f} ms "
               f"({'ok' if first['then']['first_is_expected'] else 'first result ' + first['then']['first']})")
+    for gap in sorted({first["gap_ms"] for first in results["first_searches"]}):
+        runs = [first for first in results["first_searches"] if first["gap_ms"] == gap]
+        figures = {"keystroke": [r["ms"] for r in runs], "focus": [r["focus_ms"] for r in runs],
+                   "every part": [r["complete_ms"] for r in runs],
+                   "main CPU": [r["typed_cpu_ms"]["main"] for r in runs],
+                   "worker CPU": [r["typed_cpu_ms"]["worker"] for r in runs]}
+        print(f"  typed {gap} ms after the focus, {len(runs)} pages, median / max ms: " + ", ".join(
+            f"{name} {statistics.median(values):.0f} / {max(values):.0f}" for name, values in figures.items()))
     print("then, the index loaded:")
     for q in results["queries"]:
         mark = "ok" if q["first_is_expected"] else f"first result {q['first']}"

@@ -401,59 +401,85 @@
     }
     post({ type: RESULT, data: merged(message.data, query) });
     partial = header && loaded < header.count ? { query: query, pages: message.data } : null;
-    loadRest();
+    // Not on the empty query Material sends as the box opens: the reader's first keystroke would wait for them.
+    if (query.trim()) {
+      loadRest();
+    }
   };
 
   function dispatch(message) {
     handlers.forEach(function (handler) { handler.call(self, { data: message }); });
   }
 
-  function fetchJSON(url) {
+  function fetchText(url) {
     return fetch(url).then(function (response) {
       if (!response.ok) {
         throw new Error(url + ": HTTP " + response.status);
       }
-      return response.json();
+      return response.text();
     });
+  }
+
+  function fetchJSON(url) {
+    return fetchText(url).then(JSON.parse);
   }
 
   // The first papers' download and index, and Material's script, begun once: when the page says the reader went for
   // the search box (overrides/main.html), before Material's setup message, which waits for the pages' index first.
-  // `early`, the pages indexed by lunr from this worker's own request, if the page passed Material's options.
-  var loading = null, early = null;
+  // Material's script is fetched beside the papers and run once it is in: importScripts would hold this thread, and
+  // the papers' reading, until it came. `early`: the pages indexed by lunr from this worker's own request, if the
+  // page passed Material's options.
+  var loading = null, material = null, early = null;
   function load(options) {
     if (!loading) {
       loading = fetchJSON(PAPERS).then(begin).catch(function (error) {
         console.error("fold.js: no papers to search (" + PAPERS + ": " + error.message + ")");
         finish();
       });
+      var script = new URL(worker, self.location.href);
+      material = fetch(script).then(function (response) {
+        if (!response.ok) {
+          throw new Error(script + ": HTTP " + response.status);
+        }
+        return response.text();
+      }).then(function (code) {
+        importScripts(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+        // lunr runs every word of a page and of a query through its pipeline; folding there covers both.
+        var run = self.lunr.Pipeline.prototype.run;
+        self.lunr.Pipeline.prototype.run = function (tokens) {
+          return run.call(this, tokens.map(function (token) { return token.update(fold); }));
+        };
+      });
       if (options) {
-        early = fetchJSON(PAGES).then(function (index) {
-          dispatch({ type: SETUP, data: { config: index.config, docs: index.docs, options: options } });
+        early = Promise.all([material, fetchJSON(PAGES)]).then(function (done) {
+          dispatch({ type: SETUP, data: { config: done[1].config, docs: done[1].docs, options: options } });
         });
       }
-      importScripts(worker);
-      // lunr runs every word of a page and of a query through its pipeline; folding there covers both.
-      var run = self.lunr.Pipeline.prototype.run;
-      self.lunr.Pipeline.prototype.run = function (tokens) {
-        return run.call(this, tokens.map(function (token) { return token.update(fold); }));
-      };
     }
     return loading;
   }
 
-  // The other parts, fetched together once a first answer has gone; a part that cannot be read is left out.
+  // The other parts, fetched together once a first answer has gone, and read one a task, in turn, so that a query
+  // waits for one part at most; a part that cannot be read is left out.
   var rest = null;
   function loadRest() {
     if (rest || !header) {
       return;
     }
-    rest = Promise.all(header.parts.map(function (entry) {
-      var url = new URL(entry[0], PAPERS);
-      return fetchJSON(url).then(read).catch(function (error) {
-        console.error("fold.js: papers left out of search (" + url + ": " + error.message + ")");
+    rest = header.parts.map(function (entry) {
+      var url = new URL(entry[0], PAPERS), text = fetchText(url);
+      // Its failure is reported when its turn comes, not as an unhandled rejection before.
+      text.catch(function () {});
+      return { url: url, text: text };
+    }).reduce(function (before, part) {
+      return before.then(function () { return part.text; }).then(function (text) {
+        read(JSON.parse(text));
+      }).catch(function (error) {
+        console.error("fold.js: papers left out of search (" + part.url + ": " + error.message + ")");
+      }).then(function () {
+        return new Promise(function (resolve) { setTimeout(resolve, 0); });
       });
-    })).then(finish);
+    }, Promise.resolve()).then(finish);
   }
 
   // Every part read: the last answer given without some is given again, and the page is told.
@@ -473,8 +499,8 @@
   // Material's setup: lunr indexes the pages now, or has already from this worker's own request.
   function setup(message) {
     load();
-    return early ? early.then(function () { post({ type: READY }); return null; },
-                              function () { return message; }) : message;
+    return (early || Promise.reject()).then(function () { post({ type: READY }); return null; },
+                                            function () { return material.then(function () { return message; }); });
   }
 
   function prepare(message) {
@@ -482,7 +508,7 @@
       return setup(message);
     }
     if (message && message.type === QUERY && typeof message.data === "string") {
-      return load().then(function () {
+      return Promise.all([load(), material]).then(function () {
         queries.push(message.data);
         return { type: QUERY, data: finished(fold(message.data)) };
       });
@@ -500,6 +526,8 @@
       if (message !== null) {
         dispatch(message);
       }
+    }).catch(function (error) {
+      console.error("fold.js: " + error.message);
     });
   });
 })();
