@@ -132,7 +132,7 @@ def test_parts_hold_every_paper_once_the_last_first(count: int) -> None:
     first = json.loads(files[PAPERS_INDEX])
     # The first file read holds the newest ids (a tie between results goes to the later id) and names the rest.
     assert first["count"] == count and first["start"] == max(0, (count - 1) // 4 * 4)
-    assert [f"search/{name}" for name, _ in first["parts"]] == sorted(set(files) - {PAPERS_INDEX}, key=len)
+    assert [f"search/{name}" for name, _ in first["parts"]] == sorted(set(files) - {PAPERS_INDEX}, key=lambda f: (len(f), f))
     assert [start for _, start in first["parts"]] == [json.loads(files[f"search/{name}"])["start"]
                                                       for name, _ in first["parts"]]
     assert all(len(json.loads(part)["id"]) <= 4 for part in files.values())

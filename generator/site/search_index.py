@@ -52,6 +52,8 @@ SEPARATOR = r'[\s\-,:!=\[\]()"/]+|\.(?!\d)|&[lg]t;'
 # reader types to find one paper, an author (every one is listed) nearly as much; a tag names what a paper is about
 # more surely than a word of its title, and the abstract's words count least.
 WEIGHTS = {NAME_FIELD: 10_000_000, AUTHORS_FIELD: 5_000_000, "tags": 1_000_000, "title": 1_000, "text": 1}
+# What html.escape replaces: a text without any (most names and titles) is left as it is, without five passes.
+_HTML_SPECIAL = re.compile(r"[&<>\"']")
 _SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -84,6 +86,16 @@ def _size(entry: dict) -> int:
     return len(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
 
 
+def _escape(text: str) -> str:
+    return html.escape(text) if _HTML_SPECIAL.search(text) else text
+
+
+def _over(entry: dict, share: int) -> bool:
+    """Whether the entry's JSON is longer than `share`: its strings alone often are, which needs no encoding."""
+    strings = [value for value in entry.values() if isinstance(value, str)] + entry[AUTHORS_FIELD] + entry.get("tags", [])
+    return sum(map(len, strings)) > share or _size(entry) > share
+
+
 def paper_entry(paper: Paper, share: int) -> dict:
     """One paper as a search document of about `share` characters, or more if its title, names and authors need them.
 
@@ -92,11 +104,11 @@ def paper_entry(paper: Paper, share: int) -> dict:
     title = " ".join(latex_to_text(paper.title).split())
     # A paper's id is its arXiv id, or a slug of its title that no reader types and whose words would outrank titles.
     names = [n for n in (short_name(title), paper.arxiv) if n]
-    entry = {"location": paper_page(paper.id), "title": html.escape(title), "text": "",
-             NAME_FIELD: html.escape(" ".join(dict.fromkeys(names))),
-             AUTHORS_FIELD: [html.escape(" ".join(name.split())) for name in paper.authors if name.split()]}
-    fuller = {**entry, "text": html.escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
-    if _size(fuller) > share:
+    entry = {"location": paper_page(paper.id), "title": _escape(title), "text": "",
+             NAME_FIELD: _escape(" ".join(dict.fromkeys(names))),
+             AUTHORS_FIELD: [_escape(" ".join(name.split())) for name in paper.authors if name.split()]}
+    fuller = {**entry, "text": _escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
+    if _over(fuller, share):
         return entry
     abstract = " ".join(with_schemes(latex_to_text(paper.abstract or "")).split())
     room = share - _size(fuller) - len(" — <p></p>")
