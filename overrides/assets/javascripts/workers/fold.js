@@ -1,8 +1,8 @@
 // Material's search worker, started only when a reader means to search, with the papers searched by our own matcher.
-// - Material's script (lunr and its handler) is imported once the reader goes for the search box (overrides/main.html
-//   holds its index request back until then and tells this worker): a visit without a search loads neither it nor
-//   the papers. Told so, the worker fetches the pages' index itself and has lunr index them at once, rather than
-//   after the page's own request, which waits for the page's thread, busy opening the search dialog.
+// - Material's script (lunr and its handler) is fetched and run once the reader goes for the search box
+//   (overrides/main.html holds its index request back until then and tells this worker): a visit without a search
+//   loads neither it nor the papers. Told so, the worker fetches the pages' index itself and has lunr index them at
+//   once, rather than after the page's own request, which waits for the page's thread, busy opening the dialog.
 // - Lunr indexes only MkDocs' few pages (topics, tags, about): building its index over ten thousand papers took
 //   seconds. The papers come packed in columns (search/papers.json, generator/site/search_index.py) and are
 //   searched here: each field of every paper is one string of its folded words, a paper's part after another, in
