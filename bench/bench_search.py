@@ -314,15 +314,34 @@ def _first_search(page, cdp, query: str, expected: str, gap: int) -> dict:
             "then": whole}
 
 
-def measure(site: Path, rate: float, repeats: int, gaps: list[int]) -> dict:
+def _fresh_first_search(p, base: str, rate: float, query: tuple[str, str], gap: int) -> dict:
+    """A first search on a fresh page of the site at `base`."""
+    received: dict[str, int] = {}
+    browser, context, page, cdp = phone_page(p, timeout_ms=60_000)
+    context.on("requestfinished", lambda r: _count(r, received, {}))
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    page.goto(base, wait_until="load")
+    _wait_until_quiet(page, received)
+    try:
+        return _first_search(page, cdp, *query, gap)
+    finally:
+        browser.close()
+
+
+def measure(site: Path, rate: float, repeats: int, gaps: list[int], baseline: Path | None = None) -> dict:
+    """`baseline`, a site of the same papers built otherwise, has its first search timed before each of the site's."""
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
-    results = {"throttle": rate, "queries": [], "first_searches": [], "load_average": [os.getloadavg()]}
+    other = serve(baseline) if baseline else None
+    results = {"throttle": rate, "queries": [], "first_searches": [], "baseline_first_searches": [],
+               "load_average": [os.getloadavg()]}
     queries = queries_for(site)
     try:
         with sync_playwright() as p:
             for n, gap in enumerate(gaps):
+                if other:
+                    results["baseline_first_searches"].append(_fresh_first_search(p, other[1], rate, queries[0], gap))
                 received: dict[str, int] = {}
                 urls: dict[str, str] = {}
                 browser, context, page, cdp = phone_page(p, timeout_ms=60_000)
@@ -355,6 +374,8 @@ def measure(site: Path, rate: float, repeats: int, gaps: list[int]) -> dict:
                 browser.close()
     finally:
         server.shutdown()
+        if other:
+            other[0].shutdown()
     results["load_average"].append(os.getloadavg())
     return results
 
@@ -382,11 +403,13 @@ def site_to_measure(args: argparse.Namespace, prefix: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = browser_bench_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=2, help="times each query is run")
+    parser.add_argument("--baseline", type=Path, help="a site of the same papers built otherwise (say, from main): "
+                        "its first search is timed on a fresh page beside each of the site's, in the same run")
     parser.add_argument("--gaps", type=int, nargs="+", default=[0, 0, 300, 300],
                         help="milliseconds from the focus to the first keystroke, a fresh page for each (default 0 0 300 300)")
     args = parser.parse_args(argv)
     site = site_to_measure(args, "bench-search-")
-    results = measure(site, args.throttle, args.repeats, args.gaps)
+    results = measure(site, args.throttle, args.repeats, args.gaps, args.baseline)
     papers = sum(1 for _ in (site / "papers").glob("*/index.html")) if (site / "papers").is_dir() else 0
     print(f"site {site} ({papers} paper pages), CPU throttled {args.throttle:g}x")
     loaded = results["page_load_search_requests"]
@@ -407,14 +430,15 @@ def main(argv: list[str] | None = None) -> int:
               f"every part in {first['complete_ms']:.0f} ms after the keystroke; "
               f"then {first['then']['query']!r} {first['then']['ms']:.0f} ms "
               f"({'ok' if first['then']['first_is_expected'] else 'first result ' + first['then']['first']})")
-    for gap in sorted({first["gap_ms"] for first in results["first_searches"]}):
-        runs = [first for first in results["first_searches"] if first["gap_ms"] == gap]
-        figures = {"keystroke": [r["ms"] for r in runs], "focus": [r["focus_ms"] for r in runs],
-                   "every part": [r["complete_ms"] for r in runs],
-                   "main CPU": [r["typed_cpu_ms"]["main"] for r in runs],
-                   "worker CPU": [r["typed_cpu_ms"]["worker"] for r in runs]}
-        print(f"  typed {gap} ms after the focus, {len(runs)} pages, median / max ms: " + ", ".join(
-            f"{name} {statistics.median(values):.0f} / {max(values):.0f}" for name, values in figures.items()))
+    for label, key in (("", "first_searches"), (f"baseline {args.baseline}: ", "baseline_first_searches")):
+        for gap in sorted({first["gap_ms"] for first in results[key]}):
+            runs = [first for first in results[key] if first["gap_ms"] == gap]
+            figures = {"keystroke": [r["ms"] for r in runs], "focus": [r["focus_ms"] for r in runs],
+                       "every part": [r["complete_ms"] for r in runs],
+                       "main CPU": [r["typed_cpu_ms"]["main"] for r in runs],
+                       "worker CPU": [r["typed_cpu_ms"]["worker"] for r in runs]}
+            print(f"  {label}typed {gap} ms after the focus, {len(runs)} pages, median / max ms: " + ", ".join(
+                f"{name} {statistics.median(values):.0f} / {max(values):.0f}" for name, values in figures.items()))
     print("then, the index loaded:")
     for q in results["queries"]:
         mark = "ok" if q["first_is_expected"] else f"first result {q['first']}"
