@@ -1,10 +1,11 @@
 """The fast paths give what the slow ones give: the Rust schema check, the alias guard, the YAML construction, the
-reader of canonical files, LaTeX."""
+reader of canonical files, LaTeX, the escapers of HTML, URLs and BibTeX, a list entry's relative URLs."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -16,7 +17,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.catalog import Fragments
 from generator.model import Links, Paper, Source
+from generator.site.bibtex import _LATEX_ESCAPES, _PROTECT_RE, bibtex_text, bibtex_title
+from generator.site.cards import compact_entry
+from generator.site.markdown_text import _URL_MAP, html_text, plain_text, safe_url
 from generator.storage import yamlfile
 from generator.storage.canonical import read_canonical
 from generator.storage.schema import SCHEMA_PATH, _python_pattern, _validator, is_schema_valid
@@ -291,3 +296,28 @@ def test_a_file_in_canonical_form_with_a_problem_is_reported_at_its_line():
     _, paper, problems = parse_paper(text, "2401.05561", "data/papers/2401.05561.yml", lines=False)
     assert paper is None
     assert [(p.line, p.message) for p in problems] == [(5, "published must be a real date, not '2024-02-31'")]
+
+
+# Text with every character the escapers change, controls and odd spaces among them, and plain words.
+_ESCAPABLE = st.lists(st.sampled_from(list("aZ9 .-'\"&<>\\{}$%#_^~|`*[]()!:\x00\x01\x1f\x7f\x85\xa0\t\n\u2028é")
+                                      + ["QuIP", "GPT-4", "https://a.b/c?d=1&e=2", "  "]), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_ESCAPABLE)
+def test_the_escapers_fast_paths_give_what_escaping_every_character_gives(text):
+    assert html_text(text) == html.escape(plain_text(text), quote=True)
+    assert bibtex_text(text) == plain_text(text).translate(_LATEX_ESCAPES)
+    words = latex_to_text(text).split()
+    slow_title = " ".join("{" + bibtex_text(w) + "}" if _PROTECT_RE.search(w) else bibtex_text(w) for w in words)
+    assert bibtex_title(text) == slow_title
+    url = "https://x.y/" + text
+    assert safe_url(url) == url.strip().translate(_URL_MAP)
+
+
+def test_a_papers_list_entry_joined_at_its_root_is_the_entry_with_its_root_replaced():
+    paper = Paper(id="2401.05561", title="A $x$ title", authors=["A <b>", "B & C", "D", "E"], tags=["survey"],
+                  links=Links(code=["https://github.com/a/b?x=1&y=2"]), topics=["serving"])
+    memo = Fragments()
+    for to_root in ("", "../", "../../"):
+        assert compact_entry(paper, to_root, anchor=True, memo=memo) == compact_entry(paper, to_root, anchor=True)
