@@ -26,7 +26,7 @@ from generator.storage import yamlfile
 from generator.storage.canonical import read_canonical
 from generator.storage.schema import SCHEMA_PATH, _python_pattern, _validator, is_schema_valid
 from generator.storage.store import dump_paper, paper_files, parse_paper
-from generator.storage.yamlfile import parse_yaml, plain
+from generator.storage.yamlfile import display_paths, parse_yaml, plain
 from generator.text.latex import convert_latex, latex_to_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -321,3 +321,23 @@ def test_a_papers_list_entry_joined_at_its_root_is_the_entry_with_its_root_repla
     memo = Fragments()
     for to_root in ("", "../", "../../"):
         assert compact_entry(paper, to_root, anchor=True, memo=memo) == compact_entry(paper, to_root, anchor=True)
+
+
+def _slow_display_path(path: Path, root: Path) -> str:
+    try:
+        return (path.absolute().parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def test_display_paths_names_each_file_as_resolving_its_own_folder_does(tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    (root / "data" / "papers").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (root / "data" / "linked").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(root / "data")
+    paths = [root / "data" / "papers" / "a.yml", Path("papers/b.yml"), Path("c.yml"), root / "top.yml",
+             tmp_path / "elsewhere" / "d.yml", root / "data" / "linked" / "e.yml", Path("papers/.."), Path("../x.yml"),
+             Path("/"), Path("papers") / "f g.yml"]
+    assert display_paths(paths, root) == [_slow_display_path(path, root) for path in paths]
+    assert display_paths(paths, Path("..")) == [_slow_display_path(path, Path("..")) for path in paths]
