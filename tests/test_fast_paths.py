@@ -1,5 +1,5 @@
 """The fast paths give what the slow ones give: the Rust schema check, the alias guard, the YAML construction, the
-reader of canonical files, LaTeX, the escapers of HTML, URLs and BibTeX, a list entry's relative URLs."""
+reader of canonical files, LaTeX, the escapers of HTML, URLs and BibTeX, a memoised list entry, display paths, link previews."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from generator.catalog import Fragments
 from generator.model import Links, Paper, Source
+from generator.site.addresses import _SENTENCE_END, PREVIEW_CHARS, preview_text
 from generator.site.bibtex import _LATEX_ESCAPES, _PROTECT_RE, bibtex_text, bibtex_title
 from generator.site.cards import compact_entry
 from generator.site.markdown_text import _URL_MAP, html_text, plain_text, safe_url
@@ -315,7 +316,7 @@ def test_the_escapers_fast_paths_give_what_escaping_every_character_gives(text):
     assert safe_url(url) == url.strip().translate(_URL_MAP)
 
 
-def test_a_papers_list_entry_joined_at_its_root_is_the_entry_with_its_root_replaced():
+def test_a_memoised_list_entry_is_the_entry_made_afresh_for_every_way_to_the_root():
     paper = Paper(id="2401.05561", title="A $x$ title", authors=["A <b>", "B & C", "D", "E"], tags=["survey"],
                   links=Links(code=["https://github.com/a/b?x=1&y=2"]), topics=["serving"])
     memo = Fragments()
@@ -341,3 +342,15 @@ def test_display_paths_names_each_file_as_resolving_its_own_folder_does(tmp_path
              Path("/"), Path("papers") / "f g.yml"]
     assert display_paths(paths, root) == [_slow_display_path(path, root) for path in paths]
     assert display_paths(paths, Path("..")) == [_slow_display_path(path, Path("..")) for path in paths]
+
+
+def _slow_preview_text(text: str) -> str:
+    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    return sentence if len(sentence) <= PREVIEW_CHARS else sentence[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["A", "b", "9", "(", '"', "'", ".", "!", "?", " ", "  ", "\t", "\n", "\x1c", "\x85", "\xa0",
+                                 "\u2028", "x" * 120]), max_size=40).map("".join))
+def test_a_preview_is_the_first_sentence_of_the_text_with_its_spaces_made_single(text):
+    assert preview_text(text) == _slow_preview_text(text)

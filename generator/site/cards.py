@@ -171,13 +171,12 @@ def compact_entry(paper: Paper, to_root: str, anchor: bool = False, topics: Mapp
 
     With `anchor` the item carries the paper id as its HTML id, so that the old card addresses
     (topics/<slug>/#<id>) still land on the paper on its primary topic page. A paper is listed on a dozen
-    pages, so its item is rendered once into `memo` (Catalog.memo), split where its relative URLs go, and only
-    joined again with them: a join of a few parts costs a tenth of replacing ROOT in the whole item.
+    pages, so its item is rendered once into `memo` (Catalog.memo) and only its relative URLs vary.
     """
     if memo is None:
         return _entry_template(paper, anchor, topics, _pieces(paper)).replace(ROOT, to_root)
     key = ("entry", memo.key_of(paper), anchor, topics is not None)
-    return to_root.join(memo.made(key, lambda: tuple(_entry_template(paper, anchor, topics, pieces(paper, memo)).split(ROOT))))
+    return memo.made(key, lambda: _entry_template(paper, anchor, topics, pieces(paper, memo))).replace(ROOT, to_root)
 
 
 # Stands for the way to the site root in a memoised entry; plain_text drops control characters from data and
