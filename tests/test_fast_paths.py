@@ -14,7 +14,7 @@ import jsonschema_rs
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from generator.catalog import Fragments
@@ -28,6 +28,7 @@ from generator.storage.canonical import read_canonical
 from generator.storage.schema import SCHEMA_PATH, _python_pattern, _validator, is_schema_valid
 from generator.storage.store import dump_paper, paper_files, parse_paper
 from generator.storage.yamlfile import display_paths, parse_yaml, plain
+from generator.text import latex
 from generator.text.latex import convert_latex, latex_to_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -354,3 +355,60 @@ def _slow_preview_text(text: str) -> str:
                                  "\u2028", "x" * 120]), max_size=40).map("".join))
 def test_a_preview_is_the_first_sentence_of_the_text_with_its_spaces_made_single(text):
     assert preview_text(text) == _slow_preview_text(text)
+
+
+def _every_latex_pass(s: str) -> str:
+    """convert_latex as it was before its passes were guarded: every pass run on every text."""
+    held: list[str] = []
+
+    def hold(text: str) -> str:
+        held.append(text)
+        return latex._HOLD.format(len(held) - 1)
+
+    s = latex._DOUBLED_URL_RE.sub(r"\1", s)
+    s = latex._URL_CMD_RE.sub(r"\1", s)
+    s = latex._URL_RE.sub(lambda m: hold(latex._URL_ESCAPE_RE.sub(r"\1", m.group())), s)
+    s = latex._ESCAPED_RE.sub(lambda m: hold(m.group(1)), s)
+    s = latex._HREF_RE.sub(lambda m: m.group(2).strip() or m.group(1), s)
+    s = latex._SYMBOL_ACCENT_RE.sub(latex._accented, s)
+    s = latex._LETTER_ACCENT_RE.sub(latex._accented, s)
+    s = latex._MATH_RE.sub(lambda m: latex._math_to_text(m.group(1) or m.group(2) or m.group(3)), s)
+    s = latex._TEXT_POWER_RE.sub(lambda m: "".join(latex._SUPERSCRIPTS[c] for c in m.group(1) or m.group(2)), s)
+    s = latex._DOUBLE_QUOTES_RE.sub(r"“\1”", s)
+    s = latex._SINGLE_QUOTES_RE.sub(r"‘\1’", s)
+    s = latex._FONT_SWITCH_RE.sub("", s)
+    s = latex._FORMAT_CMD_RE.sub("", s)
+    s = latex._SPACING_RE.sub(" ", s)
+    s = latex._NO_WIDTH_RE.sub("", s)
+    s = latex._MACRO_RE.sub(lambda m: latex._SYMBOLS.get(m.group(1), m.group(1)), s)
+    s = s.replace("{", "").replace("}", "")
+    s = latex._TIE_RE.sub(" ", s)
+    for pattern, dash in latex._DASHES:
+        s = pattern.sub(dash, s)
+    return latex._HELD_RE.sub(lambda m: held[int(m.group(1))], s)
+
+
+_LATEX_PIECES = st.lists(st.sampled_from(
+    ["\\", "\\\\", "{", "}", "$", "$$", "^", "_", "`", "``", "'", "''", "~", "--", "---", "://", "https://a.b/c_d",
+     "\\url{", "\\href{", "textbf", "\\textit", "\\emph", "\\it ", "\\'", '\\"', "\\v", "e", "i", "\\i", "A", "2",
+     " ", "\n", "\\,", "\\!", "\\alpha", "\\textbackslash", "\\textasciitilde", "x", "(", ")", "%", "&", "#"]),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_LATEX_PIECES)
+# One text for each guarded pass, which random text may miss.
+@example("`x' and ``y''")
+@example("a `word' only")
+@example("a~b, 3 -- 4, a --- b, O(n^2), x^{2}, $x_1^2$ and $$y$$")
+@example("\\url{https://a.b/c_d} https://a.b/c{https://a.b/c} \\href{https://a.b}{the site}")
+@example("Erd\\H{o}s, \\'e, \\v{s}, \\\\'{i}, textbf{x}, {\\it x}, a\\,b\\!c, \\alpha, \\$5, \\textasciitilde 3")
+def test_the_latex_passes_run_only_where_their_mark_is_give_what_every_pass_gives(text):
+    assert convert_latex(text) == _every_latex_pass(text)
+
+
+def test_every_shipped_title_and_abstract_converts_as_every_latex_pass_converts_it():
+    for path in SHIPPED:
+        data = plain(parse_yaml(path.read_text(encoding="utf-8"), path.name)[0])
+        for text in (data["title"], data.get("abstract") or ""):
+            assert convert_latex(text) == _every_latex_pass(text), path
