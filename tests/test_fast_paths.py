@@ -305,7 +305,7 @@ _ESCAPABLE = st.lists(st.sampled_from(list("aZ9 .-'\"&<>\\{}$%#_^~|`*[]()!:\x00\
                                       + ["QuIP", "GPT-4", "https://a.b/c?d=1&e=2", "  "]), max_size=30).map("".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(_ESCAPABLE)
 def test_the_escapers_fast_paths_give_what_escaping_every_character_gives(text):
     assert html_text(text) == html.escape(plain_text(text), quote=True)
@@ -350,7 +350,7 @@ def _slow_preview_text(text: str) -> str:
     return sentence if len(sentence) <= PREVIEW_CHARS else sentence[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.sampled_from(["A", "b", "9", "(", '"', "'", ".", "!", "?", " ", "  ", "\t", "\n", "\x1c", "\x85", "\xa0",
                                  "\u2028", "x" * 120]), max_size=40).map("".join))
 def test_a_preview_is_the_first_sentence_of_the_text_with_its_spaces_made_single(text):
@@ -395,7 +395,7 @@ _LATEX_PIECES = st.lists(st.sampled_from(
     max_size=30).map("".join)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(_LATEX_PIECES)
 # One text for each guarded pass, which random text may miss.
 @example("`x' and ``y''")
