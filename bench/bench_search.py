@@ -12,8 +12,10 @@ query; each gap on a fresh page with an empty cache. For each: milliseconds from
 the keystroke to the first result on screen, and the CPU milliseconds the page's main thread and the search
 worker spent from the focus to the results, from a DevTools trace (what a busy machine does not inflate). Then
 every query again, the index loaded: milliseconds from typing it to the first result, and whether the expected
-paper's page is the first result. Bytes are the encoded (gzipped) bytes Chromium received. The load average is
-printed before and after: the wall times are only as good as the machine is idle.
+paper's page is the first result. Bytes are the encoded (gzipped) bytes Chromium received: those a first answer
+needs (the pages' index, the workers' scripts, the first file of the papers), then with the later parts of the
+papers, which the worker fetches after its first answer (it answers again once they are read: "every part in").
+The load average is printed before and after: the wall times are only as good as the machine is idle.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import io
 import json
 import os
 import re
+import statistics
 import sys
 import tempfile
 import threading
@@ -47,6 +50,7 @@ PHONE = {"width": 390, "height": 844}
 _COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt", ".bib")
 # Time from typing to results, once the index has loaded (the worker builds it after the page's load event).
 # Null if none shows within a minute (a broken worker), so that the benchmark stops rather than waits for ever.
+# `__complete`: when the results are no longer marked busy, every part of the papers read and the answer given again.
 _FIRST_RESULT_JS = """
 () => { window.__shown = new Promise(resolve => {
   const list = document.querySelector('.md-search-result__list');
@@ -55,7 +59,14 @@ _FIRST_RESULT_JS = """
   const observer = new MutationObserver(done);
   observer.observe(list, {childList: true, subtree: true});
   setTimeout(() => (observer.disconnect(), resolve(null)), 60000);
-}); }
+});
+window.__complete = window.__shown.then(shown => new Promise(resolve => {
+  const results = document.querySelector('.md-search-result');
+  const done = () => !results.hasAttribute('aria-busy') && (observer.disconnect(), resolve(Math.max(shown, performance.now())));
+  const observer = new MutationObserver(done);
+  observer.observe(results, {attributes: true, attributeFilter: ['aria-busy']});
+  done();
+})); }
 """
 
 
@@ -134,7 +145,7 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
 
 def queries_for(site: Path, count: int = 3) -> list[tuple[str, str]]:
     """(query, expected page) pairs from the site's own index: a paper's first and last authors, short name and id."""
-    papers = read_papers_index((site / PAPERS_INDEX).read_text(encoding="utf-8"))
+    papers = read_papers_index(lambda path: (site / path).read_text(encoding="utf-8"))
     picks = [papers[len(papers) * k // (count + 1)] for k in range(1, count + 1)]
     # A short name two papers share (made-up names do collide) has no one right answer: such a query is left out.
     firsts = Counter(d["name"].split()[0].lower() for d in papers if d["name"])
@@ -190,6 +201,11 @@ def phone_page(playwright, timeout_ms: int):
 
 def _is_search(url: str) -> bool:
     return "/search/" in url or "/workers/" in url
+
+
+def later_parts(site: Path) -> set[str]:
+    """The file names of the papers' parts a first answer does without (the worker fetches them after it)."""
+    return {name for name, _ in json.loads((site / PAPERS_INDEX).read_text(encoding="utf-8"))["parts"]}
 
 
 def _search(page, query: str, expected: str) -> dict:
@@ -290,21 +306,42 @@ def _first_search(page, cdp, query: str, expected: str, gap: int) -> dict:
     if shown is None:
         raise SystemExit(f"no result showed within a minute of typing {query!r}: is the search worker broken?")
     end_trace(page, cdp, finished)
+    complete = page.evaluate("() => window.__complete")
     whole = _search(page, query, expected)
     return {"query": query[:1], "gap_ms": gap, "focus_ms": round(shown - focused, 1), "ms": round(shown - typed, 1),
+            "complete_ms": round(complete - typed, 1),
             "cpu_ms": _thread_cpu(events, "bench-start"), "typed_cpu_ms": _thread_cpu(events, "bench-typed"),
             "then": whole}
 
 
-def measure(site: Path, rate: float, repeats: int, gaps: list[int]) -> dict:
+def _fresh_first_search(p, base: str, rate: float, query: tuple[str, str], gap: int) -> dict:
+    """A first search on a fresh page of the site at `base`."""
+    received: dict[str, int] = {}
+    browser, context, page, cdp = phone_page(p, timeout_ms=60_000)
+    context.on("requestfinished", lambda r: _count(r, received, {}))
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
+    page.goto(base, wait_until="load")
+    _wait_until_quiet(page, received)
+    try:
+        return _first_search(page, cdp, *query, gap)
+    finally:
+        browser.close()
+
+
+def measure(site: Path, rate: float, repeats: int, gaps: list[int], baseline: Path | None = None) -> dict:
+    """`baseline`, a site of the same papers built otherwise, has its first search timed before each of the site's."""
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
-    results = {"throttle": rate, "queries": [], "first_searches": [], "load_average": [os.getloadavg()]}
+    other = serve(baseline) if baseline else None
+    results = {"throttle": rate, "queries": [], "first_searches": [], "baseline_first_searches": [],
+               "load_average": [os.getloadavg()]}
     queries = queries_for(site)
     try:
         with sync_playwright() as p:
             for n, gap in enumerate(gaps):
+                if other:
+                    results["baseline_first_searches"].append(_fresh_first_search(p, other[1], rate, queries[0], gap))
                 received: dict[str, int] = {}
                 urls: dict[str, str] = {}
                 browser, context, page, cdp = phone_page(p, timeout_ms=60_000)
@@ -328,12 +365,17 @@ def measure(site: Path, rate: float, repeats: int, gaps: list[int]) -> dict:
                     results["topic_query"] = _search(page, *topic)
                 page.keyboard.press("Escape")
                 search_requests = {u: received.get(r, 0) for r, u in urls.items() if _is_search(u)}
+                later = later_parts(site)
+                results["first_search_bytes"] = sum(size for u, size in search_requests.items()
+                                                    if u.rsplit("/", 1)[-1] not in later)
                 results["search_bytes"] = sum(search_requests.values())
                 results["search_requests"] = search_requests
                 results["total_bytes"] = sum(received.values())
                 browser.close()
     finally:
         server.shutdown()
+        if other:
+            other[0].shutdown()
     results["load_average"].append(os.getloadavg())
     return results
 
@@ -361,17 +403,20 @@ def site_to_measure(args: argparse.Namespace, prefix: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = browser_bench_parser(__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=2, help="times each query is run")
+    parser.add_argument("--baseline", type=Path, help="a site of the same papers built otherwise (say, from main): "
+                        "its first search is timed on a fresh page beside each of the site's, in the same run")
     parser.add_argument("--gaps", type=int, nargs="+", default=[0, 0, 300, 300],
                         help="milliseconds from the focus to the first keystroke, a fresh page for each (default 0 0 300 300)")
     args = parser.parse_args(argv)
     site = site_to_measure(args, "bench-search-")
-    results = measure(site, args.throttle, args.repeats, args.gaps)
+    results = measure(site, args.throttle, args.repeats, args.gaps, args.baseline)
     papers = sum(1 for _ in (site / "papers").glob("*/index.html")) if (site / "papers").is_dir() else 0
     print(f"site {site} ({papers} paper pages), CPU throttled {args.throttle:g}x")
     loaded = results["page_load_search_requests"]
     print(f"page load: {results['page_load_bytes'] / 1e3:.0f} KB gzipped, of which for search "
           f"{sum(loaded.values()) / 1e3:.1f} KB ({', '.join(sorted(u.rsplit('/', 1)[-1] for u in loaded)) or 'nothing'})")
-    print(f"first search transferred {results['search_bytes'] / 1e3:.0f} KB gzipped "
+    print(f"first search transferred {results['first_search_bytes'] / 1e3:.0f} KB gzipped before its first results, "
+          f"{results['search_bytes'] / 1e3:.0f} KB with every part of the papers "
           f"(page load and searches: {results['total_bytes'] / 1e3:.0f} KB)")
     for name, size in sorted(results["search_requests"].items()):
         print(f"  {size / 1e3:8.1f} KB  {name}")
@@ -381,9 +426,19 @@ def main(argv: list[str] | None = None) -> int:
         cpu, typed = first["cpu_ms"], first["typed_cpu_ms"]
         print(f"  typed {first['gap_ms']:4d} ms after the focus: results {first['ms']:5.0f} ms after the keystroke "
               f"(CPU: main thread {typed['main']:.0f} ms, worker {typed['worker']:.0f} ms), {first['focus_ms']:5.0f} ms "
-              f"after the focus (CPU: main {cpu['main']:.0f} ms, worker {cpu['worker']:.0f} ms), {first['query']!r}; "
+              f"after the focus (CPU: main {cpu['main']:.0f} ms, worker {cpu['worker']:.0f} ms), {first['query']!r}, "
+              f"every part in {first['complete_ms']:.0f} ms after the keystroke; "
               f"then {first['then']['query']!r} {first['then']['ms']:.0f} ms "
               f"({'ok' if first['then']['first_is_expected'] else 'first result ' + first['then']['first']})")
+    for label, key in (("", "first_searches"), (f"baseline {args.baseline}: ", "baseline_first_searches")):
+        for gap in sorted({first["gap_ms"] for first in results[key]}):
+            runs = [first for first in results[key] if first["gap_ms"] == gap]
+            figures = {"keystroke": [r["ms"] for r in runs], "focus": [r["focus_ms"] for r in runs],
+                       "every part": [r["complete_ms"] for r in runs],
+                       "main CPU": [r["typed_cpu_ms"]["main"] for r in runs],
+                       "worker CPU": [r["typed_cpu_ms"]["worker"] for r in runs]}
+            print(f"  {label}typed {gap} ms after the focus, {len(runs)} pages, median / max ms: " + ", ".join(
+                f"{name} {statistics.median(values):.0f} / {max(values):.0f}" for name, values in figures.items()))
     print("then, the index loaded:")
     for q in results["queries"]:
         mark = "ok" if q["first_is_expected"] else f"first result {q['first']}"

@@ -16,6 +16,7 @@ import functools
 import gzip
 import http.server
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -35,8 +36,9 @@ from corpus import build_site  # noqa: E402
 # What a response counts as, by the end of its path; anything else is "other".
 KINDS = {".html": "html", "/": "html", ".css": "css", ".js": "js", ".json": "data", ".xml": "data", ".woff2": "fonts",
          ".woff": "fonts", ".ttf": "fonts", ".png": "images", ".svg": "images", ".ico": "images"}
-# Material's search index (search/search_index.json) and the papers' (search/papers.json), Zensical's (search.json).
-SEARCH_INDEXES = ("search_index.json", "papers.json", "search.json")
+# Material's search index (search/search_index.json) and the papers' (search/papers.json and its parts,
+# papers-<n>.json), Zensical's (search.json).
+SEARCH_INDEXES = re.compile(r"search_index\.json|papers(-\d+)?\.json|search\.json")
 
 
 @dataclass
@@ -58,7 +60,7 @@ def gzipped(body: bytes) -> int:
 
 def kind_of(path: str) -> str:
     """What a response is, by its path; the search index apart, as Material fetches it on every first visit."""
-    if path.rsplit("/", 1)[-1] in SEARCH_INDEXES:
+    if SEARCH_INDEXES.fullmatch(path.rsplit("/", 1)[-1]):
         return "search"
     return next((kind for end, kind in KINDS.items() if path.endswith(end)), "other")
 

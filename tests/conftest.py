@@ -124,10 +124,10 @@ def project(tmp_path: Path) -> Path:
 
 def search_docs(site: Path) -> list[dict]:
     """Every document a built site's search holds: MkDocs' pages, then the papers of search/papers.json."""
-    from generator.site.search_index import PAPERS_INDEX, SITE_INDEX, read_papers_index
+    from generator.site.search_index import SITE_INDEX, read_papers_index
 
     pages = json.loads((site / SITE_INDEX).read_text(encoding="utf-8"))["docs"]
-    return pages + read_papers_index((site / PAPERS_INDEX).read_text(encoding="utf-8"))
+    return pages + read_papers_index(lambda path: (site / path).read_text(encoding="utf-8"))
 
 
 # The browser tests' session-wide site, server and Chromium, shared by every tests/test_browser*.py file. Imported

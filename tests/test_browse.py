@@ -12,8 +12,9 @@ from generator.catalog import Catalog, build_catalog
 from generator.model import Links, Paper
 from generator.site.bibtex import bibtex_file, citation_keys
 from generator.site.browse_words import fold
-from generator.site.browse import (BIBTEX_CHUNKS, BROWSE_INDEX, BROWSE_PAGE, BROWSE_WORDS, CHUNK_SIZE, RECORD_CHUNKS,
-                                   TEXT_CHUNKS, chunk_path, page_path, render_browse)
+from generator.site.browse import (BIBTEX_CHUNKS, BROWSE_INDEX, BROWSE_PAGE, BROWSE_WORDS, CHUNK_SERIES, CHUNK_SIZE,
+                                   LINK_CHUNK_SIZE, LINK_CHUNKS, RECORD_CHUNKS, TEXT_CHUNKS, chunk_path, page_path,
+                                   render_browse)
 from generator.site.exports import paper_record
 from generator.site.fill import built_file
 from generator.site.lists import PAGE_SIZE
@@ -54,14 +55,13 @@ def test_index_holds_what_the_filters_and_the_cards_need(catalog: Catalog) -> No
         "topics_of": [index["topics"].index(["serving", "Inference & Serving"]),
                       [t[0] for t in index["topics"]].index("trust")],
         "tags_of": [0, 2], "code": 1, "upvotes": 12,
-        # arXiv, PDF and Hugging Face are made from the id by the script; the breakout URL stays encoded.
-        "links": ["a", "p", ["Code", "https://github.com/example/nasty"], "h",
-                  ["example.org", "https://example.org/a%22%3E%3Cscript%3Ealert(2)%3C/script%3E"]],
+        # arXiv, PDF and Hugging Face are made from the id by the script; the others' addresses are in link chunks.
+        "links": ["a", "p", ["Code"], "h", ["example.org"]],
     }
     assert rows["a-paper-without-arxiv"]["authors"] == ["Ada Lovelace"] and rows["a-paper-without-arxiv"]["arxiv"] is None
     assert rows["a-paper-without-arxiv"]["date"] is None and rows["a-paper-without-arxiv"]["upvotes"] is None
     assert rows["2402.00001"]["date"] == "2024-02"  # from the arXiv month
-    assert rows["2310.16355"]["links"] == ["a", "p", ["Project page", "https://example.org/project"]]
+    assert rows["2310.16355"]["links"] == ["a", "p", ["Project page"]]
 
 
 def test_chunks_hold_abstracts_bibtex_and_records_in_the_index_order(catalog: Catalog) -> None:
@@ -71,6 +71,12 @@ def test_chunks_hold_abstracts_bibtex_and_records_in_the_index_order(catalog: Ca
     nasty = ids.index("2401.05561")
     assert "<img src=x onerror=alert(1)>" in text["abstracts"][nasty] and "H₂O" in text["abstracts"][nasty]
     assert list(text) == ["abstracts"]  # the authors are searched in the word index, and shown from the index
+    # The addresses of the links the index gives by label, in its order; the breakout URL stays encoded.
+    addresses = json.loads(out[chunk_path(LINK_CHUNKS, 0)])
+    assert addresses[nasty] == ["https://github.com/example/nasty",
+                                "https://example.org/a%22%3E%3Cscript%3Ealert(2)%3C/script%3E"]
+    labels = [[code for code in links if isinstance(code, list)] for links in json.loads(out[BROWSE_INDEX])["links"]]
+    assert list(map(len, addresses)) == list(map(len, labels))
     entries = json.loads(out[chunk_path(BIBTEX_CHUNKS, 0)])
     keys = citation_keys(catalog.papers)
     # The entries are papers.bib's own: joined in id order, they are papers.bib.
@@ -124,8 +130,10 @@ def test_chunks_split_a_long_list(catalog: Catalog) -> None:
     out, _ = _browse(build_catalog(papers, catalog.topics))
     index = json.loads(out[BROWSE_INDEX])
     assert index["chunk"] == CHUNK_SIZE
-    for series in (TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS):
-        assert chunk_path(series, 2) not in out
+    for series in CHUNK_SERIES:
+        assert chunk_path(series, 1) in out and chunk_path(series, 2) not in out
+    assert index["link_chunk"] == LINK_CHUNK_SIZE >= CHUNK_SIZE + 3
+    assert len(json.loads(out[chunk_path(LINK_CHUNKS, 0)])) == CHUNK_SIZE + 3 and chunk_path(LINK_CHUNKS, 1) not in out
     assert len(json.loads(out[chunk_path(RECORD_CHUNKS, 1)])) == 3
     assert json.loads(out[chunk_path(RECORD_CHUNKS, 1)])[0]["id"] == index["id"][CHUNK_SIZE]
 

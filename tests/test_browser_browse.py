@@ -17,6 +17,7 @@ from browser_harness import DESKTOP, PHONE, SCREENSHOTS
 from generator.catalog import Catalog, approximate_date
 from generator.model import Paper
 from generator.site.bibtex import citation_keys
+from generator.site.cards import paper_links
 
 STEP = 50
 
@@ -179,6 +180,19 @@ def test_a_press_shows_the_counts_on_the_screen_in_its_frame_and_the_others_afte
         assert chip_count(page, "tag", tag) == expected[tag]
 
 
+def test_a_card_that_stays_in_the_list_keeps_the_focus(browse, site_catalog: Catalog) -> None:
+    page = browse()
+    before = shown_ids(page)
+    paper = site_catalog.by_id[before[0]]
+    page.focus(f".browse-results > li[data-paper='{paper.id}'] .browse-select input")
+    # A press from the script, which leaves the focus where it is: the newest paper's topic keeps its card first
+    # and takes others away, which leave the list at once.
+    chip(page, "topic", paper.primary_topic).evaluate("chip => chip.click()")
+    after = shown_ids(page)
+    assert after[0] == paper.id and set(before) - set(after)
+    assert page.evaluate("() => document.activeElement.closest('.browse-card')?.dataset.paper") == paper.id
+
+
 def test_query_and_filters_are_restored_from_a_shared_address_and_history(browse, site_catalog: Catalog) -> None:
     page = browse("?query=quant&tag=quantization&topic=compression&topic=serving&sort=oldest")
     assert page.input_value("#browse-q") == "quant"
@@ -244,6 +258,10 @@ def test_a_cards_abstract_opens_on_demand(browse, site_catalog: Catalog) -> None
     page.wait_for_function("() => document.querySelector(\".browse-results > li[data-paper='2401.05561'] .browse-abstract\").textContent.includes('onerror')")
     assert "<img src=x onerror=alert(1)>" in card.locator(".browse-abstract").inner_text()
     assert card.locator("img").count() == 0
+    # Its code and other links get their addresses from the paper's link chunk, in paper_links' order.
+    card.locator(".paper-links a[href*='example.org']").wait_for(state="attached")
+    shown = card.locator(".paper-links a").evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])")
+    assert shown == [list(link) for link in paper_links(site_catalog.by_id["2401.05561"])]
 
 
 def _download(page, selector: str, tmp_path: Path) -> str:

@@ -27,6 +27,7 @@ from generator.build import build
 from generator.catalog import Catalog, load_catalog
 from generator.model import Paper
 from generator.project import copy_project_skeleton
+from generator.site import search_index
 from generator.storage.store import write_paper
 from generator.text.latex import latex_to_text
 from test_browser import card_links
@@ -51,7 +52,7 @@ PREFIXED = Paper(id="curated-lists-in-the-long-run", title="Curated Lists in the
 STOPPED = Paper(id="notes-on-reading-in-order", title="Notes on Reading in Order", abstract="Which paper comes first.",
                 authors=["Mivan He", "Tolu Brask"], topics=["evaluation"], added=dt.date(2026, 11, 22))
 # What Material's search needs beyond the page: its index, the papers' entries and its worker's own script.
-SEARCH_FILES = re.compile(r"/search/(search_index|papers)\.json$|/workers/search\.[0-9a-f]+\.min\.js$")
+SEARCH_FILES = re.compile(r"/search/(search_index|papers(-\d+)?)\.json$|/workers/search\.[0-9a-f]+\.min\.js$")
 
 
 class PagesHandler(http.server.SimpleHTTPRequestHandler):
@@ -86,6 +87,8 @@ def published(tmp_path_factory: pytest.TempPathFactory, playwright_api) -> Itera
     base = f"http://127.0.0.1:{server.server_port}{PREFIX}"
     with pytest.MonkeyPatch.context() as env:
         env.setenv("SITE_URL", base)
+        # Its search index in parts of 100 papers, as a large catalog's: every query below ranks papers across them.
+        env.setattr(search_index, "PART_PAPERS", 100)
         build(root)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -137,6 +140,8 @@ def search(page, query: str) -> list[str]:
     # Two spellings of one query give the same links: the last results must be gone before the next are read.
     page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     page.keyboard.type(query)
+    # Until every part of the papers is read, results come from those read so far.
+    page.wait_for_selector(".md-search-result:not([aria-busy])", state="attached")
     folded = "".join(c for c in unicodedata.normalize("NFKD", query) if not unicodedata.combining(c))
     wanted = "h=" + "+".join(folded.lower().split())
     page.wait_for_function(
@@ -211,7 +216,11 @@ def test_a_visit_loads_no_search_index_until_the_reader_goes_for_search(open_pag
     assert not [path for path in fetched if SEARCH_FILES.search(path)]
     page.keyboard.press("/")  # Material's shortcut: the search box takes the focus
     assert card_links(search(page, "FastSwitch"))
-    assert len({SEARCH_FILES.search(path).group(0) for path in fetched if SEARCH_FILES.search(path)}) == 3
+    files = {SEARCH_FILES.search(path).group(0) for path in fetched if SEARCH_FILES.search(path)}
+    parts = -(-len(_catalog(published).papers) // 100)
+    assert parts > 1 and {f for f in files if "/papers" in f} == {"/search/papers.json"} | {
+        f"/search/papers-{n}.json" for n in range(parts - 1)}
+    assert len(files) == parts + 2
 
 
 def test_a_shared_search_address_shows_its_results(open_page) -> None:
@@ -241,6 +250,39 @@ def test_a_papers_file_that_cannot_be_read_leaves_the_pages_searchable(browser, 
         page.goto(urljoin(base, ""))
         results = search(page, "serving")
         assert not card_links(results) and any(urlsplit(r).path.endswith("/topics/serving/") for r in results)
+    finally:
+        context.close()
+
+
+def test_a_first_search_is_answered_from_the_first_part_then_again_from_every_part(browser, published) -> None:
+    base, catalog = published
+    fastswitch = _paper(catalog, "FastSwitch:")
+    # The first file holds the papers of the last ids; FastSwitch is in a part fetched after it.
+    assert sorted(p.id for p in catalog.papers).index(fastswitch.id) < (len(catalog.papers) - 1) // 100 * 100
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    held = []
+    try:
+        context.route(re.compile(r"/search/papers-\d+\.json$"), lambda route: held.append(route))
+        page = context.new_page()
+        page.goto(urljoin(base, ""))
+        page.click(".md-search__input")
+        page.keyboard.type("FastSwitch")
+        # Nothing the first file holds matches: no paper, and no page says "FastSwitch".
+        page.wait_for_function("() => /no matching/i.test(document.querySelector('.md-search-result__meta').textContent)")
+        assert page.get_attribute(".md-search-result", "aria-busy") == "true"
+        # The later parts' requests, made after that first answer, reach the route in their own time.
+        later = (len(catalog.papers) - 1) // 100
+        for _ in range(200):
+            if len(held) == later:
+                break
+            page.wait_for_timeout(50)
+        assert len(held) == later
+        for route in held:
+            route.continue_()
+        page.wait_for_selector(".md-search-result:not([aria-busy])", state="attached")
+        links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+        assert card_links(links)[0] == fastswitch.id
     finally:
         context.close()
 

@@ -1,10 +1,11 @@
 """The fast paths give what the slow ones give: the Rust schema check, the alias guard, the YAML construction, the
-reader of canonical files, LaTeX."""
+reader of canonical files, LaTeX, the escapers of HTML, URLs and BibTeX, a memoised list entry, display paths, link previews."""
 
 from __future__ import annotations
 
 import copy
 import datetime as dt
+import html
 import json
 import re
 from pathlib import Path
@@ -13,15 +14,21 @@ import jsonschema_rs
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from generator.catalog import Fragments
 from generator.model import Links, Paper, Source
+from generator.site.addresses import _SENTENCE_END, PREVIEW_CHARS, preview_text
+from generator.site.bibtex import _LATEX_ESCAPES, _PROTECT_RE, bibtex_text, bibtex_title
+from generator.site.cards import compact_entry
+from generator.site.markdown_text import _URL_MAP, html_text, plain_text, safe_url
 from generator.storage import yamlfile
 from generator.storage.canonical import read_canonical
 from generator.storage.schema import SCHEMA_PATH, _python_pattern, _validator, is_schema_valid
 from generator.storage.store import dump_paper, paper_files, parse_paper
-from generator.storage.yamlfile import parse_yaml, plain
+from generator.storage.yamlfile import display_paths, parse_yaml, plain
+from generator.text import latex
 from generator.text.latex import convert_latex, latex_to_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -291,3 +298,117 @@ def test_a_file_in_canonical_form_with_a_problem_is_reported_at_its_line():
     _, paper, problems = parse_paper(text, "2401.05561", "data/papers/2401.05561.yml", lines=False)
     assert paper is None
     assert [(p.line, p.message) for p in problems] == [(5, "published must be a real date, not '2024-02-31'")]
+
+
+# Text with every character the escapers change, controls and odd spaces among them, and plain words.
+_ESCAPABLE = st.lists(st.sampled_from(list("aZ9 .-'\"&<>\\{}$%#_^~|`*[]()!:\x00\x01\x1f\x7f\x85\xa0\t\n\u2028é")
+                                      + ["QuIP", "GPT-4", "https://a.b/c?d=1&e=2", "  "]), max_size=30).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_ESCAPABLE)
+def test_the_escapers_fast_paths_give_what_escaping_every_character_gives(text):
+    assert html_text(text) == html.escape(plain_text(text), quote=True)
+    assert bibtex_text(text) == plain_text(text).translate(_LATEX_ESCAPES)
+    words = latex_to_text(text).split()
+    slow_title = " ".join("{" + bibtex_text(w) + "}" if _PROTECT_RE.search(w) else bibtex_text(w) for w in words)
+    assert bibtex_title(text) == slow_title
+    url = "https://x.y/" + text
+    assert safe_url(url) == url.strip().translate(_URL_MAP)
+
+
+def test_a_memoised_list_entry_is_the_entry_made_afresh_for_every_way_to_the_root():
+    paper = Paper(id="2401.05561", title="A $x$ title", authors=["A <b>", "B & C", "D", "E"], tags=["survey"],
+                  links=Links(code=["https://github.com/a/b?x=1&y=2"]), topics=["serving"])
+    memo = Fragments()
+    for to_root in ("", "../", "../../"):
+        assert compact_entry(paper, to_root, anchor=True, memo=memo) == compact_entry(paper, to_root, anchor=True)
+
+
+def _slow_display_path(path: Path, root: Path) -> str:
+    try:
+        return (path.absolute().parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def test_display_paths_names_each_file_as_resolving_its_own_folder_does(tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    (root / "data" / "papers").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (root / "data" / "linked").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.chdir(root / "data")
+    paths = [root / "data" / "papers" / "a.yml", Path("papers/b.yml"), Path("c.yml"), root / "top.yml",
+             tmp_path / "elsewhere" / "d.yml", root / "data" / "linked" / "e.yml", Path("papers/.."), Path("../x.yml"),
+             Path("/"), Path("papers") / "f g.yml"]
+    assert display_paths(paths, root) == [_slow_display_path(path, root) for path in paths]
+    assert display_paths(paths, Path("..")) == [_slow_display_path(path, Path("..")) for path in paths]
+
+
+def _slow_preview_text(text: str) -> str:
+    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    return sentence if len(sentence) <= PREVIEW_CHARS else sentence[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["A", "b", "9", "(", '"', "'", ".", "!", "?", " ", "  ", "\t", "\n", "\x1c", "\x85", "\xa0",
+                                 "\u2028", "x" * 120]), max_size=40).map("".join))
+def test_a_preview_is_the_first_sentence_of_the_text_with_its_spaces_made_single(text):
+    assert preview_text(text) == _slow_preview_text(text)
+
+
+def _every_latex_pass(s: str) -> str:
+    """convert_latex as it was before its passes were guarded: every pass run on every text."""
+    held: list[str] = []
+
+    def hold(text: str) -> str:
+        held.append(text)
+        return latex._HOLD.format(len(held) - 1)
+
+    s = latex._DOUBLED_URL_RE.sub(r"\1", s)
+    s = latex._URL_CMD_RE.sub(r"\1", s)
+    s = latex._URL_RE.sub(lambda m: hold(latex._URL_ESCAPE_RE.sub(r"\1", m.group())), s)
+    s = latex._ESCAPED_RE.sub(lambda m: hold(m.group(1)), s)
+    s = latex._HREF_RE.sub(lambda m: m.group(2).strip() or m.group(1), s)
+    s = latex._SYMBOL_ACCENT_RE.sub(latex._accented, s)
+    s = latex._LETTER_ACCENT_RE.sub(latex._accented, s)
+    s = latex._MATH_RE.sub(lambda m: latex._math_to_text(m.group(1) or m.group(2) or m.group(3)), s)
+    s = latex._TEXT_POWER_RE.sub(lambda m: "".join(latex._SUPERSCRIPTS[c] for c in m.group(1) or m.group(2)), s)
+    s = latex._DOUBLE_QUOTES_RE.sub(r"“\1”", s)
+    s = latex._SINGLE_QUOTES_RE.sub(r"‘\1’", s)
+    s = latex._FONT_SWITCH_RE.sub("", s)
+    s = latex._FORMAT_CMD_RE.sub("", s)
+    s = latex._SPACING_RE.sub(" ", s)
+    s = latex._NO_WIDTH_RE.sub("", s)
+    s = latex._MACRO_RE.sub(lambda m: latex._SYMBOLS.get(m.group(1), m.group(1)), s)
+    s = s.replace("{", "").replace("}", "")
+    s = latex._TIE_RE.sub(" ", s)
+    for pattern, dash in latex._DASHES:
+        s = pattern.sub(dash, s)
+    return latex._HELD_RE.sub(lambda m: held[int(m.group(1))], s)
+
+
+_LATEX_PIECES = st.lists(st.sampled_from(
+    ["\\", "\\\\", "{", "}", "$", "$$", "^", "_", "`", "``", "'", "''", "~", "--", "---", "://", "https://a.b/c_d",
+     "\\url{", "\\href{", "textbf", "\\textit", "\\emph", "\\it ", "\\'", '\\"', "\\v", "e", "i", "\\i", "A", "2",
+     " ", "\n", "\\,", "\\!", "\\alpha", "\\textbackslash", "\\textasciitilde", "x", "(", ")", "%", "&", "#"]),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=250, deadline=None)
+@given(_LATEX_PIECES)
+# One text for each guarded pass, which random text may miss.
+@example("`x' and ``y''")
+@example("a `word' only")
+@example("a~b, 3 -- 4, a --- b, O(n^2), x^{2}, $x_1^2$ and $$y$$")
+@example("\\url{https://a.b/c_d} https://a.b/c{https://a.b/c} \\href{https://a.b}{the site}")
+@example("Erd\\H{o}s, \\'e, \\v{s}, \\\\'{i}, textbf{x}, {\\it x}, a\\,b\\!c, \\alpha, \\$5, \\textasciitilde 3")
+def test_the_latex_passes_run_only_where_their_mark_is_give_what_every_pass_gives(text):
+    assert convert_latex(text) == _every_latex_pass(text)
+
+
+def test_every_shipped_title_and_abstract_converts_as_every_latex_pass_converts_it():
+    for path in SHIPPED:
+        data = plain(parse_yaml(path.read_text(encoding="utf-8"), path.name)[0])
+        for text in (data["title"], data.get("abstract") or ""):
+            assert convert_latex(text) == _every_latex_pass(text), path

@@ -13,7 +13,8 @@ import yaml
 from conftest import NASTY_TITLE, REPO, make_papers, search_docs
 from generator.model import Paper
 from generator.site import search_index
-from generator.site.search_index import pack, paper_entries, read_papers_index, render_papers_index, short_name, unpack
+from generator.site.search_index import (PAPERS_INDEX, join, pack, paper_entries, read_papers_index, render_papers_files,
+                                         short_name, split, unpack)
 
 
 @pytest.fixture
@@ -89,7 +90,7 @@ def test_abstracts_give_way_as_the_catalog_grows_and_the_size_stays_capped() -> 
     assert all(len(e[search_index.AUTHORS_FIELD]) == 2 for e in large)
     share = search_index.INDEX_CHARS // 50
     assert all(len(json.dumps(e, ensure_ascii=False, separators=(",", ":"))) <= share for e in small)
-    raw = render_papers_index(_many(20_000)).encode()
+    raw = "".join(render_papers_files(_many(20_000)).values()).encode()
     assert len(gzip.compress(raw)) < len(raw) / 2
 
 
@@ -108,7 +109,7 @@ def test_the_packed_index_unpacks_to_the_same_entries() -> None:
 
 
 def test_the_built_index_holds_every_author_of_every_paper(built) -> None:
-    papers = read_papers_index((built / search_index.PAPERS_INDEX).read_text(encoding="utf-8"))
+    papers = read_papers_index(lambda path: (built / path).read_text(encoding="utf-8"))
     by_page = {entry["location"]: entry[search_index.AUTHORS_FIELD] for entry in papers}
     assert by_page == {f"papers/{p.id}/": [html.escape(a) for a in p.authors] for p in make_papers()}
 
@@ -120,5 +121,28 @@ def test_a_link_without_its_scheme_gets_it_back() -> None:
 
 def test_the_same_papers_in_any_order_give_the_same_index() -> None:
     papers = make_papers()
-    assert render_papers_index(papers) == render_papers_index(list(reversed(papers)))
-    assert NASTY_TITLE not in render_papers_index(papers)
+    assert render_papers_files(papers) == render_papers_files(list(reversed(papers)))
+    assert NASTY_TITLE not in "".join(render_papers_files(papers).values())
+
+
+@pytest.mark.parametrize("count", [0, 1, 4, 5, 9])
+def test_parts_hold_every_paper_once_the_last_first(count: int) -> None:
+    packed = pack(paper_entries(_many(count)))
+    files = {path: json.dumps(part) for path, part in split(packed, 4).items()}
+    first = json.loads(files[PAPERS_INDEX])
+    # The first file read holds the newest ids (a tie between results goes to the later id) and names the rest.
+    assert first["count"] == count and first["start"] == max(0, (count - 1) // 4 * 4)
+    assert [f"search/{name}" for name, _ in first["parts"]] == sorted(set(files) - {PAPERS_INDEX}, key=lambda f: (len(f), f))
+    assert [start for _, start in first["parts"]] == [json.loads(files[f"search/{name}"])["start"]
+                                                      for name, _ in first["parts"]]
+    assert all(len(json.loads(part)["id"]) <= 4 for part in files.values())
+    assert join(files.__getitem__) == json.loads(json.dumps(packed))
+
+
+def test_the_first_part_stays_small_as_the_catalog_grows(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search_index, "PART_PAPERS", 50)
+    # No byline or abstract in either, as past a few thousand papers: their entries are alike.
+    monkeypatch.setattr(search_index, "INDEX_CHARS", 0)
+    small, large = (render_papers_files(_many(n)) for n in (50, 200))
+    assert len(small) == 1 and len(large) == 4
+    assert len(large[PAPERS_INDEX]) < 1.2 * len(small[PAPERS_INDEX])

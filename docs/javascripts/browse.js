@@ -8,16 +8,18 @@
  * restore it. A query searches the index's titles, ids and first authors, and the words of every paper's
  * authors and abstract once this same file, run as a worker, has loaded and read the word index
  * (browse/words.json, fetched on the first query); an abstract is fetched with its chunk when a card's toggle
- * opens it. The reader's own list ("my list") is kept in localStorage.
+ * opens it, and the addresses of a card's code, project and other links with their chunk when the card is made.
+ * The reader's own list ("my list") is kept in localStorage.
  */
 (function () {
   "use strict";
 
   var STEP = 50;
-  // Cards placed before the next frame (those the screen shows, a wide screen's worth at most), then BATCH a
-  // task, so that a keystroke or a chip press never waits behind the placing of many.
+  // Cards placed before the next frame (those the screen shows, a wide screen's worth at most), then the others
+  // in tasks of at most SLICE ms, each ended early by waiting input, so that a keystroke or a chip press never
+  // waits long behind the placing of many (a fixed batch of 21 cards took 40 ms at 4x, which a press queued behind).
   var FIRST = 8;
-  var BATCH = 21;
+  var SLICE = 5;
   // Pixels a card is at least tall.
   var CARD_HEIGHT = 80;
   var STORE = "llm-reading-list:my-list";
@@ -140,7 +142,7 @@
     this.shown = STEP;
     this.cards = new Array(this.count);
     this.orders = {};
-    this.chunks = { text: {}, bibtex: {}, records: {} };
+    this.chunks = { text: {}, links: {}, bibtex: {}, records: {} };
     this.titleMasks = new Map();
     this.words = null;
     this.wordMasks = new Map();
@@ -548,7 +550,11 @@
     else {
       this.results.setAttribute("aria-busy", "true");
       var more = function () {
-        placed = placed < 0 ? self.place(shown, BATCH) : self.placeFrom(shown, placed, placed + BATCH);
+        var until = performance.now() + SLICE;
+        if (placed < 0) placed = self.place(shown, 1);
+        while (placed < shown.length && performance.now() < until && !inputWaits()) {
+          placed = self.placeFrom(shown, placed, placed + 1);
+        }
         if (placed === shown.length) done();
         else self.later("restLater", more, 1);
       };
@@ -565,11 +571,25 @@
   Browse.prototype.place = function (positions, count) {
     var list = this.results, cards = this.cards, wanted = new Set();
     positions.slice(0, count).forEach(function (i) { if (cards[i]) wanted.add(cards[i]); });
-    Array.prototype.slice.call(list.children).forEach(function (card) {
-      if (!wanted.has(card)) list.removeChild(card);
-    });
+    var kept = Array.prototype.filter.call(list.children, function (card) { return wanted.has(card); });
+    // In one call, not one removal a card: fifty removals one by one were the largest part of a keystroke's
+    // script. The few cards kept are put back at once, unless one holds the focus, which that would lose.
+    if (kept.length === list.children.length) return this.placeFrom(positions, 0, count);
+    if (list.contains(document.activeElement)) {
+      Array.prototype.slice.call(list.children).forEach(function (card) {
+        if (!wanted.has(card)) list.removeChild(card);
+      });
+    } else {
+      list.replaceChildren.apply(list, kept);
+    }
     return this.placeFrom(positions, 0, count);
   };
+
+  // Input waiting for the page's thread, where the browser says (Chromium does).
+  function inputWaits() {
+    var scheduling = navigator.scheduling;
+    return Boolean(scheduling && scheduling.isInputPending && scheduling.isInputPending());
+  }
 
   // How many cards the screen shows of the list, at most FIRST: none while the list starts below the screen, as
   // on a phone under the filters. Read before the list changes, the layout is still the last frame's.
@@ -709,17 +729,18 @@
     item.appendChild(topics);
 
     var links = element("p", "paper-links");
-    var arxiv = this.arxiv(i);
-    index.links[i].forEach(function (code, n) {
+    var arxiv = this.arxiv(i), waiting = [];
+    index.links[i].forEach(function (code) {
       var link = code === "a" ? ["arXiv:" + arxiv, "https://arxiv.org/abs/" + arxiv]
         : code === "p" ? ["PDF", "https://arxiv.org/pdf/" + arxiv]
-        : code === "h" ? ["Hugging Face", "https://huggingface.co/papers/" + arxiv] : code;
-      if (!/^https?:\/\//i.test(link[1])) return;
+        : code === "h" ? ["Hugging Face", "https://huggingface.co/papers/" + arxiv] : null;
       if (links.childNodes.length) links.appendChild(document.createTextNode(" · "));
-      var anchor = element("a", null, link[0]);
-      anchor.href = link[1];
+      var anchor = element("a", null, link ? link[0] : code[0]);
+      if (link) anchor.href = link[1];
+      else waiting.push(anchor);
       links.appendChild(anchor);
     });
+    if (waiting.length) this.linkUp(i, waiting);
     var toggle = element("button", "browse-abstract-toggle", "Abstract");
     toggle.type = "button";
     toggle.setAttribute("aria-label", "Abstract of " + index.title[i]);
@@ -735,6 +756,19 @@
     item.appendChild(abstract);
     this.cards[i] = item;
     return item;
+  };
+
+  // The other links' addresses come with the paper's link chunk: until then their labels are text in place, so
+  // that the card does not move when they become links.
+  Browse.prototype.linkUp = function (i, anchors) {
+    var size = this.index.link_chunk;
+    this.chunk("links", Math.floor(i / size)).then(function (urls) {
+      (urls[i % size] || []).forEach(function (url, k) {
+        if (anchors[k] && /^https?:\/\//i.test(url)) anchors[k].href = url;
+      });
+    }, function () {
+      // The labels stay text; a card made later from the same chunk asks for it again.
+    });
   };
 
   function element(tag, className, text) {

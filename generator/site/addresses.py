@@ -89,8 +89,10 @@ def render_sitemap(site_url: str | None, addresses: Iterable[str]) -> str:
 
 def preview_text(text: str) -> str:
     """The first sentence of a plain text, cut at a word when it runs past PREVIEW_CHARS."""
-    text = " ".join(text.split())
-    sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
+    # The first sentence is found before the spaces are made single, which moves no sentence's end: an abstract's
+    # other sentences are not copied and split again.
+    end = _SENTENCE_END.search(text)
+    sentence = " ".join((text[:end.start()] if end else text).split())
     if len(sentence) <= PREVIEW_CHARS:
         return sentence
     return sentence[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"

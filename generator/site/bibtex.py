@@ -33,13 +33,17 @@ _LATEX_ESCAPES = str.maketrans({
     ">": r"\textgreater{}",
     "|": r"\textbar{}",
 })
+# The characters _LATEX_ESCAPES changes: a text without one is its own result, which skips translate (a dict
+# lookup per character, as the table gives several characters for one).
+_LATEX_SPECIAL_RE = re.compile("[%s]" % re.escape("".join(sorted(map(chr, _LATEX_ESCAPES)))))
 # URL fields are read verbatim by biblatex and \url, so only what would unbalance the entry is encoded.
 _URL_ESCAPES = str.maketrans({"{": "%7B", "}": "%7D"})
 
 
 def bibtex_text(s: str) -> str:
     """A data string as the value of a braced BibTeX field that typesets as exactly that text."""
-    return plain_text(s).translate(_LATEX_ESCAPES)
+    s = plain_text(s)
+    return s.translate(_LATEX_ESCAPES) if _LATEX_SPECIAL_RE.search(s) else s
 
 
 # Words skipped when a key takes the title's first word, as reference managers do.
@@ -122,8 +126,12 @@ def _suffix(n: int) -> str:
 
 def bibtex_title(title: str) -> str:
     """A title as a BibTeX value: escaped, with each word whose capitals matter braced so that styles keep them."""
-    words = latex_to_text(title).split()
-    return " ".join("{" + bibtex_text(w) + "}" if _PROTECT_RE.search(w) else bibtex_text(w) for w in words)
+    text = latex_to_text(title)
+    words = text.split()
+    if text.isprintable() and not _LATEX_SPECIAL_RE.search(text):
+        # Each word is its own bibtex_text: printable, without a space, and with nothing to escape.
+        return " ".join(["{" + w + "}" if _PROTECT_RE.search(w) else w for w in words])
+    return " ".join(["{" + bibtex_text(w) + "}" if _PROTECT_RE.search(w) else bibtex_text(w) for w in words])
 
 
 def _entry_type(paper: Paper) -> tuple[str, list[tuple[str, str]]]:

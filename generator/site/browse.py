@@ -3,9 +3,11 @@
 The script loads one compact index (browse/index.json: what the filters, the sort and a result's card need,
 column by column); its worker loads, on the first query, the words of every paper's authors and abstract
 (browse/words.json, browse_words.py); and, only when asked, chunks of CHUNK_SIZE papers in the index's order:
-the abstracts (browse/text/), each paper's BibTeX entry as papers.bib has it (browse/bibtex/) and its
-papers.json record (browse/records/). Without JavaScript the filter form stays hidden and the page lists the
-newest papers, PAGE_SIZE a page, with links to the pages that list the others.
+the abstracts (browse/text/), each paper's BibTeX entry as papers.bib has it (browse/bibtex/) and its papers.json
+record (browse/records/); and of LINK_CHUNK_SIZE papers the addresses of the links the script cannot make from
+a paper's arXiv id (browse/links/: a card's first paint shows their labels, which the index holds). Without
+JavaScript the filter form stays hidden and the page lists the newest papers, PAGE_SIZE a page, with links to the
+pages that list the others.
 """
 
 from __future__ import annotations
@@ -29,9 +31,14 @@ BROWSE_PAGE = "browse/index.md"
 # Beside the page, so that the relative URLs work with and without directory URLs.
 BROWSE_INDEX = "browse/index.json"
 BROWSE_WORDS = "browse/words.json"
-TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS = "browse/text", "browse/bibtex", "browse/records"
+TEXT_CHUNKS, LINK_CHUNKS = "browse/text", "browse/links"
+BIBTEX_CHUNKS, RECORD_CHUNKS = "browse/bibtex", "browse/records"
+CHUNK_SERIES = (TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS)
 # Papers per chunk file: one abstract on demand costs a chunk (about 60 KB gzipped).
 CHUNK_SIZE = 200
+# Papers per link chunk (about 13 KB gzipped): a query's first fifty results, from all over the list, then cost at
+# most one request per 1,000 papers, not one per 200 (each response costs the page's thread some milliseconds).
+LINK_CHUNK_SIZE = 1000
 INDEX_VERSION = 1
 # A card names the first author (and says how many there are); the others wait in the text chunks. A second
 # name would cost 45 KB gzipped at 10,000 papers, and the index must stay under 500 KB.
@@ -47,8 +54,9 @@ def render_browse(catalog: Catalog, keys: dict[str, str] | None = None,
     `entries`, papers.bib's entries by paper id, saves making them again.
     """
     papers = papers_with_cards(catalog)
-    files = {BROWSE_INDEX: browse_index(catalog, papers)}
-    files |= browse_chunks(catalog, papers, keys or citation_keys(catalog.papers), entries or {})
+    links = list(map(split_links, papers))
+    files = {BROWSE_INDEX: browse_index(catalog, papers, links)}
+    files |= browse_chunks(catalog, papers, keys or citation_keys(catalog.papers), entries or {}, links)
     fills = {}
     pages = _static_pages(papers)
     for number, (path, listed) in enumerate(pages, start=1):
@@ -83,14 +91,24 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _link_codes(paper: Paper) -> list:
-    """The card's links as paper_links gives them; those the script can make from the arXiv id become one letter."""
+def split_links(paper: Paper) -> tuple[list, list[str]]:
+    """The card's links as paper_links gives them, for the index: those the script can make from the arXiv id as
+    one letter, the others as [label]; and the addresses of those others, in the same order, for its link chunk:
+    110 KB of a 10,000-paper index gzipped, which no filter reads and a card needs only once it is made."""
     derived = {}
     if paper.arxiv:
         derived = {(f"arXiv:{paper.arxiv}", f"https://arxiv.org/abs/{paper.arxiv}"): "a",
                    ("PDF", f"https://arxiv.org/pdf/{paper.arxiv}"): "p",
                    ("Hugging Face", f"https://huggingface.co/papers/{paper.arxiv}"): "h"}
-    return [derived.get(link) or list(link) for link in paper_links(paper)]
+    codes, addresses = [], []
+    for link in paper_links(paper):
+        code = derived.get(link)
+        if code:
+            codes.append(code)
+        else:
+            codes.append([link[0]])
+            addresses.append(link[1])
+    return codes, addresses
 
 
 def _date(paper: Paper) -> str | None:
@@ -122,8 +140,9 @@ def facet_values(catalog: Catalog, papers: Sequence[Paper]) -> dict[str, list[tu
     }
 
 
-def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
-    """The index: vocabularies, then one column per field with a value for each paper, newest first."""
+def browse_index(catalog: Catalog, papers: Sequence[Paper], links: Sequence[tuple[list, list[str]]]) -> str:
+    """The index: vocabularies, then one column per field with a value for each paper, newest first (`links`:
+    split_links of each)."""
     topics = [t.slug for t in catalog.topics]
     topic_at = {slug: n for n, slug in enumerate(topics)}
     tags = sorted({tag for p in papers for tag in p.tags})
@@ -133,7 +152,7 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
     columns: dict[str, list] = {name: [] for name in (
         "id", "arxiv", "title", "authors", "author_total", "date", "venue", "topics_of", "tags_of", "code", "upvotes",
         "links")}
-    for paper in papers:
+    for paper, (link_codes, _) in zip(papers, links):
         venue = _venue(paper)
         row = {
             "id": paper.id,
@@ -148,36 +167,39 @@ def browse_index(catalog: Catalog, papers: Sequence[Paper]) -> str:
             "tags_of": [tag_at[tag] for tag in paper.tags],
             "code": len(paper.links.code),
             "upvotes": paper.upvotes,
-            "links": _link_codes(paper),
+            "links": link_codes,
         }
         for name, value in row.items():
             columns[name].append(value)
     document = {
-        "version": INDEX_VERSION, "count": len(papers), "chunk": CHUNK_SIZE, "json_version": JSON_FORMAT_VERSION,
+        "version": INDEX_VERSION, "count": len(papers), "chunk": CHUNK_SIZE, "link_chunk": LINK_CHUNK_SIZE,
+        "json_version": JSON_FORMAT_VERSION,
         "topics": [[t.slug, plain_text(t.title)] for t in catalog.topics], "tags": tags, "venues": venues,
         **columns,
     }
     return _json(document)
 
 
-def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str],
-                  entries: dict[str, str]) -> dict[str, str]:
-    """The text, BibTeX and record chunks, CHUNK_SIZE papers each in the index's order, and the word index, keyed
-    by path."""
+def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str], entries: dict[str, str],
+                  links: Sequence[tuple[list, list[str]]]) -> dict[str, str]:
+    """The text, BibTeX and record chunks, CHUNK_SIZE papers each in the index's order, the link chunks, and the word
+    index, keyed by path."""
     out, memo, words = {}, catalog.memo, []
     for number, start in enumerate(range(0, len(papers), CHUNK_SIZE)):
         chunk = papers[start:start + CHUNK_SIZE]
-        # An edit to one paper writes its three chunks again, not every chunk: each is kept by what it holds.
+        # An edit to one paper writes its chunks again, not every chunk: each is kept by what it holds.
         key = ("browse-chunks", tuple((memo.key_of(p), keys[p.id]) for p in chunk))
         made = memo.made(key, lambda: _chunk_files(chunk, keys, entries))
-        out |= {chunk_path(series, number): made[series] for series in (TEXT_CHUNKS, BIBTEX_CHUNKS, RECORD_CHUNKS)}
+        out |= {chunk_path(series, number): made[series] for series in CHUNK_SERIES}
         words.append(made["words"])
+    for number, start in enumerate(range(0, len(papers), LINK_CHUNK_SIZE)):
+        out[chunk_path(LINK_CHUNKS, number)] = _json([pair[1] for pair in links[start:start + LINK_CHUNK_SIZE]])
     out[BROWSE_WORDS] = _json(word_index(words))
     return out
 
 
 def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str]) -> dict:
-    """One chunk's three files by series, and its papers' words (chunk_words) under "words"."""
+    """One chunk's files by series, and its papers' words (chunk_words) under "words"."""
     abstracts = [plain_text(latex_to_text(p.abstract)) if p.abstract else "" for p in chunk]
     return {
         TEXT_CHUNKS: _json({"abstracts": abstracts}),

@@ -59,10 +59,11 @@ def plural(count: int, noun: str) -> str:
 
 def authors_text(paper: Paper, limit: int | None = LISTED_AUTHORS) -> str | None:
     """'A, B, C et al.' (or every name when limit is None), else '9 authors' where only the count is known; escaped."""
-    names = [html_text(name) for name in paper.authors]
+    names = paper.authors
     if names:
+        # Only the names shown are escaped: a list names three of a paper's authors, who may be hundreds.
         shown = names if limit is None or len(names) <= limit else names[:limit]
-        return ", ".join(shown) + (" et al." if len(shown) < len(names) else "")
+        return ", ".join([html_text(name) for name in shown]) + (" et al." if len(shown) < len(names) else "")
     return plural(paper.authors_count, "author") if paper.authors_count else None
 
 
@@ -113,9 +114,10 @@ def _host(url: str) -> str:
 
 
 def links_html(paper: Paper) -> str:
-    """The links separated by dots; URLs were made safe by safe_url, and & is escaped for the attribute."""
+    """The links separated by dots; URLs were made safe by safe_url, which leaves & the one character to escape
+    for the attribute."""
     return SEPARATOR.join(
-        f'<a href="{html.escape(url, quote=True)}">{html_text(label)}</a>' for label, url in paper_links(paper)
+        [f'<a href="{url.replace("&", "&amp;")}">{html_text(label)}</a>' for label, url in paper_links(paper)]
     )
 
 

@@ -18,6 +18,9 @@ _SAFE_SCHEME_RE = re.compile(r"^https?://", re.IGNORECASE)
 _URL_ENCODE = {c: f"%{ord(c):02X}" for c in " <>\"'`\\"}
 _URL_ENCODE.update({chr(i): f"%{i:02X}" for i in (*range(0x20), 0x7F)})
 _URL_MAP = str.maketrans(_URL_ENCODE)
+# Exactly the characters _URL_MAP encodes: a URL without one is its own result, and translate (a dict lookup per
+# character, as the map gives several characters for one) is skipped.
+_URL_SPECIAL_RE = re.compile("[%s]" % re.escape("".join(sorted(_URL_ENCODE))))
 
 
 def plain_text(s: str) -> str:
@@ -36,7 +39,11 @@ def md_text(s: str) -> str:
 
 def html_text(s: str) -> str:
     """Any data string as text inside raw HTML (element content or a quoted attribute)."""
-    return html.escape(plain_text(s), quote=True)
+    s = plain_text(s)
+    # html.escape's five replacements, skipped for the names and labels that hold none of its characters.
+    if "&" in s or "<" in s or ">" in s or '"' in s or "'" in s:
+        return html.escape(s, quote=True)
+    return s
 
 
 def safe_url(u: str) -> str | None:
@@ -44,4 +51,4 @@ def safe_url(u: str) -> str | None:
     url = u.strip()
     if not _SAFE_SCHEME_RE.match(url):
         return None
-    return url.translate(_URL_MAP)
+    return url.translate(_URL_MAP) if _URL_SPECIAL_RE.search(url) else url

@@ -19,7 +19,7 @@ from .feeds_page import render_feeds_page
 from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, published_url, shell_page
 from .home import render_home
 from .paper_page import render_paper_page
-from .search_index import PAPERS_INDEX, paper_page, render_papers_index
+from .search_index import PAPERS_INDEX, paper_page, render_papers_files
 from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 from .topic_pages import render_topic, render_topic_index
@@ -86,7 +86,7 @@ def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: di
         site.add(*render_topic(catalog, topic))
     site.add(*render_tag_pages(catalog))
     site.add(*render_timeline(catalog))
-    site.add_files({PAPERS_INDEX: render_papers_index(catalog.papers),
+    site.add_files({**render_papers_files(catalog.papers),
                     MISSING_SNIPPET: missing_counts(missing_report(catalog.papers), len(catalog.papers))})
     pages = [name for name in site.pages if name.endswith(".md") and name != SHELL_PAGE] + list(address.handwritten)
     papers = [paper_page(paper.id) for paper in papers_with_pages(catalog)]

@@ -1,12 +1,13 @@
-"""The search index: one lean entry per paper page, packed into a file of columns, and MkDocs' own pages trimmed short.
+"""The search index: one lean entry per paper page, packed into files of columns, and MkDocs' own pages trimmed short.
 
-The papers travel as `search/papers.json`, which the search worker (overrides/assets/javascripts/workers/fold.js)
-fetches once a reader means to search and searches itself, by the words and weights this file carries; lunr, in
-Material's worker, indexes only MkDocs' few pages. Every paper keeps its title, short name, arXiv id and every author
-whatever the catalog's size (author names are coded as numbers into one table of their words: names repeat far more
-than titles); its byline, tags and abstract come in as far as its share of a fixed budget allows (all of them for a
-few hundred papers, none at ten thousand). Pure functions and the standard library only: the MkDocs hook imports
-this module.
+The papers travel as `search/papers.json` and the parts it names, which the search worker
+(overrides/assets/javascripts/workers/fold.js) fetches once a reader means to search and searches itself, by the
+words and weights the first file carries; lunr, in Material's worker, indexes only MkDocs' few pages. Every paper
+keeps its title, short name, arXiv id and every author whatever the catalog's size (author names are coded as
+numbers into one table of their words: names repeat far more than titles); its byline, tags and abstract come in as
+far as its share of a fixed budget allows (all of them for a few hundred papers, none at ten thousand). The papers
+come in parts of PART_PAPERS in id order, the last first, so that a first search reads one small file whatever the
+catalog's size. Pure functions and the standard library only: the MkDocs hook imports this module.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from ..model import Paper
 from ..text.latex import latex_to_text
 from ..text.links import with_schemes
 
-# Written by the generator under docs/ and served as it is; fold.js finds it beside search_index.json.
+# Written by the generator under docs/ and served as it is; fold.js finds it beside search_index.json. It holds the
+# last part of the papers and what every part shares; the others are PART_FILE beside it, numbered in id order.
 PAPERS_INDEX = "search/papers.json"
+PART_FILE = "search/papers-{n}.json"
+# Papers a part holds (about 110 KB gzipped): the worker answers a first query from the first file it reads, and
+# fetches the others once it has; a bigger catalog has more parts, not a bigger first one.
+PART_PAPERS = 2_500
 SITE_INDEX = "search/search_index.json"
 # Characters the papers' entries may take in all, shared out evenly: about 500 KB gzipped. The title, address,
 # names and authors always come; the byline and tags, then the abstract, as far as the entry's share allows.
@@ -46,6 +52,8 @@ SEPARATOR = r'[\s\-,:!=\[\]()"/]+|\.(?!\d)|&[lg]t;'
 # reader types to find one paper, an author (every one is listed) nearly as much; a tag names what a paper is about
 # more surely than a word of its title, and the abstract's words count least.
 WEIGHTS = {NAME_FIELD: 10_000_000, AUTHORS_FIELD: 5_000_000, "tags": 1_000_000, "title": 1_000, "text": 1}
+# What html.escape replaces: a text without any (most names and titles) is left as it is, without five passes.
+_HTML_SPECIAL = re.compile(r"[&<>\"']")
 _SHORT_NAME = re.compile(r"^\s*([^\s:]+(?:[ -][^\s:]+){0,2})\s*:\s+\S")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -78,6 +86,16 @@ def _size(entry: dict) -> int:
     return len(json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
 
 
+def _escape(text: str) -> str:
+    return html.escape(text) if _HTML_SPECIAL.search(text) else text
+
+
+def _over(entry: dict, share: int) -> bool:
+    """Whether the entry's JSON is longer than `share`: its strings alone often are, which needs no encoding."""
+    strings = [value for value in entry.values() if isinstance(value, str)] + entry[AUTHORS_FIELD] + entry.get("tags", [])
+    return sum(map(len, strings)) > share or _size(entry) > share
+
+
 def paper_entry(paper: Paper, share: int) -> dict:
     """One paper as a search document of about `share` characters, or more if its title, names and authors need them.
 
@@ -86,11 +104,11 @@ def paper_entry(paper: Paper, share: int) -> dict:
     title = " ".join(latex_to_text(paper.title).split())
     # A paper's id is its arXiv id, or a slug of its title that no reader types and whose words would outrank titles.
     names = [n for n in (short_name(title), paper.arxiv) if n]
-    entry = {"location": paper_page(paper.id), "title": html.escape(title), "text": "",
-             NAME_FIELD: html.escape(" ".join(dict.fromkeys(names))),
-             AUTHORS_FIELD: [html.escape(" ".join(name.split())) for name in paper.authors if name.split()]}
-    fuller = {**entry, "text": html.escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
-    if _size(fuller) > share:
+    entry = {"location": paper_page(paper.id), "title": _escape(title), "text": "",
+             NAME_FIELD: _escape(" ".join(dict.fromkeys(names))),
+             AUTHORS_FIELD: [_escape(" ".join(name.split())) for name in paper.authors if name.split()]}
+    fuller = {**entry, "text": _escape(_byline(paper)), **({"tags": sorted(paper.tags)} if paper.tags else {})}
+    if _over(fuller, share):
         return entry
     abstract = " ".join(with_schemes(latex_to_text(paper.abstract or "")).split())
     room = share - _size(fuller) - len(" — <p></p>")
@@ -173,14 +191,50 @@ def unpack(columns: dict) -> list[dict]:
     return out
 
 
-def render_papers_index(papers: Iterable[Paper]) -> str:
-    """The papers' entries packed into the JSON file the generator writes (PAPERS_INDEX)."""
-    return json.dumps(pack(paper_entries(papers)), ensure_ascii=False, separators=(",", ":")) + "\n"
+# The columns with one value per paper, which each part holds for its own papers.
+_PER_PAPER = ("id", "title", NAME_FIELD, "arxiv", AUTHORS_FIELD, "text", "tags")
 
 
-def read_papers_index(text: str) -> list[dict]:
-    """The papers' entries of a PAPERS_INDEX file."""
-    return unpack(json.loads(text))
+def _columns(packed: dict, lo: int, hi: int) -> dict:
+    return {"start": lo, **{key: packed[key][lo:hi] for key in _PER_PAPER}}
+
+
+def split(packed: dict, part_papers: int) -> dict[str, dict]:
+    """The packed columns as part files of `part_papers` papers: PAPERS_INDEX holds the last part and what all share.
+
+    `parts` lists the other files in id order, with the paper number each starts at, and `count` is every part's
+    papers together, so that the worker can rank the papers it has read before the others come.
+    """
+    count = len(packed["id"])
+    starts = list(range(0, count, part_papers)) or [0]
+    shared = {key: value for key, value in packed.items() if key not in _PER_PAPER}
+    parts = {PART_FILE.format(n=n): _columns(packed, lo, lo + part_papers) for n, lo in enumerate(starts[:-1])}
+    first = {**shared, "count": count, "parts": [[path.rsplit("/", 1)[1], part["start"]] for path, part in parts.items()],
+             **_columns(packed, starts[-1], count)}
+    return {PAPERS_INDEX: first, **parts}
+
+
+def join(read: Callable[[str], str]) -> dict:
+    """The packed columns back from their part files, `read` giving a file's text by its site-relative path."""
+    first = json.loads(read(PAPERS_INDEX))
+    folder = PAPERS_INDEX.rsplit("/", 1)[0]
+    parts = [json.loads(read(f"{folder}/{name}")) for name, _ in first["parts"]] + [first]
+    return {**{key: value for key, value in first.items() if key not in (*_PER_PAPER, "start", "count", "parts")},
+            **{key: [value for part in parts for value in part[key]] for key in _PER_PAPER}}
+
+
+def _json(value: dict) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def render_papers_files(papers: Iterable[Paper]) -> dict[str, str]:
+    """The papers' entries packed into the files the generator writes: PAPERS_INDEX and its parts."""
+    return {path: _json(part) for path, part in split(pack(paper_entries(papers)), PART_PAPERS).items()}
+
+
+def read_papers_index(read: Callable[[str], str]) -> list[dict]:
+    """The papers' entries of PAPERS_INDEX and its parts, `read` giving a file's text by its site-relative path."""
+    return unpack(join(read))
 
 
 def _trimmed(doc: dict) -> dict:

@@ -193,15 +193,36 @@ def display_path(path: Path, root: Path) -> str:
 def display_paths(paths: list[Path], root: Path) -> list[str]:
     """display_path of each path, resolving each folder and the root once rather than once per file."""
     resolved_root = root.resolve()
-    # the folder is resolved, not the file: a symbolic link is named where it is, not where it points
-    folders = {folder: folder.resolve() for folder in {path.absolute().parent for path in paths}}
+    # Each folder's name as shown, by the folder as the paths spell it: a file's name is joined to it as text,
+    # which costs a tenth of making and relating a Path per file.
+    folders: dict[str, str | None] = {}
     shown = []
     for path in paths:
-        try:
-            shown.append((folders[path.absolute().parent] / path.name).relative_to(resolved_root).as_posix())
-        except ValueError:
-            shown.append(path.as_posix())
+        folder, name = os.path.split(str(path))
+        if name in ("", ".."):
+            shown.append(_display_path(path, resolved_root))
+            continue
+        if folder not in folders:
+            folders[folder] = _shown_folder(path.absolute().parent, resolved_root)
+        prefix = folders[folder]
+        shown.append(path.as_posix() if prefix is None else name if prefix == "." else f"{prefix}/{name}")
     return shown
+
+
+def _shown_folder(folder: Path, resolved_root: Path) -> str | None:
+    """The folder relative to the resolved root, or None when it is not in it."""
+    # the folder is resolved, not the file: a symbolic link is named where it is, not where it points
+    try:
+        return folder.resolve().relative_to(resolved_root).as_posix()
+    except ValueError:
+        return None
+
+
+def _display_path(path: Path, resolved_root: Path) -> str:
+    try:
+        return (path.absolute().parent.resolve() / path.name).relative_to(resolved_root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 # The syntax errors newcomers meet most, and what to do about each.

@@ -102,27 +102,43 @@ def convert_latex(s: str) -> str:
         held.append(text)
         return _HOLD.format(len(held) - 1)
 
-    s = _DOUBLED_URL_RE.sub(r"\1", s)
-    s = _URL_CMD_RE.sub(r"\1", s)
-    s = _URL_RE.sub(lambda m: hold(_URL_ESCAPE_RE.sub(r"\1", m.group())), s)
-    s = _ESCAPED_RE.sub(lambda m: hold(m.group(1)), s)
-    s = _HREF_RE.sub(lambda m: m.group(2).strip() or m.group(1), s)
-    s = _SYMBOL_ACCENT_RE.sub(_accented, s)
-    s = _LETTER_ACCENT_RE.sub(_accented, s)
-    s = _MATH_RE.sub(lambda m: _math_to_text(m.group(1) or m.group(2) or m.group(3)), s)
-    s = _TEXT_POWER_RE.sub(lambda m: "".join(_SUPERSCRIPTS[c] for c in m.group(1) or m.group(2)), s)
-    s = _DOUBLE_QUOTES_RE.sub(r"“\1”", s)
-    s = _SINGLE_QUOTES_RE.sub(r"‘\1’", s)
-    s = _FONT_SWITCH_RE.sub("", s)
-    s = _FORMAT_CMD_RE.sub("", s)
-    s = _SPACING_RE.sub(" ", s)
-    s = _NO_WIDTH_RE.sub("", s)
-    s = _MACRO_RE.sub(lambda m: _SYMBOLS.get(m.group(1), m.group(1)), s)
+    # Each pass only where the text holds a mark every match of its pattern has (no pass adds one a pass before it
+    # looks for): a pass that cannot match costs a scan of the whole text, and most texts here need two or three.
+    if "{" in s:
+        s = _DOUBLED_URL_RE.sub(r"\1", s)
+    if "\\url" in s:
+        s = _URL_CMD_RE.sub(r"\1", s)
+    if "://" in s:
+        s = _URL_RE.sub(lambda m: hold(_URL_ESCAPE_RE.sub(r"\1", m.group())), s)
+    backslash = "\\" in s
+    if backslash:
+        s = _ESCAPED_RE.sub(lambda m: hold(m.group(1)), s)
+        if "\\href" in s:
+            s = _HREF_RE.sub(lambda m: m.group(2).strip() or m.group(1), s)
+        s = _SYMBOL_ACCENT_RE.sub(_accented, s)
+        s = _LETTER_ACCENT_RE.sub(_accented, s)
+    if "$" in s:
+        s = _MATH_RE.sub(lambda m: _math_to_text(m.group(1) or m.group(2) or m.group(3)), s)
+    if "^" in s:
+        s = _TEXT_POWER_RE.sub(lambda m: "".join(_SUPERSCRIPTS[c] for c in m.group(1) or m.group(2)), s)
+    if "`" in s:
+        s = _DOUBLE_QUOTES_RE.sub(r"“\1”", s)
+        s = _SINGLE_QUOTES_RE.sub(r"‘\1’", s)
+    if backslash:
+        s = _FONT_SWITCH_RE.sub("", s)
+    if "{" in s:
+        s = _FORMAT_CMD_RE.sub("", s)
+    if backslash:
+        s = _SPACING_RE.sub(" ", s)
+        s = _NO_WIDTH_RE.sub("", s)
+        s = _MACRO_RE.sub(lambda m: _SYMBOLS.get(m.group(1), m.group(1)), s)
     s = s.replace("{", "").replace("}", "")
-    s = _TIE_RE.sub(" ", s)
-    for pattern, dash in _DASHES:
-        s = pattern.sub(dash, s)
-    return _HELD_RE.sub(lambda m: held[int(m.group(1))], s)
+    if "~" in s:
+        s = _TIE_RE.sub(" ", s)
+    if "--" in s:
+        for pattern, dash in _DASHES:
+            s = pattern.sub(dash, s)
+    return _HELD_RE.sub(lambda m: held[int(m.group(1))], s) if "\ue000" in s else s
 
 
 def _accented(match: re.Match[str]) -> str:

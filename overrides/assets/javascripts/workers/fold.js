@@ -1,12 +1,16 @@
 // Material's search worker, started only when a reader means to search, with the papers searched by our own matcher.
-// - Material's script (lunr and its handler) is imported once the reader goes for the search box (overrides/main.html
-//   holds its index request back until then and tells this worker): a visit without a search loads neither it nor
-//   the papers.
+// - Material's script (lunr and its handler) is fetched and run once the reader goes for the search box
+//   (overrides/main.html holds its index request back until then and tells this worker): a visit without a search
+//   loads neither it nor the papers. Told so, the worker fetches the pages' index itself and has lunr index them at
+//   once, rather than after the page's own request, which waits for the page's thread, busy opening the dialog.
 // - Lunr indexes only MkDocs' few pages (topics, tags, about): building its index over ten thousand papers took
 //   seconds. The papers come packed in columns (search/papers.json, generator/site/search_index.py) and are
 //   searched here: each field of every paper is one string of its folded words, a paper's part after another, in
 //   which a query word is found with indexOf (whole, or begun for the word being typed). Making those strings is a
 //   few passes over each field, done as the papers arrive, while the reader is still typing.
+// - The papers come in parts: the first file holds the last part, and a query is answered from the parts read so
+//   far; the others are fetched once the first answer has gone, and when they are all in, the last answer given
+//   without them is given again, whole, and the page is told (overrides/main.html marks the results busy till then).
 // - "H₂O" and "Lévy" are matched as "H2O" and "Levy", and a query is folded the same way, so either spelling finds
 //   the other; results still show the text as written.
 // - Results: papers first, then pages. A paper whose short name or id is the query comes first, then one with an
@@ -21,10 +25,13 @@
   }
   // PAPERS_INDEX of generator/site/search_index.py, from assets/javascripts/workers/ up to the site's root.
   var PAPERS = new URL("../../../search/papers.json", self.location.href);
+  // SITE_INDEX, MkDocs' pages, as Material's page requests it.
+  var PAGES = new URL("../../../search/search_index.json", self.location.href);
   // Material's message types (integrations/search/worker/message).
-  var SETUP = 0, QUERY = 2, RESULT = 3;
-  // The message overrides/main.html sends when the reader goes for the search box; no message of Material's.
-  var LOAD = "fold.js: load";
+  var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+  // The messages overrides/main.html sends when the reader goes for the search box (with Material's search options)
+  // and this worker sends once every part of the papers is read; none of Material's has a `fold` key.
+  var LOAD = "load", COMPLETE = { fold: "complete" };
   // The fields a paper is searched in (a word counts once, in the best field it is in).
   var FIELDS = ["name", "authors", "tags", "title", "text"];
   // A word only begun counts for less than one typed whole.
@@ -67,22 +74,32 @@
     return parts.join("");
   }
 
-  // The papers' columns, as fetched, and what is searched: for each field, every paper's folded words in one
-  // string, " w1 w2 " for a paper and LINE between two, and where each paper's part starts.
-  var columns = null;
-  var index = {};
-  // Whether the papers were read whole: a file that could not be leaves the pages still searched.
-  var ready = false;
+  // The first file (what every part shares: separator, weights, the authors' words, how many papers in all, the
+  // other parts), and the parts read, each its columns as fetched, its first paper's number among all, and what is
+  // searched: for each field, its papers' folded words in one string, " w1 w2 " for a paper and LINE between two,
+  // and where each paper's stretch starts. A part that could not be read whole is left out; the pages are searched.
+  var header = null, parts = [], table = null, loaded = 0;
   var LINE = "\x01";
 
-  function shortName(n) {
-    var short = columns.name[n];
-    return typeof short === "number" ? columns.title[n].slice(0, short) : short;
+  // The part that holds paper number `g` among all.
+  function partOf(g) {
+    for (var i = 0; i < parts.length; i++) {
+      if (g >= parts[i].start && g < parts[i].start + parts[i].count) {
+        return parts[i];
+      }
+    }
+    return null;
   }
 
-  function authorsOf(n) {
-    return columns.authors[n] ? columns.authors[n].split(",").map(function (author) {
-      return author.split(".").map(function (code) { return columns.words[parseInt(code, 36)]; }).join(" ");
+  function shortName(part, n) {
+    var short = part.columns.name[n];
+    return typeof short === "number" ? part.columns.title[n].slice(0, short) : short;
+  }
+
+  function authorsOf(part, n) {
+    var codes = part.columns.authors[n];
+    return codes ? codes.split(",").map(function (author) {
+      return author.split(".").map(function (code) { return header.words[parseInt(code, 36)]; }).join(" ");
     }) : [];
   }
 
@@ -127,15 +144,15 @@
   }
 
   // Every paper's authors as their words, read from the base-36 numbers of the authors column in one loop.
-  function authorsText() {
-    var table = columns.words.map(function (word) { return fold(clean(word)); }), parts = [];
+  function authorsText(columns) {
+    var out = [];
     for (var n = 0; n < columns.authors.length; n++) {
       var codes = columns.authors[n], value = 0, digits = 0;
       for (var i = 0; i <= codes.length; i++) {
         var c = i < codes.length ? codes.charCodeAt(i) : 44;
         if (c === 44 || c === 46) {  // "," ends an author, "." a word
           if (digits) {
-            parts.push(table[value]);
+            out.push(table[value]);
           }
           value = digits = 0;
         } else {
@@ -143,27 +160,41 @@
           digits++;
         }
       }
-      parts.push(LINE);
+      out.push(LINE);
     }
-    return " " + parts.join(" ") + " ";
+    return " " + out.join(" ") + " ";
   }
 
-  function build(packed) {
-    columns = packed;
-    separator = new RegExp(packed.separator);
-    probe = new RegExp(packed.separator, "y");
-    splitter = new RegExp("(" + packed.separator + ")");
+  function begin(first) {
+    if (typeof first.count !== "number" || !Array.isArray(first.parts) || !Array.isArray(first.words)) {
+      throw new Error("not a papers index");
+    }
+    header = first;
+    separator = new RegExp(first.separator);
+    probe = new RegExp(first.separator, "y");
+    splitter = new RegExp("(" + first.separator + ")");
+    table = first.words.map(function (word) { return fold(clean(word)); });
+    read(first);
+  }
+
+  // A part's columns made searchable, and added to what a query searches.
+  function read(columns) {
     var count = columns.id.length, names = new Array(count), tags = new Array(count);
+    var part = { start: columns.start, count: count, columns: columns, index: {} };
+    if (typeof part.start !== "number" || part.start < 0 || part.start + count > header.count || partOf(part.start)) {
+      throw new Error("a part out of place");
+    }
     for (var n = 0; n < count; n++) {
-      names[n] = clean(shortName(n)) + (columns.arxiv[n] ? " " + columns.id[n] : "");
+      names[n] = clean(shortName(part, n)) + (columns.arxiv[n] ? " " + columns.id[n] : "");
       tags[n] = clean(columns.tags[n].join(" "));
     }
-    index.name = searchable(names);
-    index.authors = lined(authorsText(), count);
-    index.tags = searchable(tags);
-    index.title = searchable(columns.title.map(clean));
-    index.text = searchable(columns.text.map(clean).join(LINE).replace(/<\/?p>/g, " ").split(LINE));
-    ready = true;
+    part.index.name = searchable(names);
+    part.index.authors = lined(authorsText(columns), count);
+    part.index.tags = searchable(tags);
+    part.index.title = searchable(columns.title.map(clean));
+    part.index.text = searchable(columns.text.map(clean).join(LINE).replace(/<\/?p>/g, " ").split(LINE));
+    parts.push(part);
+    loaded += count;
   }
 
   // The paper whose part of the field holds the character at `at`.
@@ -180,31 +211,33 @@
     return low;
   }
 
-  // Calls found(paper) once for each paper whose field holds the needle.
-  function each(field, needle, found) {
-    var text = field.text, starts = field.starts, at = text.indexOf(needle);
-    while (at >= 0) {
-      var paper = paperAt(starts, at);
-      found(paper);
-      at = text.indexOf(needle, starts[paper + 1]);
-    }
+  // Calls found(paper) once for each paper, by its number among all, whose field holds the needle, in every part.
+  function each(name, needle, found) {
+    parts.forEach(function (part) {
+      var field = part.index[name], text = field.text, starts = field.starts, at = text.indexOf(needle);
+      while (at >= 0) {
+        var paper = paperAt(starts, at);
+        found(part.start + paper);
+        at = text.indexOf(needle, starts[paper + 1]);
+      }
+    });
   }
 
   // 0: the query is the paper's short name or id; 1: every word typed is a word of one author's name; 2: the same,
   // the last word only begun; 3: anything else. `whole` and `begun` say which words the name and the authors hold,
   // whole or begun (bits by word), so that only a paper that may rank higher is looked at word by word.
-  function tier(n, typed, prefix, whole, begun) {
-    var every = (1 << typed.length) - 1, joined = typed.join(" ");
-    if (whole.name[n] === every && (words(shortName(n)).join(" ") === joined ||
-                                    columns.arxiv[n] && columns.id[n].toLowerCase() === joined)) {
+  function tier(g, typed, prefix, whole, begun) {
+    var every = (1 << typed.length) - 1, joined = typed.join(" "), part = partOf(g), n = g - part.start;
+    if (whole.name[g] === every && (words(shortName(part, n)).join(" ") === joined ||
+                                    part.columns.arxiv[n] && part.columns.id[n].toLowerCase() === joined)) {
       return 0;
     }
-    var wholly = whole.authors[n] === every, partly = prefix && begun.authors[n] === every;
+    var wholly = whole.authors[g] === every, partly = prefix && begun.authors[g] === every;
     if (typed.length === 1 || !(wholly || partly)) {
       return wholly ? 1 : partly ? 2 : 3;
     }
     var best = 3, last = typed[typed.length - 1];
-    authorsOf(n).map(words).forEach(function (author) {
+    authorsOf(part, n).map(words).forEach(function (author) {
       var earlier = typed.slice(0, -1).every(function (word) { return author.indexOf(word) >= 0; });
       if (earlier && author.indexOf(last) >= 0) {
         best = Math.min(best, 1);
@@ -263,7 +296,7 @@
   }
 
   function paperResults(query) {
-    if (!ready) {
+    if (!parts.length) {
       return [];
     }
     var all = words(query.replace(/[+*^~"]/g, " ")).filter(function (word, k, list) { return list.indexOf(word) === k; });
@@ -274,7 +307,7 @@
     var typed = all.slice(0, MAX_WORDS);
     // The last word may be still being typed: it is matched as begun.
     var prefix = !/[\s"]$/.test(query) && typed.length === all.length;
-    var count = columns.id.length, score = new Float64Array(count), has = new Int32Array(count);
+    var count = header.count, score = new Float64Array(count), has = new Int32Array(count);
     var whole = { name: new Int32Array(count), authors: new Int32Array(count) };
     var begun = { name: new Int32Array(count), authors: new Int32Array(count) };
     var seen = new Int32Array(count), best = new Float64Array(count), candidates = [];
@@ -301,14 +334,14 @@
       }
       var typing = prefix && k === typed.length - 1;
       FIELDS.forEach(function (name) {
-        var weight = columns.weights[name];
-        each(index[name], " " + word + " ", found(name, weight, true));
+        var weight = header.weights[name];
+        each(name, " " + word + " ", found(name, weight, true));
         if (typing) {
-          each(index[name], " " + word, found(name, weight * BEGUN, false));
+          each(name, " " + word, found(name, weight * BEGUN, false));
         }
       });
-      // Rarer words say more: the inverse document frequency, as lunr weighs them.
-      var rarity = Math.log(1 + count / hits.length);
+      // Rarer words say more: the inverse document frequency among the papers read, as lunr weighs them.
+      var rarity = Math.log(1 + loaded / hits.length);
       for (var i = 0; i < hits.length; i++) {
         var paper = hits[i];
         if (!has[paper]) {
@@ -329,13 +362,14 @@
       return a.tier - b.tier || b.found - a.found || score[b.n] - score[a.n] || b.n - a.n;
     });
     return ranked.slice(0, MAX_PAPERS).map(function (entry, rank) {
-      var n = entry.n, terms = {}, title = columns.title[n], text = columns.text[n];
-      typed.forEach(function (word, k) { terms[word] = Boolean(has[n] & (1 << k)); });
+      var g = entry.n, part = partOf(g), columns = part.columns, n = g - part.start, terms = {};
+      var title = columns.title[n], text = columns.text[n];
+      typed.forEach(function (word, k) { terms[word] = Boolean(has[g] & (1 << k)); });
       if (rank < MARKED) {
         title = mark(title, typed, prefix);
       }
       text = text && excerpt(text, columns.title[n], typed, prefix, rank < MARKED);
-      var doc = { location: columns.page.replace("{id}", columns.id[n]), title: title, text: text, score: score[n], terms: terms };
+      var doc = { location: header.page.replace("{id}", columns.id[n]), title: title, text: text, score: score[g], terms: terms };
       if (columns.tags[n].length) {
         doc.tags = columns.tags[n];
       }
@@ -358,36 +392,115 @@
   };
   var post = self.postMessage.bind(self);
   var queries = [];
+  // The last answer given while some papers were still to come: the query and Material's results for the pages.
+  var partial = null;
   self.postMessage = function (message) {
     var query = message && message.type === RESULT ? queries.shift() : undefined;
-    return post(typeof query === "string" ? { type: RESULT, data: merged(message.data, query) } : message);
+    if (typeof query !== "string") {
+      return post(message);
+    }
+    post({ type: RESULT, data: merged(message.data, query) });
+    partial = header && loaded < header.count ? { query: query, pages: message.data } : null;
+    // Not on the empty query Material sends as the box opens: the reader's first keystroke would wait for them.
+    if (query.trim()) {
+      loadRest();
+    }
   };
 
-  // The papers' download and index, and Material's script, begun once: when the page says the reader went for the
-  // search box (overrides/main.html), before Material's setup message, which waits for the pages' index first.
-  var loading = null;
-  function load() {
+  function dispatch(message) {
+    handlers.forEach(function (handler) { handler.call(self, { data: message }); });
+  }
+
+  function fetchText(url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) {
+        throw new Error(url + ": HTTP " + response.status);
+      }
+      return response.text();
+    });
+  }
+
+  function fetchJSON(url) {
+    return fetchText(url).then(JSON.parse);
+  }
+
+  // The first papers' download and index, and Material's script, begun once: when the page says the reader went for
+  // the search box (overrides/main.html), before Material's setup message, which waits for the pages' index first.
+  // Material's script is fetched beside the papers and run once it is in: importScripts would hold this thread, and
+  // the papers' reading, until it came. `early`: the pages indexed by lunr from this worker's own request, if the
+  // page passed Material's options.
+  var loading = null, material = null, early = null;
+  function load(options) {
     if (!loading) {
-      loading = fetch(PAPERS).then(function (response) {
+      loading = fetchJSON(PAPERS).then(begin).catch(function (error) {
+        console.error("fold.js: no papers to search (" + PAPERS + ": " + error.message + ")");
+        finish();
+      });
+      var script = new URL(worker, self.location.href);
+      material = fetch(script).then(function (response) {
         if (!response.ok) {
-          throw new Error("HTTP " + response.status);
+          throw new Error(script + ": HTTP " + response.status);
         }
-        return response.json();
-      }).then(build);
-      importScripts(worker);
-      // lunr runs every word of a page and of a query through its pipeline; folding there covers both.
-      var run = self.lunr.Pipeline.prototype.run;
-      self.lunr.Pipeline.prototype.run = function (tokens) {
-        return run.call(this, tokens.map(function (token) { return token.update(fold); }));
-      };
+        return response.text();
+      }).then(function (code) {
+        importScripts(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
+        // lunr runs every word of a page and of a query through its pipeline; folding there covers both.
+        var run = self.lunr.Pipeline.prototype.run;
+        self.lunr.Pipeline.prototype.run = function (tokens) {
+          return run.call(this, tokens.map(function (token) { return token.update(fold); }));
+        };
+      });
+      if (options) {
+        early = Promise.all([material, fetchJSON(PAGES)]).then(function (done) {
+          dispatch({ type: SETUP, data: { config: done[1].config, docs: done[1].docs, options: options } });
+        });
+      }
     }
     return loading;
   }
 
+  // The other parts, fetched together once a first answer has gone, and read one a task, in turn, so that a query
+  // waits for one part at most; a part that cannot be read is left out.
+  var rest = null;
+  function loadRest() {
+    if (rest || !header) {
+      return;
+    }
+    rest = header.parts.map(function (entry) {
+      var url = new URL(entry[0], PAPERS), text = fetchText(url);
+      // Its failure is reported when its turn comes, not as an unhandled rejection before.
+      text.catch(function () {});
+      return { url: url, text: text };
+    }).reduce(function (before, part) {
+      return before.then(function () { return part.text; }).then(function (text) {
+        read(JSON.parse(text));
+      }).catch(function (error) {
+        console.error("fold.js: papers left out of search (" + part.url + ": " + error.message + ")");
+      }).then(function () {
+        return new Promise(function (resolve) { setTimeout(resolve, 0); });
+      });
+    }, Promise.resolve()).then(finish);
+  }
+
+  // Every part read: the last answer given without some is given again, and the page is told.
+  var complete = false;
+  function finish() {
+    if (complete) {
+      return;
+    }
+    complete = true;
+    if (partial) {
+      post({ type: RESULT, data: merged(partial.pages, partial.query) });
+      partial = null;
+    }
+    post(COMPLETE);
+  }
+
+  // Material's setup: lunr indexes the pages now, or has already from this worker's own request.
   function setup(message) {
-    return load().catch(function (error) {
-      console.error("fold.js: no papers to search (" + PAPERS + ": " + error.message + ")");
-    }).then(function () { return message; });
+    load();
+    return (early || Promise.reject()).then(function () { post({ type: READY }); return null; },
+                                            function () { return material.then(function () { return message; }); });
   }
 
   function prepare(message) {
@@ -395,20 +508,26 @@
       return setup(message);
     }
     if (message && message.type === QUERY && typeof message.data === "string") {
-      queries.push(message.data);
-      return { type: QUERY, data: finished(fold(message.data)) };
+      return Promise.all([load(), material]).then(function () {
+        queries.push(message.data);
+        return { type: QUERY, data: finished(fold(message.data)) };
+      });
     }
     return message;
   }
 
-  // One message at a time, in order: a query waits for the papers to be read.
+  // One message at a time, in order: a query waits for the first papers to be read.
   var queue = Promise.resolve();
   listen("message", function (event) {
-    if (event.data === LOAD) {
-      return void load().catch(function () {});
+    if (event.data && event.data.fold === LOAD) {
+      return void load({ suggest: Boolean(event.data.suggest) });
     }
     queue = queue.then(function () { return prepare(event.data); }).then(function (message) {
-      handlers.forEach(function (handler) { handler.call(self, { data: message }); });
+      if (message !== null) {
+        dispatch(message);
+      }
+    }).catch(function (error) {
+      console.error("fold.js: " + error.message);
     });
   });
 })();
