@@ -6,6 +6,7 @@ of the last good build, with docs/ and site/ as it left them, does nothing beyon
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -14,10 +15,12 @@ import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, release_fragments,
                          save_fragments, write_pickle)
+from .forked import Named, WorkerError, forked
 from .orphans import die_with_parent
 from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
@@ -118,50 +121,87 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         unchanged = WriteCounts(0, len(stamp["docs"]), 0)
         return BuildResult(unchanged, time.perf_counter() - started, 0.0, site_dir, up_to_date=True)
 
-    loaded = load_catalog_cached(root)
-    catalog = loaded.catalog
-    keys = citation_keys(catalog.papers, catalog.memo)
-    writer = DocsWriter(root / "docs", GENERATED_PATHS)
-    copied: dict[str, str] = {}
-
-    def sink(name: str, text: str) -> None:
-        writer.write(name, text)
-        copied[name] = digest(text)
-
-    # Every file MkDocs copies as it is goes to docs/ as soon as it is made: none is held while the rest renders.
-    site = render_site(catalog, site_address(root), keys, sink=sink, paper_pages=False)
-    pages = writer.finish(site.pages)
-    theme = _theme_key(root, site)
-    reuse = site_dir.is_dir() and stamp.get("theme") == theme
-    staging = Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
+    staging: Path | None = None
+    linking = releasing = saving = mkdocs = None
+    later: list = []
     try:
+        if site_dir.is_dir() and stamp.get("theme"):
+            # Most rebuilds reuse the last site: it is hard-linked into the staging folder on the other core meanwhile.
+            staging = _new_staging(root)
+            linking = forked(partial(_link_site, site_dir, staging), 60.0 + 0.01 * len(stamp.get("outputs", ())),
+                             Named("the last site's copy", "site-linking", doing="linking"))
+        loaded = load_catalog_cached(root, later=later)
+        catalog = loaded.catalog
+        keys = citation_keys(catalog.papers, catalog.memo)
+        writer = DocsWriter(root / "docs", GENERATED_PATHS)
+        copied: dict[str, str] = {}
+
+        def sink(name: str, text: str) -> None:
+            writer.write(name, text)
+            copied[name] = digest(text)
+
+        # Every file MkDocs copies as it is goes to docs/ as soon as it is made: none is held while the rest renders.
+        site = render_site(catalog, site_address(root), keys, sink=sink, paper_pages=False)
+        pages = writer.finish(site.pages)
+        theme = _theme_key(root, site)
+        reuse = site_dir.is_dir() and stamp.get("theme") == theme
+        if linking and not reuse:
+            # MkDocs builds the site anew: the copy is not needed.
+            linking.stop()
+            shutil.rmtree(staging)
+            staging = None
+        elif linking:
+            linking.result()
+        staging = staging or _new_staging(root)
         mkdocs = None if reuse else _MkDocs(root, staging, strict)
-        try:
-            release_fragments(root, catalog.memo, PAPER_PAGE_READS)
-            site.fills |= render_paper_pages(catalog, keys)
-            save_fragments(root, catalog.memo)
-        except BaseException:
-            if mkdocs:
-                mkdocs.stop()
-            raise
+        # The cache is written by forked children, on the other core, while the papers' pages render and fill:
+        # first the kinds those pages do not read, which this process lets go of, then the rest.
+        cache_timeout = 60.0 + 0.01 * len(catalog.papers)
+        releasing = forked(partial(release_fragments, root, catalog.memo, PAPER_PAGE_READS), cache_timeout,
+                           Named("fragments for the build cache", "cache-writing", doing="writing"))
+        catalog.memo.release(PAPER_PAGE_READS)
+        site.fills |= render_paper_pages(catalog, keys)
+        saving = forked(partial(save_fragments, root, catalog.memo), cache_timeout,
+                        Named("fragments for the build cache", "cache-writing", doing="writing"))
         done_generating = time.perf_counter()
         outputs = output_digests(site) | copied
         if reuse:
-            staging.rmdir()
             # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
-            shutil.copytree(site_dir, staging, copy_function=os.link)
             filled = _update_site(staging, site, stamp.get("outputs", {}), outputs, root / "docs")
         else:
             mkdocs.finish()
-            filled = fill_site(staging, site.fills)
+            mkdocs = None
+            filled = fill_in_two(staging, site.fills)
+        for worker in (releasing, saving, *later):
+            worker.result()
         _swap_into_place(staging, site_dir)
+    except BaseException:
+        if mkdocs:
+            mkdocs.stop()
+        for worker in (linking, releasing, saving):
+            if worker:
+                worker.stop()
+        # The papers' cache is written whole even when the data has problems: the next run reads the same files.
+        for worker in later:
+            with contextlib.suppress(WorkerError):
+                worker.result()
+        raise
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging:
+            shutil.rmtree(staging, ignore_errors=True)
     if loaded.key:
         write_pickle(root / CACHE_DIR / _STAMP, {"inputs": inputs, "theme": theme, "outputs": outputs,
                                                   "docs": _docs_state(root, site.files())})
     return BuildResult(pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)
+
+
+def _new_staging(root: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
+
+
+def _link_site(site_dir: Path, staging: Path) -> None:
+    shutil.copytree(site_dir, staging, copy_function=os.link, dirs_exist_ok=True)
 
 
 def fill_site(site_dir: Path, fills: dict[str, Fill], targets: Iterable[str] | None = None) -> int:
@@ -178,6 +218,32 @@ def fill_site(site_dir: Path, fills: dict[str, Fill], targets: Iterable[str] | N
         _replace_file(site_dir / target, fill_slot(built[fill.source], fill, target))
         written += 1
     return written
+
+
+# Below this many pages a fill is written here alone: a child's start would cost more than it saves.
+FILL_APART_FROM = 2000
+
+
+def fill_in_two(site_dir: Path, fills: dict[str, Fill]) -> int:
+    """fill_site, the last half of the pages written by a forked child at the same time (where forking is safe)."""
+    targets = sorted(fills)
+    if len(targets) < FILL_APART_FROM:
+        return fill_site(site_dir, fills)
+    cut = len(targets) // 2
+    other = forked(partial(fill_site, site_dir, fills, targets[cut:]), fill_timeout(len(targets) - cut),
+                   Named("the site's filled pages", "page-filling", f" for {len(targets) - cut} pages", doing="writing"))
+    try:
+        written = fill_site(site_dir, fills, targets[:cut])
+    except BaseException:
+        # Nothing may write into the staging site once it is being removed.
+        other.stop()
+        raise
+    return written + other.result()
+
+
+def fill_timeout(pages: int) -> float:
+    """Seconds a child may take to fill pages: a hundred times what this machine needs (0.1 ms a page), and a minute."""
+    return 60.0 + 0.01 * pages
 
 
 def output_digests(site: Site) -> dict[str, str]:

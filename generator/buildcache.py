@@ -8,16 +8,10 @@ functions (store.read_paper_file, file_name_problems, load_vocabularies) do the 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import pickle
-import signal
 import stat
-import sys
 import tempfile
-import threading
-import time
-import weakref
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
@@ -25,7 +19,7 @@ from pathlib import Path
 
 from .catalog import Catalog, Fragments, build_catalog
 from .model import Paper, paper_from_dict
-from .orphans import die_with_parent
+from .forked import Forked, Named, WorkerError, can_fork, forked
 from .problems import DataError, Problem
 from .storage.store import Topic, file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
 from .storage.vocabulary import TAGS_FILE, TagGroup
@@ -83,12 +77,13 @@ class PapersRead:
     generation: str | None = None
 
 
-def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
+def load_catalog_cached(root: Path, fragments: dict | None = None, later: list | None = None) -> Loaded:
     """The catalog of root/data, reading only files whose bytes changed; raises DataError like store's loader.
 
-    The catalog's fragments are seeded with `fragments`, or those the last build kept in the cache.
+    The catalog's fragments are seeded with `fragments`, or those the last build kept in the cache; `later` as
+    read_papers_cached's.
     """
-    read = read_papers_cached(root)
+    read = read_papers_cached(root, later)
     related = _related(root / CACHE_DIR, read.papers, read.key)
     memo = Fragments()
     if read.key:
@@ -97,8 +92,12 @@ def load_catalog_cached(root: Path, fragments: dict | None = None) -> Loaded:
     return Loaded(build_catalog(read.papers, read.topics, read.tag_groups, related, memo), read.key)
 
 
-def read_papers_cached(root: Path) -> PapersRead:
-    """Every paper of root/data, reading only files whose bytes changed; raises DataError like store's loader."""
+def read_papers_cached(root: Path, later: list | None = None) -> PapersRead:
+    """Every paper of root/data, reading only files whose bytes changed; raises DataError like store's loader.
+
+    Given a list `later`, the cache is written by a forked child, whose handle is put in it for the caller to
+    wait for (its result()) before it ends.
+    """
     data_dir = root / "data"
     cache_dir = root / CACHE_DIR
     topics, tag_groups, problems = load_vocabularies(data_dir, root)
@@ -113,19 +112,28 @@ def read_papers_cached(root: Path) -> PapersRead:
     uncached: list[tuple] = []
     paths = paper_files(data_dir)
     problems += file_name_problems(paths, root)
-    for path, shown in zip(paths, display_paths(paths, root)):
-        # With nothing cached (a cold build) no file is read twice just to look its key up.
+    shown = display_paths(paths, root)
+    read = partial(_read_file, root=root, vocabulary=vocabulary, vocab_key=vocab_key)
+    # With nothing cached (a cold build) the last half of the files is read and checked on the other core.
+    cut = len(paths) // 2 if not known and len(paths) >= READ_APART_FROM and can_fork() else len(paths)
+    apart = _read_apart(paths[cut:], shown[cut:], read) if cut < len(paths) else None
+    for path, name in zip(paths[:cut], shown[:cut]):
+        # With nothing cached no file is read twice just to look its key up.
         key = _file_key(vocab_key, path) if known else None
         kept = known.get(key) if key else None
         if kept is not None:
             entry = (paper_from_dict(kept[0]) if kept[0] is not None else None, kept[1])
         else:
-            read = read_paper_file(path, root, vocabulary, shown, lines=False)
-            entry = (read.paper, read.problems)
-            # canonical.py's data is plain already; the line-aware loader's is made so
-            kept = ((read.data if type(read.data) is dict else plain(read.data)) if read.paper else None, read.problems)
-            # Keyed by the text that was parsed, so that a file saved again meanwhile is read again next time.
-            key = digest(vocab_key, path.name, read.text.encode("utf-8")) if read.text is not None else None
+            entry, kept, key = read(path, name)
+        if key:
+            seen[key] = entry
+            stored[key] = kept
+        else:
+            uncached.append(entry)
+        problems += entry[1]
+    for kept, key in apart.result() if apart else ():
+        # Made again from its plain data, as a cached paper is: that is what crossed the pipe.
+        entry = (paper_from_dict(kept[0]) if kept[0] is not None else None, kept[1])
         if key:
             seen[key] = entry
             stored[key] = kept
@@ -133,7 +141,12 @@ def read_papers_cached(root: Path) -> PapersRead:
             uncached.append(entry)
         problems += entry[1]
     if stored.keys() != known.keys():
-        write_pickled_items(cache_dir / "papers.pickle", stored)
+        write = partial(write_pickled_items, cache_dir / "papers.pickle", stored)
+        if later is None:
+            write()
+        else:
+            later.append(forked(write, read_timeout(len(stored)), Named("the papers' cache", "cache-writing",
+                                                                          doing="writing")))
     del known, stored  # not held while the catalog is built and rendered
     if problems:
         raise DataError(problems)
@@ -143,6 +156,32 @@ def read_papers_cached(root: Path) -> PapersRead:
     key = None if uncached else digest(vocab_key, *sorted(seen))
     file_keys = {paper.id: file_key for file_key, (paper, _) in seen.items() if paper is not None}
     return PapersRead(papers, topics, tag_groups, file_keys, key, vocab_key)
+
+
+# Below this many files a cold load reads them all here: a child's start and the pickling would cost more.
+READ_APART_FROM = 1000
+
+
+def _read_file(path: Path, shown: str, root: Path, vocabulary, vocab_key: str) -> tuple:
+    """A file read and checked: (paper, problems), its data as the cache keeps it (None for a paper with problems)
+    beside its problems, and its cache key (None when it could not be read)."""
+    read = read_paper_file(path, root, vocabulary, shown, lines=False)
+    # canonical.py's data is plain already; the line-aware loader's is made so
+    kept = ((read.data if type(read.data) is dict else plain(read.data)) if read.paper else None, read.problems)
+    # Keyed by the text that was parsed, so that a file saved again meanwhile is read again next time.
+    key = digest(vocab_key, path.name, read.text.encode("utf-8")) if read.text is not None else None
+    return (read.paper, read.problems), kept, key
+
+
+def _read_apart(paths: list[Path], shown: list[str], read: Callable) -> Forked:
+    """The files read in a forked child, which sends back each one's plain data and key (read_file's last two)."""
+    named = Named("paper files", "paper-reading", f" for {len(paths)} files", doing="reading")
+    return Forked(lambda: [read(path, name)[1:] for path, name in zip(paths, shown)], read_timeout(len(paths)), named)
+
+
+def read_timeout(files: int) -> float:
+    """Seconds a child may take to read files: a hundred times what this machine needs (0.3 ms a file), and a minute."""
+    return 60.0 + 0.03 * files
 
 
 def save_fragments(root: Path, memo: Fragments) -> None:
@@ -196,7 +235,7 @@ def _as_related(pairs: dict) -> dict:
             for paper_id, found in pairs.items()}
 
 
-class RelatedPapersError(Exception):
+class RelatedPapersError(WorkerError):
     """The related papers could not be computed: their process died, failed or ran out of time."""
 
 
@@ -239,85 +278,15 @@ def related_timeout(papers: int) -> float:
 
 
 def _related_pairs_apart(papers: list, work: Callable[[list], dict] | None = None, timeout: float | None = None):
-    """`work(papers)` started in a forked child where it is safe to fork: in a main process with no other thread
-    (the serve hook's worker and the dev server's threads compute them in their own process, at once).
+    """`work(papers)` started in a forked child where it is safe to fork (the serve hook's worker and the dev
+    server's threads compute them in their own process, at once).
 
     The child's matrices and word caches never weigh on this process, which goes on to render every page that
     does not show related papers while they are computed, on the other core.
     """
     work = work or _related_pairs
-    if (threading.active_count() > 1 or multiprocessing.parent_process() is not None
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return _Done(work(papers))
-    return _Child(papers, work, related_timeout(len(papers)) if timeout is None else timeout)
-
-
-@dataclass(frozen=True)
-class _Done:
-    pairs: dict
-
-    def result(self) -> dict:
-        return self.pairs
-
-
-class _Child:
-    """`work(papers)` in a forked child, whose result() waits at most `timeout` seconds from the start."""
-
-    def __init__(self, papers: list, work: Callable[[list], dict], timeout: float):
-        context = multiprocessing.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._papers, self._timeout = len(papers), timeout
-        self._deadline = time.monotonic() + timeout
-        # The child flushes what it inherited of the standard streams when it ends: nothing may be waiting there.
-        sys.stdout.flush()
-        sys.stderr.flush()
-        self._process = context.Process(target=_send, args=(sender, work, papers), daemon=True)
-        self._process.start()
-        sender.close()
-        # A build that fails before it looks at the result must not leave the child running.
-        self._stop = weakref.finalize(self, _stop_child, self._process, self._receiver)
-
-    def result(self) -> dict:
-        """The child's result; raises RelatedPapersError, the child stopped and reaped, if it has none in time."""
-        try:
-            if not self._receiver.poll(max(0.0, self._deadline - time.monotonic())):
-                raise RelatedPapersError(
-                    f"related papers: not computed within {self._timeout:g} s for {self._papers} papers; "
-                    "the related-papers process was stopped")
-            outcome, value = self._receiver.recv()
-        except EOFError:
-            self._process.join()
-            code = self._process.exitcode
-            how = f"killed by {signal.Signals(-code).name}" if code and code < 0 else f"ended with exit code {code}"
-            raise RelatedPapersError(f"related papers: the process computing them {how} before it answered"
-                                     + (" (out of memory?)" if code == -signal.SIGKILL else "")) from None
-        finally:
-            self._stop()
-        if outcome != "pairs":
-            raise RelatedPapersError(f"related papers: computing them failed: {value}")
-        return value
-
-
-def _send(sender, work: Callable[[list], dict], papers: list) -> None:
-    die_with_parent()
-    try:
-        answer = ("pairs", work(papers))
-    except Exception as exc:
-        # The parent says what failed: the child's traceback would tell a curator nothing more.
-        answer = ("failed", f"{type(exc).__name__}: {exc}")
-    sender.send(answer)
-    sender.close()
-
-
-def _stop_child(process, receiver) -> None:
-    """End the child (it may be waiting to send what nobody will read) and reap it."""
-    receiver.close()
-    if process.is_alive():
-        process.terminate()
-        process.join(5)
-        if process.is_alive():
-            process.kill()
-    process.join()
+    named = Named("related papers", "related-papers", f" for {len(papers)} papers", RelatedPapersError)
+    return forked(partial(work, papers), related_timeout(len(papers)) if timeout is None else timeout, named)
 
 
 def _file_key(vocab_key: str, path: Path) -> str | None:

@@ -133,7 +133,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     Example: python -m generator build            (or --pages-only to skip MkDocs)
     """
     from .build import SiteBuildError, build, generate
-    from .buildcache import RelatedPapersError
+    from .forked import WorkerError
     from .site.addresses import SiteConfigError
 
     root = _root(args)
@@ -150,7 +150,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(exc.output, file=sys.stderr)
         print("mkdocs build --strict failed; the previous site/ is kept", file=sys.stderr)
         return 3
-    except RelatedPapersError as exc:
+    except WorkerError as exc:
         print(f"{exc}; the previous site/ is kept", file=sys.stderr)
         return 5
     pages = result.pages

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,10 @@ from generator.storage.store import load_topics, write_paper
 from generator.storage.vocabulary import load_tags
 
 REPO = Path(__file__).resolve().parent.parent
+
+# The projects the tests build share one folder of the theme's compiled templates (hooks/template_cache.py), so that
+# no MkDocs run compiles them again: Jinja keys each by its source, so projects of other code can share it too.
+os.environ.setdefault("READING_LIST_TEMPLATE_CACHE", str(Path(tempfile.gettempdir()) / f"reading-list-templates-{os.getuid()}"))
 
 NASTY_TITLE = r"Nasty $\times$ {\it Italic} <script>alert(1)</script> | pipe * star [bracket `tick`"
 NASTY_ABSTRACT = (

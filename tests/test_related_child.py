@@ -36,7 +36,7 @@ SCENARIOS = textwrap.dedent("""
                                 ("answers", answers, 60)]:
         started = time.monotonic()
         pending = buildcache._related_pairs_apart(["a", "c"], work, timeout)
-        pid = pending._process.pid
+        pid = pending.pid
         try:
             out[name] = {"result": pending.result()}
         except buildcache.RelatedPapersError as exc:
@@ -50,7 +50,7 @@ SCENARIOS = textwrap.dedent("""
             out[name]["pid_left"] = False
     # Never looked at: the child is stopped when the handle goes.
     pending = buildcache._related_pairs_apart(["a"], sleeps, 600)
-    pid = pending._process.pid
+    pid = pending.pid
     del pending
     time.sleep(0.2)
     try:
@@ -98,7 +98,7 @@ def test_a_build_killed_outright_takes_its_child_with_it(tmp_path) -> None:
         from generator import buildcache
         pending = buildcache._related_pairs_apart(["a"], lambda papers: time.sleep(600), 600)
         with open(sys.argv[1], "w") as out:
-            out.write(str(pending._process.pid))
+            out.write(str(pending.pid))
         time.sleep(0.5)
         os.kill(os.getpid(), signal.SIGKILL)
     """)
