@@ -31,7 +31,8 @@ from generator.model import Paper  # noqa: E402
 from generator.storage.store import dump_paper, load_topics, paper_path  # noqa: E402
 
 # The files a reader's browser fetches for a first search, relative to the site, in the order they are looked for.
-SEARCH_FILES = ("search/search_index.json", "search/papers.json")
+# MkDocs' pages, and the papers' index: its first part and the parts it lists (search/papers-<n>.json).
+SEARCH_FILES = ("search/search_index.json", "search/papers.json", "search/papers-*.json")
 
 
 @dataclasses.dataclass
@@ -63,8 +64,9 @@ def _gzip_size(path: Path) -> int:
 
 
 def search_download(site: Path) -> int:
-    """Gzipped bytes of the search index files a first search fetches (the browser bench measures the real transfer)."""
-    return sum(_gzip_size(site / name) for name in SEARCH_FILES if (site / name).is_file())
+    """Gzipped bytes of every search index file, all parts of the papers' index included (the browser bench measures
+    what a first search transfers)."""
+    return sum(_gzip_size(path) for pattern in SEARCH_FILES for path in sorted(site.glob(pattern)) if path.is_file())
 
 
 def _env() -> dict[str, str]:
