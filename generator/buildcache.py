@@ -117,29 +117,26 @@ def read_papers_cached(root: Path, later: list | None = None) -> PapersRead:
     # With nothing cached (a cold build) the last half of the files is read and checked on the other core.
     cut = len(paths) // 2 if not known and len(paths) >= READ_APART_FROM and can_fork() else len(paths)
     apart = _read_apart(paths[cut:], shown[cut:], read) if cut < len(paths) else None
+
+    def take(entry: tuple, kept: tuple, key: str | None) -> None:
+        if key:
+            seen[key] = entry
+            stored[key] = kept
+        else:
+            uncached.append(entry)
+        problems.extend(entry[1])
+
     for path, name in zip(paths[:cut], shown[:cut]):
         # With nothing cached no file is read twice just to look its key up.
         key = _file_key(vocab_key, path) if known else None
         kept = known.get(key) if key else None
         if kept is not None:
-            entry = (paper_from_dict(kept[0]) if kept[0] is not None else None, kept[1])
+            take(_entry_of(kept), kept, key)
         else:
-            entry, kept, key = read(path, name)
-        if key:
-            seen[key] = entry
-            stored[key] = kept
-        else:
-            uncached.append(entry)
-        problems += entry[1]
+            take(*read(path, name))
     for kept, key in apart.result() if apart else ():
         # Made again from its plain data, as a cached paper is: that is what crossed the pipe.
-        entry = (paper_from_dict(kept[0]) if kept[0] is not None else None, kept[1])
-        if key:
-            seen[key] = entry
-            stored[key] = kept
-        else:
-            uncached.append(entry)
-        problems += entry[1]
+        take(_entry_of(kept), kept, key)
     if stored.keys() != known.keys():
         write = partial(write_pickled_items, cache_dir / "papers.pickle", stored)
         if later is None:
@@ -160,6 +157,11 @@ def read_papers_cached(root: Path, later: list | None = None) -> PapersRead:
 
 # Below this many files a cold load reads them all here: a child's start and the pickling would cost more.
 READ_APART_FROM = 1000
+
+
+def _entry_of(kept: tuple) -> tuple:
+    """A file's paper (None when it has problems) and problems, from its kept plain data."""
+    return (paper_from_dict(kept[0]) if kept[0] is not None else None, kept[1])
 
 
 def _read_file(path: Path, shown: str, root: Path, vocabulary, vocab_key: str) -> tuple:
