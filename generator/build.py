@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, read_pickle, release_fragments,
                          save_fragments, write_pickle)
-from .forked import Named, WorkerError, forked
+from .forked import Named, WorkerError, forked, time_allowed
 from .orphans import die_with_parent
 from .storage.fileio import remove_stale_staging, swap_into_place
 from .serve import DOCS_FRESH_ENV
@@ -128,7 +128,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         if site_dir.is_dir() and stamp.get("theme"):
             # Most rebuilds reuse the last site: it is hard-linked into the staging folder on the other core meanwhile.
             staging = _new_staging(root)
-            linking = forked(partial(_link_site, site_dir, staging), 60.0 + 0.01 * len(stamp.get("outputs", ())),
+            linking = forked(partial(_link_site, site_dir, staging), time_allowed(len(stamp.get("outputs", ())), 0.01),
                              Named("the last site's copy", "site-linking", doing="linking"))
         loaded = load_catalog_cached(root, later=later)
         catalog = loaded.catalog
@@ -156,7 +156,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         mkdocs = None if reuse else _MkDocs(root, staging, strict)
         # The cache is written by forked children, on the other core, while the papers' pages render and fill:
         # first the kinds those pages do not read, which this process lets go of, then the rest.
-        cache_timeout = 60.0 + 0.01 * len(catalog.papers)
+        cache_timeout = time_allowed(len(catalog.papers), 0.01)
         releasing = forked(partial(release_fragments, root, catalog.memo, PAPER_PAGE_READS), cache_timeout,
                            Named("fragments for the build cache", "cache-writing", doing="writing"))
         catalog.memo.release(PAPER_PAGE_READS)
@@ -243,7 +243,7 @@ def fill_in_two(site_dir: Path, fills: dict[str, Fill]) -> int:
 
 def fill_timeout(pages: int) -> float:
     """Seconds a child may take to fill pages: a hundred times what this machine needs (0.1 ms a page), and a minute."""
-    return 60.0 + 0.01 * pages
+    return time_allowed(pages, 0.01)
 
 
 def output_digests(site: Site) -> dict[str, str]:

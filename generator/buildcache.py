@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .catalog import Catalog, Fragments, build_catalog
 from .model import Paper, paper_from_dict
-from .forked import Forked, Named, WorkerError, can_fork, forked
+from .forked import Forked, Named, WorkerError, can_fork, forked, time_allowed
 from .problems import DataError, Problem
 from .storage.store import Topic, file_name_problems, load_vocabularies, paper_files, read_paper_file, vocabulary_of
 from .storage.vocabulary import TAGS_FILE, TagGroup
@@ -183,7 +183,7 @@ def _read_apart(paths: list[Path], shown: list[str], read: Callable) -> Forked:
 
 def read_timeout(files: int) -> float:
     """Seconds a child may take to read files: a hundred times what this machine needs (0.3 ms a file), and a minute."""
-    return 60.0 + 0.03 * files
+    return time_allowed(files, 0.03)
 
 
 def save_fragments(root: Path, memo: Fragments) -> None:
@@ -276,7 +276,7 @@ def _related_pairs(papers: list) -> dict:
 def related_timeout(papers: int) -> float:
     """Seconds the related papers may take: ten times what this 2-core machine needs while other builds run
     (about 1 ms a paper at 10,000 and 100,000), and a minute for the imports and a slow start."""
-    return 60.0 + 0.01 * papers
+    return time_allowed(papers, 0.01)
 
 
 def _related_pairs_apart(papers: list, work: Callable[[list], dict] | None = None, timeout: float | None = None):

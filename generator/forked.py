@@ -29,6 +29,11 @@ def can_fork() -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
+def time_allowed(items: int, seconds_each: float) -> float:
+    """A child's timeout: a minute for its start on a busy machine, and `seconds_each` for every item it works on."""
+    return 60.0 + seconds_each * items
+
+
 @dataclass(frozen=True)
 class Named:
     """How a worker's failures are told: `what` it makes and what it is `doing`, `scope` (" for 5 papers"), its
