@@ -262,14 +262,20 @@ def _thread_cpu(events: list[dict], since: str) -> dict[str, float]:
     cpu = {"main": 0.0, "worker": 0.0}
     if start is None or end is None:
         return cpu
-    for e in events:
-        thread = names.get((e.get("pid"), e.get("tid")), "")
+    tasks = sorted((e for e in events if e.get("ph") == "X" and e.get("dur")
+                    and e.get("name") in ("RunTask", "ThreadControllerImpl::RunTask")),
+                   key=lambda e: (e["pid"], e["tid"], e["ts"], -e["dur"]))
+    # Top-level tasks only: Chromium wraps each RunTask in a ThreadControllerImpl::RunTask, which counted it twice.
+    outer_end: dict[tuple, float] = {}
+    for e in tasks:
+        thread = names.get((e["pid"], e["tid"]), "")
         kind = "main" if thread == "CrRendererMain" else "worker" if thread.startswith("DedicatedWorker") else None
-        # Top-level tasks only: RunTask on the main thread, and the worker's own (it runs no RunTask wrapper for all).
-        if kind and e.get("ph") == "X" and e.get("name") in ("RunTask", "ThreadControllerImpl::RunTask") and e.get("dur"):
-            overlap = min(end, e["ts"] + e["dur"]) - max(start, e["ts"])
-            if overlap > 0:
-                cpu[kind] += e.get("tdur", e["dur"]) * overlap / e["dur"] / 1000
+        if not kind or e["ts"] + e["dur"] <= outer_end.get((e["pid"], e["tid"]), -1):
+            continue
+        outer_end[(e["pid"], e["tid"])] = e["ts"] + e["dur"]
+        overlap = min(end, e["ts"] + e["dur"]) - max(start, e["ts"])
+        if overlap > 0:
+            cpu[kind] += e.get("tdur", e["dur"]) * overlap / e["dur"] / 1000
     return {kind: round(ms, 1) for kind, ms in cpu.items()}
 
 
