@@ -545,12 +545,18 @@
     return pagesIndex ? null : indexPages(message.data).then(function () { return null; });
   }
 
-  function prepare(message) {
+  // `number`: which query received this is, if it is one.
+  function prepare(message, number) {
     if (message && message.type === SETUP) {
       return setup(message);
     }
     if (message && message.type === QUERY && typeof message.data === "string") {
       return load().then(function () {
+        // A query typed over while the first papers were read (the empty one Material sends as the box opens, the
+        // reader's first letter) is not answered: the page's thread would render results the reader typed past.
+        if (number !== asked) {
+          return null;
+        }
         if (!indexed) {
           answer(message.data, null);
           return null;
@@ -562,13 +568,14 @@
     return message;
   }
 
-  // One message at a time, in order: a query waits for the first papers to be read.
-  var queue = Promise.resolve();
+  // One message at a time, in order: a query waits for the first papers to be read. `asked`: queries received.
+  var queue = Promise.resolve(), asked = 0;
   listen("message", function (event) {
     if (event.data && event.data.fold === LOAD) {
       return void load({ suggest: Boolean(event.data.suggest) });
     }
-    queue = queue.then(function () { return prepare(event.data); }).then(function (message) {
+    var number = event.data && event.data.type === QUERY ? ++asked : 0;
+    queue = queue.then(function () { return prepare(event.data, number); }).then(function (message) {
       if (message !== null) {
         dispatch(message);
       }
