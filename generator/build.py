@@ -22,7 +22,7 @@ from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, r
                          save_fragments, write_pickle)
 from .forked import Named, WorkerError, forked, time_allowed
 from .orphans import die_with_parent
-from .storage.fileio import remove_stale_staging, swap_into_place
+from .storage.fileio import exchange_into_place, remove_stale_staging
 from .serve import DOCS_FRESH_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
 from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, Slotted, built_file, fill_slot, slotted
@@ -39,6 +39,8 @@ _CODE_ROOT = Path(__file__).resolve().parent.parent
 # Besides data/ and docs/, what MkDocs reads: its configuration, the theme overrides and the hooks.
 _SITE_INPUTS = ("mkdocs.yml", "overrides", "hooks")
 _STAMP = "site.stamp"
+# The folder in the cache that holds the site before the last one.
+_SPARE = "spare-site"
 
 
 @dataclass(frozen=True)
@@ -109,9 +111,9 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     """Generate docs/, build site/ with MkDocs and fill its pages; site/ is replaced only by a complete build.
 
     When every page MkDocs renders (the stubs, the hand-written pages, the theme) is as the last build left
-    it, MkDocs is skipped: the last site is linked into the new one and only the changed fills and files are
-    written. Otherwise MkDocs builds the whole site, while this process renders the papers' pages, and every
-    page is filled.
+    it, MkDocs is skipped: the site before the last one, kept in the cache, is brought up to date by writing
+    what changed since it was built (or the last site is linked into a new one) and swapped in. Otherwise
+    MkDocs builds the whole site, while this process renders the papers' pages, and every page is filled.
     """
     started = time.perf_counter()
     site_dir = root / SITE_DIR
@@ -121,12 +123,15 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         unchanged = WriteCounts(0, len(stamp["docs"]), 0)
         return BuildResult(unchanged, time.perf_counter() - started, 0.0, site_dir, up_to_date=True)
 
+    spare = _Spare(root, site_dir)
     staging: Path | None = None
-    linking = releasing = saving = mkdocs = None
+    linking = clearing = releasing = saving = mkdocs = None
     later: list = []
     try:
-        if site_dir.is_dir() and stamp.get("theme"):
-            # Most rebuilds reuse the last site: it is hard-linked into the staging folder on the other core meanwhile.
+        # Most rebuilds reuse the site: the one before the last, kept as the spare, when it has the same theme;
+        # else the last site, hard-linked into the staging folder on the other core meanwhile.
+        spare_fits = site_dir.is_dir() and bool(stamp.get("theme")) and spare.theme == stamp.get("theme")
+        if site_dir.is_dir() and stamp.get("theme") and not spare_fits:
             staging = _new_staging(root)
             linking = forked(partial(_link_site, site_dir, staging), time_allowed(len(stamp.get("outputs", ())), 0.01),
                              Named("the last site's copy", "site-linking", doing="linking"))
@@ -152,6 +157,13 @@ def build(root: Path, strict: bool = True) -> BuildResult:
             staging = None
         elif linking:
             linking.result()
+        if reuse and spare_fits:
+            before = spare.take()
+            staging = spare.path
+        else:
+            before = stamp.get("outputs", {})
+            # The spare is replaced by the site this build retires; deleting it takes a while, on the other core.
+            clearing = spare.clear()
         staging = staging or _new_staging(root)
         mkdocs = None if reuse else _MkDocs(root, staging, strict)
         # The cache is written by forked children, on the other core, while the papers' pages render and fill:
@@ -166,19 +178,27 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         done_generating = time.perf_counter()
         outputs = output_digests(site) | copied
         if reuse:
-            # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
-            filled = _update_site(staging, site, stamp.get("outputs", {}), outputs, root / "docs")
+            # Every changed file is replaced, not rewritten: the trees share unchanged files as hard links.
+            filled = _update_site(staging, site, before, outputs, root / "docs")
         else:
             mkdocs.finish()
             mkdocs = None
             filled = fill_in_two(staging, site.fills)
-        for worker in (releasing, saving, *later):
-            worker.result()
-        _swap_into_place(staging, site_dir)
+        for worker in (releasing, saving, clearing, *later):
+            if worker:
+                worker.result()
+        # No stamp describes a site/ it was not written for, whatever stops the build from here on.
+        (root / CACHE_DIR / _STAMP).unlink(missing_ok=True)
+        if exchange_into_place(staging, site_dir) and stamp.get("theme"):
+            spare.keep(staging, stamp)
+        elif staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+        staging = None
+        remove_stale_staging(site_dir)
     except BaseException:
         if mkdocs:
             mkdocs.stop()
-        for worker in (linking, releasing, saving):
+        for worker in (linking, clearing, releasing, saving):
             if worker:
                 worker.stop()
         # The papers' cache is written whole even when the data has problems: the next run reads the same files.
@@ -194,6 +214,51 @@ def build(root: Path, strict: bool = True) -> BuildResult:
                                                   "docs": _docs_state(root, site.files())})
     return BuildResult(pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)
+
+
+class _Spare:
+    """The site before the last one, kept in the cache with the theme and outputs it was built with, so that the
+    next build writes only what changed since then rather than copying the whole last site."""
+
+    def __init__(self, root: Path, site_dir: Path):
+        self.path = root / CACHE_DIR / _SPARE
+        self._stamp = root / CACHE_DIR / (_SPARE + ".stamp")
+        recorded = read_pickle(self._stamp) if self.path.is_dir() and _same_device(self.path, site_dir) else None
+        self.theme = recorded.get("theme") if isinstance(recorded, dict) else None
+        self._outputs = recorded.get("outputs", {}) if self.theme else {}
+
+    def take(self) -> dict[str, str]:
+        """The outputs the spare holds, its stamp removed first: a build stopped while it changes the spare
+        leaves one that no build takes."""
+        self._stamp.unlink(missing_ok=True)
+        return self._outputs
+
+    def clear(self):
+        """Delete the spare (and its stamp) in a forked child; its handle, or None when there is no spare."""
+        self._stamp.unlink(missing_ok=True)
+        if not self.path.exists():
+            return None
+        return forked(partial(shutil.rmtree, self.path, ignore_errors=True), time_allowed(len(self._outputs), 0.01),
+                      Named("the spare site's removal", "site-clearing", doing="deleting"))
+
+    def keep(self, retired: Path, stamp: dict) -> None:
+        """Make the site a swap retired the spare, described by the stamp of the build that made it."""
+        if retired != self.path:
+            if self.path.exists():
+                shutil.rmtree(self.path, ignore_errors=True)
+            if not _same_device(retired, self.path.parent):
+                shutil.rmtree(retired, ignore_errors=True)
+                return
+            retired.rename(self.path)
+        write_pickle(self._stamp, {"theme": stamp["theme"], "outputs": stamp.get("outputs", {})})
+
+
+def _same_device(path: Path, other: Path) -> bool:
+    """Whether the two are on one file system, where a folder moves from one to the other by a rename."""
+    try:
+        return os.stat(path).st_dev == os.stat(other).st_dev
+    except OSError:
+        return False
 
 
 def _new_staging(root: Path) -> Path:
@@ -385,9 +450,3 @@ class _MkDocs:
         self.process.kill()
         self.process.wait()
         self.output.close()
-
-
-def _swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir with the finished build in one atomic exchange, then clear what killed builds left."""
-    swap_into_place(staging, site_dir)
-    remove_stale_staging(site_dir)
