@@ -23,6 +23,7 @@ from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, r
 from .forked import Named, WorkerError, forked, time_allowed
 from .orphans import die_with_parent
 from .storage.fileio import exchange_into_place, remove_stale_staging
+from .storage.filehashes import FileHashes
 from .serve import DOCS_FRESH_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
 from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, Slotted, built_file, fill_slot, slotted
@@ -39,6 +40,8 @@ _CODE_ROOT = Path(__file__).resolve().parent.parent
 # Besides data/ and docs/, what MkDocs reads: its configuration, the theme overrides and the hooks.
 _SITE_INPUTS = ("mkdocs.yml", "overrides", "hooks")
 _STAMP = "site.stamp"
+# The content hashes of the last build's input files, by their stat data (storage/filehashes.py).
+_HASHES = "files.pickle"
 # The folder in the cache that holds the site before the last one.
 _SPARE = "spare-site"
 
@@ -118,7 +121,8 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     started = time.perf_counter()
     site_dir = root / SITE_DIR
     stamp = read_pickle(root / CACHE_DIR / _STAMP) or {}
-    inputs = _inputs_key(root)
+    hashes = FileHashes(read_pickle(root / CACHE_DIR / _HASHES))
+    inputs = _inputs_key(root, hashes)
     if site_dir.is_dir() and stamp.get("inputs") == inputs and _docs_unchanged(root, stamp.get("docs", {})):
         unchanged = WriteCounts(0, len(stamp["docs"]), 0)
         return BuildResult(unchanged, time.perf_counter() - started, 0.0, site_dir, up_to_date=True)
@@ -135,7 +139,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
             staging = _new_staging(root)
             linking = forked(partial(_link_site, site_dir, staging), time_allowed(len(stamp.get("outputs", ())), 0.01),
                              Named("the last site's copy", "site-linking", doing="linking"))
-        loaded = load_catalog_cached(root, later=later)
+        loaded = load_catalog_cached(root, later=later, hashes=hashes)
         catalog = loaded.catalog
         keys = citation_keys(catalog.papers, catalog.memo)
         writer = DocsWriter(root / "docs", GENERATED_PATHS)
@@ -148,7 +152,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         # Every file MkDocs copies as it is goes to docs/ as soon as it is made: none is held while the rest renders.
         site = render_site(catalog, site_address(root), keys, sink=sink, paper_pages=False)
         pages = writer.finish(site.pages)
-        theme = _theme_key(root, site)
+        theme = _theme_key(root, site, hashes)
         reuse = site_dir.is_dir() and stamp.get("theme") == theme
         if linking and not reuse:
             # MkDocs builds the site anew: the copy is not needed.
@@ -210,6 +214,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         if staging:
             shutil.rmtree(staging, ignore_errors=True)
     if loaded.key:
+        write_pickle(root / CACHE_DIR / _HASHES, hashes.kept())
         write_pickle(root / CACHE_DIR / _STAMP, {"inputs": inputs, "theme": theme, "outputs": outputs,
                                                   "docs": _docs_state(root, site.files())})
     return BuildResult(pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
@@ -369,20 +374,23 @@ def _replace_file(path: Path, text: str | bytes) -> None:
         os.close(fd)
 
 
-def _theme_key(root: Path, site: Site) -> str:
+def _theme_key(root: Path, site: Site, hashes: FileHashes) -> str:
     """Everything that decides the pages MkDocs renders: the stubs, the hand-written docs, the theme, the code."""
     stubs = [part for name in sorted(site.pages) if name.endswith(".md") for part in (name, site.pages[name])]
-    return digest(_inputs_key(root, with_data=False), *stubs)
+    return digest(_inputs_key(root, hashes, with_data=False), *stubs)
 
 
-def _inputs_key(root: Path, with_data: bool = True) -> str:
-    """Everything a build reads, as content hashes: data/ (unless left out), the hand-written docs, the theme, the code."""
+def _inputs_key(root: Path, hashes: FileHashes, with_data: bool = True) -> str:
+    """Everything a build reads, as content hashes: data/ (unless left out), the hand-written docs, the theme, the code.
+
+    A file gone between its listing and its hash counts as empty: the key then differs from any complete one.
+    """
     # The site's address comes from the environment (mkdocs.yml's !ENV): another address is another site.
     parts: list[bytes | str] = [code_version(), read_site_url(root / "mkdocs.yml") or ""]
     skipped = {f"docs/{p}" for p in GENERATED_PATHS}
     for name in [*(["data"] if with_data else []), "docs", *_SITE_INPUTS]:
         for relative in _input_files(root, name, skipped):
-            parts += [relative, (root / relative).read_bytes()]
+            parts += [relative, hashes.of(root / relative) or ""]
     return digest(*parts)
 
 
