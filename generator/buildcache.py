@@ -325,8 +325,12 @@ _INDEX = "index.pickle"
 
 
 def _shard_of(key: object) -> int:
-    # repr, not hash(): a str's hash differs from one process to the next.
-    return zlib.crc32(repr(key).encode("utf-8")) % SHARDS
+    """The shard a key is kept in."""
+    return _shard_number(repr(key))
+
+
+def _shard_number(shown: str) -> int:
+    return zlib.crc32(shown.encode("utf-8")) % SHARDS
 
 
 def _shard_file(folder: Path, number: int) -> Path:
@@ -341,9 +345,15 @@ def write_sharded(folder: Path, items: dict, header: str | None = None) -> None:
     meanwhile is never taken for one the index vouches for.
     """
     shards: list[list] = [[] for _ in range(SHARDS)]
+    written: list[list[str]] = [[] for _ in range(SHARDS)]
     for key in items:
-        shards[_shard_of(key)].append(key)
-    sums = [digest(*sorted(map(repr, keys))) for keys in shards]
+        # repr, not hash(): a str's hash differs from one process to the next.
+        shown = repr(key)
+        number = _shard_number(shown)
+        shards[number].append(key)
+        written[number].append(shown)
+    # A repr holds no line break (a str's is escaped), so the joined reprs tell one set of keys from another.
+    sums = [hashlib.sha256("\n".join(sorted(shown)).encode("utf-8")).hexdigest() for shown in written]
     index = read_pickle(folder / _INDEX)
     held = index[1] if isinstance(index, tuple) and len(index) == 2 and index[0] == header else ()
     (folder / _INDEX).unlink(missing_ok=True)
