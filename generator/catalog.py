@@ -59,6 +59,8 @@ class Fragments(dict):
         self._load = load
         self._loaded: set[str] = set()
         self._released: set[str] = set()
+        # The keys asked for while each whole() piece being rendered renders, innermost last.
+        self._asked: list[list] = []
 
     @property
     def fresh(self) -> bool:
@@ -79,10 +81,34 @@ class Fragments(dict):
         if key[0] in self._released:
             return render()
         self.used.add(key)
+        if self._asked:
+            self._asked[-1].append(key)
         piece = self.get(key)
         if piece is None:
             piece = self[key] = render()
             self.fresh_kinds.add(key[0])
+        return piece
+
+    def whole(self, key: tuple, render):
+        """made() for a piece joined from other pieces (a list page of entries): it is kept with the keys of the
+        pieces its render asked for, and finding it marks them used too, so that the next build still has them."""
+        if key[0] in self._released:
+            return render()
+        self.used.add(key)
+        found = self.get(key)
+        if found is None:
+            self._asked.append([])
+            try:
+                piece = render()
+            finally:
+                parts = tuple(dict.fromkeys(self._asked.pop()))
+            self[key] = (piece, parts)
+            self.fresh_kinds.add(key[0])
+        else:
+            piece, parts = found
+            self.used.update(parts)
+        if self._asked:
+            self._asked[-1] += (key, *parts)
         return piece
 
     def kept(self, kinds: Collection[str] | None = None) -> dict:

@@ -8,17 +8,16 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog
 from ..curate.gaps import missing_report
 from ..model import Paper
-from .addresses import SITEMAP, SiteAddress, paper_preview, render_sitemap
+from .addresses import SITEMAP, SiteAddress, render_sitemap
 from .bibtex import bibtex_entries, citation_keys
 from .browse import render_browse
-from .cards import display_title
 from .contribute import MISSING_SNIPPET, missing_counts
 from .exports import render_exports
 from .feeds import feed_support, render_feeds
 from .feeds_page import render_feeds_page
 from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, published_url, shell_page
 from .home import render_home
-from .paper_page import render_paper_page
+from .paper_page import paper_page_parts
 from .search_index import PAPERS_INDEX, paper_page, render_papers_files
 from .tags_pages import TAGS_DIR, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
@@ -109,13 +108,10 @@ PAPER_PAGE_READS = ("bibkey", "bibtex", "entry", "pieces")
 
 def render_paper_pages(catalog: Catalog, keys: dict[str, str]) -> dict[str, Fill]:
     """Each paper's page, filled into the paper shell with its title and link preview; `keys` as render_site's."""
-    entries = bibtex_entries(catalog.papers, keys, catalog.memo)
-    memo = catalog.memo
     fills = {}
     for paper in papers_with_pages(catalog):
-        page = render_paper_page(catalog, paper, keys[paper.id], entries[paper.id])
-        preview = memo.made(("preview", memo.key_of(paper)), lambda paper=paper: paper_preview(paper))
-        fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper), preview)
+        content, title, preview = paper_page_parts(catalog, paper, keys[paper.id])
+        fills[paper_file(paper.id)] = Fill(content, SHELL_FILE, title, preview)
     return fills
 
 

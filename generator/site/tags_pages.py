@@ -90,4 +90,4 @@ def render_tag(catalog: Catalog, tag: Tag | None, slug: str, papers: list[Paper]
         return blocks
 
     front = {"title": html_text(f"Tag: {title}"), **page_meta(FEED_PATH.format(slug=slug)), **_NOT_SEARCHED}
-    return render_list(f"{TAGS_DIR}/{slug}.md", front, papers, body)
+    return render_list(f"{TAGS_DIR}/{slug}.md", front, papers, body, catalog.memo, catalog.memo.key_of, (len(papers),))

@@ -46,4 +46,5 @@ def render_timeline(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
         return blocks
 
     # Lists of papers repeat titles that have their own pages; searching a title should land on the paper's page.
-    return render_list(TIMELINE_PAGE, {"title": "Timeline", "search": {"exclude": True}}, papers, body)
+    return render_list(TIMELINE_PAGE, {"title": "Timeline", "search": {"exclude": True}}, papers, body, catalog.memo,
+                       catalog.memo.key_of, (len(papers),))
