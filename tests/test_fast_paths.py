@@ -412,3 +412,44 @@ def test_every_shipped_title_and_abstract_converts_as_every_latex_pass_converts_
         data = plain(parse_yaml(path.read_text(encoding="utf-8"), path.name)[0])
         for text in (data["title"], data.get("abstract") or ""):
             assert convert_latex(text) == _every_latex_pass(text), path
+
+
+# Front matter text: what PyYAML quotes (numbers, booleans, null words, dates, indicators, a colon or hash in
+# context, leading and trailing spaces), what it cannot write on one line, and plain words.
+_FRONT_TEXT = st.lists(st.sampled_from(["a", "Z", "9", " ", ":", "#", "-", "?", "'", '"', "&", "*", "!", "|", ">", "%",
+                                        "@", "`", ",", "[", "]", "{", "}", "~", ".", "é", "\xa0", "\x85", "\n", "\t",
+                                        "\u2028", "\ufeff", "\x00", "😀", "2024", "yes", "null", "true", "1e3", "0x1F",
+                                        "2024-01-10", "---", "...", "<b>", "&amp;"]), max_size=8).map("".join)
+_FRONT_VALUE = st.one_of(_FRONT_TEXT, st.integers(-5, 10**12), st.booleans(), st.none(), st.just("t" * 801))
+_SECTION = st.fixed_dictionaries({"id": _FRONT_TEXT, "title": _FRONT_TEXT})
+_FRONT_MATTER = st.dictionaries(
+    st.one_of(st.sampled_from(["title", "description", "feed", "nav_order"]), _FRONT_TEXT),
+    st.one_of(_FRONT_VALUE, st.fixed_dictionaries({"exclude": st.booleans()}),
+              st.lists(st.one_of(_SECTION, _SECTION.map(lambda s: {**s, "sections": [s, dict(s)]})), max_size=3)),
+    max_size=5)
+# One dict twice, which PyYAML writes as an anchor and an alias.
+_SAME_SECTION = {"id": "a", "title": "b"}
+_LIST_FRONT_MATTER = {"title": "Tag: it&#x27;s (page 2 of 3)", "description": "Ops: a #tag", "feed": "feeds/tags/x.xml",
+                      "nav_order": 3, "search": {"exclude": True},
+                      "sections": [{"id": "papers_here", "title": "Papers",
+                                    "sections": [{"id": "year_2024", "title": "2024"}, {"id": "year_undated", "title": "Undated"}]}]}
+
+
+@settings(max_examples=250, deadline=None)
+@given(_FRONT_MATTER)
+@example(_LIST_FRONT_MATTER)
+@example({"title": "", "feed": " lead", "x": "trail ", "y": "- dash", "z": "~"})
+@example({})
+@example({"sections": [_SAME_SECTION, _SAME_SECTION]})
+def test_front_matter_is_written_as_pyyaml_dumps_it(front_matter):
+    from generator.site.page import front_matter_text
+
+    assert front_matter_text(front_matter) == yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def test_a_list_pages_front_matter_is_written_without_pyyaml(monkeypatch):
+    from generator.site import page
+
+    expected = yaml.safe_dump(_LIST_FRONT_MATTER, sort_keys=False, allow_unicode=True, width=1000)
+    monkeypatch.setattr(page.yaml, "safe_dump", None)
+    assert page.front_matter_text(_LIST_FRONT_MATTER) == expected
