@@ -152,6 +152,11 @@ class Catalog:
     def topic_by_slug(self) -> dict[str, Topic]:
         return {t.slug: t for t in self.topics}
 
+    @cached_property
+    def in_id_order(self) -> list[Paper]:
+        """The papers by id, the order of the downloads and the papers' pages."""
+        return sorted(self.papers, key=lambda paper: paper.id)
+
     def topic_size(self, slug: str) -> int:
         """Papers listed under a topic, primary or secondary."""
         return len(self.primary.get(slug, [])) + len(self.secondary.get(slug, []))

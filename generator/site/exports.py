@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from ..catalog import Catalog
 from ..model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, Paper
-from .bibtex import bibtex_entries, bibtex_file, citation_keys
+from .bibtex import bibtex_entries, citation_keys
 from .cards import plural
 from .feeds import FEED_ENTRIES, SITE_FEED, topic_feed
 from .json_text import Encoded, json_text
@@ -69,10 +69,17 @@ def render_exports(catalog: Catalog, entries: dict[str, str] | None = None) -> d
     out = {
         DOWNLOADS_PAGE: downloads_page(catalog),
         PAPERS_JSON: papers_json(catalog),
-        PAPERS_BIB: bibtex_file(catalog.papers, entries=entries),
+        # As bibtex_file joins them: in id order, which the catalog keeps sorted once for every download.
+        PAPERS_BIB: "\n".join([entries[p.id] for p in catalog.in_id_order]),
     }
-    for topic in catalog.topics:
-        out[topic_bib(topic.slug)] = bibtex_file((p for p in catalog.papers if topic.slug in p.topics), entries=entries)
+    # Each topic's entries gathered in one pass over the papers, not one pass per topic.
+    listed: dict[str, list[str]] = {topic.slug: [] for topic in catalog.topics}
+    for paper in catalog.in_id_order:
+        for slug in dict.fromkeys(paper.topics):
+            if slug in listed:
+                listed[slug].append(entries[paper.id])
+    for slug, topic_entries in listed.items():
+        out[topic_bib(slug)] = "\n".join(topic_entries)
     return out
 
 
@@ -81,7 +88,7 @@ def papers_json(catalog: Catalog) -> str:
     memo = catalog.memo
     # Each record is encoded once, at the depth it has in the document, and kept with the paper's other fragments.
     records = [Encoded(memo.made(("record", memo.key_of(p)), lambda p=p: json_text(paper_record(p), 2)))
-               for p in sorted(catalog.papers, key=lambda p: p.id)]
+               for p in catalog.in_id_order]
     document = {
         "version": JSON_FORMAT_VERSION,
         "topics": [{"slug": t.slug, "title": t.title, "description": t.description} for t in catalog.topics],

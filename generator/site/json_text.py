@@ -11,8 +11,14 @@ import json
 from json.encoder import encode_basestring
 
 
-class Encoded(str):
-    """JSON text made by json_text at the nesting level it is put in at."""
+class Encoded:
+    """JSON text made by json_text at the nesting level it is put in at; a wrapper, not a str, so that wrapping a
+    kept record copies nothing."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
 
 
 def _indent(level: int) -> str:
@@ -29,7 +35,7 @@ def json_text(value: object, level: int = 0) -> str:
     if kind is str:
         return encode_basestring(value)
     if kind is Encoded:
-        return value
+        return value.text
     if value is None:
         return "null"
     if value is True:
