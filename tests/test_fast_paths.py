@@ -453,3 +453,16 @@ def test_a_list_pages_front_matter_is_written_without_pyyaml(monkeypatch):
     expected = yaml.safe_dump(_LIST_FRONT_MATTER, sort_keys=False, allow_unicode=True, width=1000)
     monkeypatch.setattr(page.yaml, "safe_dump", None)
     assert page.front_matter_text(_LIST_FRONT_MATTER) == expected
+
+
+@settings(max_examples=150, deadline=None)
+@given(_papers, st.integers(0, 3))
+@example(Paper(id="x", title="t", authors=["A", 3]), 2)
+def test_a_papers_json_record_is_what_encoding_its_whole_record_gives(paper, level):
+    from generator.site.exports import paper_record, record_json
+    from generator.site.json_text import json_text
+
+    record = paper_record(paper)
+    assert record_json(paper, level) == json_text(record, level)
+    if level == 0 and all(type(a) is str for a in paper.authors):
+        assert record_json(paper, 0) == json.dumps(record, ensure_ascii=False, indent=1)
