@@ -153,6 +153,17 @@ class Catalog:
         return {t.slug: t for t in self.topics}
 
     @cached_property
+    def with_cards(self) -> list[Paper]:
+        """papers_with_cards(), found once for the pages that each ask for it."""
+        topics = self.topic_by_slug
+        return [p for p in self.papers if p.primary_topic in topics]
+
+    @cached_property
+    def additions(self) -> list[Paper]:
+        """The papers with cards in newest_additions() order, which the feeds and the home page share."""
+        return newest_additions(self.with_cards)
+
+    @cached_property
     def in_id_order(self) -> list[Paper]:
         """The papers by id, the order of the downloads and the papers' pages."""
         return sorted(self.papers, key=lambda paper: paper.id)
@@ -198,6 +209,5 @@ def newest_additions(papers: list[Paper]) -> list[Paper]:
 
 
 def papers_with_cards(catalog: Catalog) -> list[Paper]:
-    """The papers that have a card to link to (a known primary topic), newest first."""
-    topics = catalog.topic_by_slug
-    return [p for p in catalog.papers if p.primary_topic in topics]
+    """The papers that have a card to link to (a known primary topic), newest first; one list, not to be changed."""
+    return catalog.with_cards

@@ -425,7 +425,8 @@ _SECTION = st.fixed_dictionaries({"id": _FRONT_TEXT, "title": _FRONT_TEXT})
 _FRONT_MATTER = st.dictionaries(
     st.one_of(st.sampled_from(["title", "description", "feed", "nav_order"]), _FRONT_TEXT),
     st.one_of(_FRONT_VALUE, st.fixed_dictionaries({"exclude": st.booleans()}),
-              st.lists(st.one_of(_SECTION, _SECTION.map(lambda s: {**s, "sections": [s, dict(s)]})), max_size=3)),
+              st.lists(st.one_of(_SECTION, _SECTION.map(lambda s: {**s, "sections": [s, dict(s)]})), max_size=3),
+              st.lists(_FRONT_VALUE, max_size=3)),
     max_size=5)
 # One dict twice, which PyYAML writes as an anchor and an alias.
 _SAME_SECTION = {"id": "a", "title": "b"}
@@ -441,6 +442,7 @@ _LIST_FRONT_MATTER = {"title": "Tag: it&#x27;s (page 2 of 3)", "description": "O
 @example({"title": "", "feed": " lead", "x": "trail ", "y": "- dash", "z": "~"})
 @example({})
 @example({"sections": [_SAME_SECTION, _SAME_SECTION]})
+@example({"hide": ["navigation", "toc"], "mixed": [{"a": 1}, "b"], "nested": [["x"]]})
 def test_front_matter_is_written_as_pyyaml_dumps_it(front_matter):
     from generator.site.page import front_matter_text
 

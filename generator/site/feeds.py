@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from itertools import islice
 
-from ..catalog import Catalog, Fragments, approximate_date, newest_additions, papers_with_cards
+from ..catalog import Catalog, Fragments, approximate_date, newest_additions
 from ..model import Paper
 from ..storage.store import Topic
 from ..text.latex import latex_to_text
@@ -57,7 +57,7 @@ def tag_feed(slug: str) -> str:
 def render_feeds(catalog: Catalog, site_url: str | None = None, tagged: dict[str, list[Paper]] | None = None) -> dict[str, str]:
     """Every feed, keyed by its path under docs/; `tagged` is papers_by_tag(catalog), made here if not given."""
     # Sorted once: each feed's papers are taken from this order, which atom_feed expects.
-    papers = newest_additions(papers_with_cards(catalog))
+    papers = catalog.additions
     rank = {paper.id: n for n, paper in enumerate(papers)}
     topics = catalog.topic_by_slug
     times = _joined_times(papers)

@@ -51,13 +51,19 @@ def _mapping(mapping: dict, indent: str, lines: list[str], seen: set[int], first
             if not _mapping(value, indent + "  ", lines, seen):
                 return False
         elif type(value) is list:
-            if not value or id(value) in seen or any(type(item) is not dict or not item for item in value):
+            if not value or id(value) in seen:
                 return False
             seen.add(id(value))
             lines.append(f"{lead}{name}:")
-            # PyYAML writes a list of mappings in a mapping without indenting its dashes.
-            if not all(_mapping(item, indent + "  ", lines, seen, indent + "- ") for item in value):
-                return False
+            # PyYAML writes a list in a mapping without indenting its dashes.
+            if all(type(item) is dict and item for item in value):
+                if not all(_mapping(item, indent + "  ", lines, seen, indent + "- ") for item in value):
+                    return False
+            else:
+                items = [_scalar(item) if type(item) is not list and type(item) is not dict else None for item in value]
+                if None in items:
+                    return False
+                lines += [f"{indent}- {item}" for item in items]
         else:
             text = _scalar(value)
             if text is None:
