@@ -436,7 +436,7 @@ _LIST_FRONT_MATTER = {"title": "Tag: it&#x27;s (page 2 of 3)", "description": "O
                                     "sections": [{"id": "year_2024", "title": "2024"}, {"id": "year_undated", "title": "Undated"}]}]}
 
 
-@settings(max_examples=250, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(_FRONT_MATTER)
 @example(_LIST_FRONT_MATTER)
 @example({"title": "", "feed": " lead", "x": "trail ", "y": "- dash", "z": "~"})
@@ -457,7 +457,7 @@ def test_a_list_pages_front_matter_is_written_without_pyyaml(monkeypatch):
     assert page.front_matter_text(_LIST_FRONT_MATTER) == expected
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(_papers, st.integers(0, 3))
 @example(Paper(id="x", title="t", authors=["A", 3]), 2)
 def test_a_papers_json_record_is_what_encoding_its_whole_record_gives(paper, level):

@@ -57,8 +57,9 @@ def _edits(papers: list[Paper]) -> list[tuple[str, str, dict]]:
     ]
 
 
-@pytest.mark.parametrize("address", [SiteAddress(), SiteAddress("https://user.example.io/list/")])
-def test_a_render_from_kept_pieces_after_each_edit_in_turn_is_the_fresh_render(catalog, address) -> None:
+def test_a_render_from_kept_pieces_after_each_edit_in_turn_is_the_fresh_render(catalog) -> None:
+    # With a site_url, which the feeds' entries take their links from (tests/test_fragments.py renders without).
+    address = SiteAddress("https://user.example.io/R&D/list/")
     papers, version = _papers(), {}
     memo = Fragments(digests=_digests(papers, version))
     _render(papers, catalog, memo, address)
@@ -99,3 +100,17 @@ def test_each_edit_makes_again_only_the_pieces_that_show_the_edited_paper(catalo
         again = Fragments(memo.kept(), _digests(papers, version))
         _render(papers, catalog, again, related=related)
         assert not again.fresh, f"a second render after the {what} edit found everything"
+
+
+def test_a_feed_entry_made_once_links_from_each_feed_as_the_feed_would_link_it(catalog) -> None:
+    from xml.etree import ElementTree as ET
+
+    from generator.site.feeds import ATOM_NS, render_feeds
+
+    for site_url in (None, "https://user.example.io/R&D/list/"):
+        for path, text in render_feeds(build_catalog(_papers(), catalog.topics, catalog.tag_groups, {}, Fragments()),
+                                       site_url).items():
+            root = site_url or "../" * path.count("/")
+            for entry in ET.fromstring(text.encode("utf-8")).iter(f"{{{ATOM_NS}}}entry"):
+                href = entry.find(f"{{{ATOM_NS}}}link").get("href")
+                assert href.startswith(root + "papers/") and href.endswith("/"), (path, href)
