@@ -61,6 +61,7 @@ class Fragments(dict):
         self._released: set[str] = set()
         # The keys asked for while each whole() piece being rendered renders, innermost last.
         self._asked: list[list] = []
+        self._grouped: tuple[int, dict[str, list]] = (-1, {})
 
     @property
     def fresh(self) -> bool:
@@ -116,7 +117,20 @@ class Fragments(dict):
         every kind or of `kinds`."""
         if not self.digests:
             return {}
-        return {key: self[key] for key in self.used if key in self and (kinds is None or key[0] in kinds)}
+        if kinds is None:
+            return {key: self[key] for key in self.used if key in self}
+        by_kind = self._used_by_kind()
+        return {key: self[key] for kind in kinds for key in by_kind.get(kind, ()) if key in self}
+
+    def _used_by_kind(self) -> dict[str, list]:
+        """The used keys grouped by kind, grouped again only when more were used: a build asks for kind after kind."""
+        # `used` only grows, so an unchanged size is an unchanged set.
+        if self._grouped[0] != len(self.used):
+            grouped: dict[str, list] = {}
+            for key in self.used:
+                grouped.setdefault(key[0], []).append(key)
+            self._grouped = (len(self.used), grouped)
+        return self._grouped[1]
 
     def release(self, keep: Collection[str]) -> dict[str, dict]:
         """Let go of the pieces of every kind but `keep`; returns kept() of each released kind that has fresh pieces,
@@ -151,6 +165,21 @@ class Catalog:
     @cached_property
     def topic_by_slug(self) -> dict[str, Topic]:
         return {t.slug: t for t in self.topics}
+
+    @cached_property
+    def shared_topics(self) -> dict[str, dict[str, int]]:
+        """For each topic, how many of the papers listed under it (primary or secondary) each other topic lists."""
+        shared: dict[str, dict[str, int]] = {topic.slug: {} for topic in self.topics}
+        topics = self.topic_by_slug
+        for paper in self.papers:
+            known = {slug for slug in paper.topics if slug in topics}
+            if len(known) > 1:
+                for slug in known:
+                    counts = shared[slug]
+                    for other in known:
+                        if other != slug:
+                            counts[other] = counts.get(other, 0) + 1
+        return shared
 
     @cached_property
     def with_cards(self) -> list[Paper]:
