@@ -453,3 +453,59 @@ def test_the_quick_path_reads_what_dump_paper_writes_as_the_line_scanner_does(pa
     except (canonical._Unsure, canonical._Other):
         return
     assert repr(quick or None) == repr(canonical._scanned(text))
+
+
+# Front matter text: what PyYAML quotes (numbers, booleans, null words, dates, indicators, a colon or hash in
+# context, leading and trailing spaces), what it cannot write on one line, and plain words.
+_FRONT_TEXT = st.lists(st.sampled_from(["a", "Z", "9", " ", ":", "#", "-", "?", "'", '"', "&", "*", "!", "|", ">", "%",
+                                        "@", "`", ",", "[", "]", "{", "}", "~", ".", "é", "\xa0", "\x85", "\n", "\t",
+                                        "\u2028", "\ufeff", "\x00", "😀", "2024", "yes", "null", "true", "1e3", "0x1F",
+                                        "2024-01-10", "---", "...", "<b>", "&amp;"]), max_size=8).map("".join)
+_FRONT_VALUE = st.one_of(_FRONT_TEXT, st.integers(-5, 10**12), st.booleans(), st.none(), st.just("t" * 801))
+_SECTION = st.fixed_dictionaries({"id": _FRONT_TEXT, "title": _FRONT_TEXT})
+_FRONT_MATTER = st.dictionaries(
+    st.one_of(st.sampled_from(["title", "description", "feed", "nav_order"]), _FRONT_TEXT),
+    st.one_of(_FRONT_VALUE, st.fixed_dictionaries({"exclude": st.booleans()}),
+              st.lists(st.one_of(_SECTION, _SECTION.map(lambda s: {**s, "sections": [s, dict(s)]})), max_size=3),
+              st.lists(_FRONT_VALUE, max_size=3)),
+    max_size=5)
+# One dict twice, which PyYAML writes as an anchor and an alias.
+_SAME_SECTION = {"id": "a", "title": "b"}
+_LIST_FRONT_MATTER = {"title": "Tag: it&#x27;s (page 2 of 3)", "description": "Ops: a #tag", "feed": "feeds/tags/x.xml",
+                      "nav_order": 3, "search": {"exclude": True},
+                      "sections": [{"id": "papers_here", "title": "Papers",
+                                    "sections": [{"id": "year_2024", "title": "2024"}, {"id": "year_undated", "title": "Undated"}]}]}
+
+
+@settings(max_examples=120, deadline=None)
+@given(_FRONT_MATTER)
+@example(_LIST_FRONT_MATTER)
+@example({"title": "", "feed": " lead", "x": "trail ", "y": "- dash", "z": "~"})
+@example({})
+@example({"sections": [_SAME_SECTION, _SAME_SECTION]})
+@example({"hide": ["navigation", "toc"], "mixed": [{"a": 1}, "b"], "nested": [["x"]]})
+def test_front_matter_is_written_as_pyyaml_dumps_it(front_matter):
+    from generator.site.page import front_matter_text
+
+    assert front_matter_text(front_matter) == yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def test_a_list_pages_front_matter_is_written_without_pyyaml(monkeypatch):
+    from generator.site import page
+
+    expected = yaml.safe_dump(_LIST_FRONT_MATTER, sort_keys=False, allow_unicode=True, width=1000)
+    monkeypatch.setattr(page.yaml, "safe_dump", None)
+    assert page.front_matter_text(_LIST_FRONT_MATTER) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(_papers, st.integers(0, 3))
+@example(Paper(id="x", title="t", authors=["A", 3]), 2)
+def test_a_papers_json_record_is_what_encoding_its_whole_record_gives(paper, level):
+    from generator.site.exports import paper_record, record_json
+    from generator.site.json_text import json_text
+
+    record = paper_record(paper)
+    assert record_json(paper, level) == json_text(record, level)
+    if level == 0 and all(type(a) is str for a in paper.authors):
+        assert record_json(paper, 0) == json.dumps(record, ensure_ascii=False, indent=1)
