@@ -89,6 +89,7 @@ def published(tmp_path_factory: pytest.TempPathFactory, playwright_api) -> Itera
         env.setenv("SITE_URL", base)
         # Its search index in parts of 100 papers, as a large catalog's: every query below ranks papers across them.
         env.setattr(search_index, "PART_PAPERS", 100)
+        env.setattr(search_index, "FIRST_PART_PAPERS", 100)
         build(root)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -221,6 +222,8 @@ def test_a_visit_loads_no_search_index_until_the_reader_goes_for_search(open_pag
     assert parts > 1 and {f for f in files if "/papers" in f} == {"/search/papers.json"} | {
         f"/search/papers-{n}.json" for n in range(parts - 1)}
     assert len(files) == parts + 2
+    # The worker fetches the pages' index itself; the page does not fetch it again.
+    assert len([path for path in fetched if path.endswith("/search/search_index.json")]) == 1
 
 
 def test_a_shared_search_address_shows_its_results(open_page) -> None:
@@ -258,7 +261,7 @@ def test_a_first_search_is_answered_from_the_first_part_then_again_from_every_pa
     base, catalog = published
     fastswitch = _paper(catalog, "FastSwitch:")
     # The first file holds the papers of the last ids; FastSwitch is in a part fetched after it.
-    assert sorted(p.id for p in catalog.papers).index(fastswitch.id) < (len(catalog.papers) - 1) // 100 * 100
+    assert sorted(p.id for p in catalog.papers).index(fastswitch.id) < len(catalog.papers) - 100
     context = browser.new_context(viewport=DESKTOP)
     context.set_default_timeout(10_000)
     held = []
@@ -287,12 +290,46 @@ def test_a_first_search_is_answered_from_the_first_part_then_again_from_every_pa
         context.close()
 
 
-def test_search_on_a_phone(open_page) -> None:
+def test_a_first_query_is_answered_before_materials_script_has_run(browser, published) -> None:
+    base, catalog = published
+    # A paper of the first file, found by its title.
+    paper = sorted(catalog.papers, key=lambda p: p.id)[-1]
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    held = []
+    try:
+        context.route(re.compile(r"/workers/search\.[0-9a-f]+\.min\.js$"), lambda route: held.append(route))
+        page = context.new_page()
+        page.goto(urljoin(base, ""))
+        page.click(".md-search__input")
+        page.keyboard.type(latex_to_text(paper.title))
+        page.wait_for_selector(".md-search-result__item")
+        links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
+        assert paper.id in card_links(links) and len(card_links(links)) == len(links)
+        assert page.get_attribute(".md-search-result", "aria-busy") == "true" and len(held) == 1
+        held[0].continue_()
+        page.wait_for_selector(".md-search-result:not([aria-busy])", state="attached")
+        # lunr, set up once the script came, answers for the pages.
+        search(page, "serving")
+        assert any(urlsplit(r).path.endswith("/topics/serving/") for r in every_result(page))
+    finally:
+        context.close()
+
+
+def test_search_on_a_phone_leaves_the_page_unstyled_behind_it_and_where_it_was(open_page) -> None:
     page = open_page("", viewport=PHONE)
+    page.evaluate("() => window.scrollTo(0, 400)")
+    scrolled = page.evaluate("() => window.scrollY")
+    assert scrolled > 0
     page.click("label.md-header__button[for=__search]")
     assert card_links(search(page, "Lévy"))
+    content = "() => getComputedStyle(document.querySelector('.md-container')).contentVisibility"
+    assert page.evaluate(content) == "hidden"
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=SCREENSHOTS / "search-levy-390.png")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-scrolllock')")
+    assert page.evaluate(content) == "visible" and page.evaluate("() => window.scrollY") == scrolled
 
 
 def test_results_are_papers_first_with_their_own_tags_real_titles_and_whole_links(open_page, published) -> None:

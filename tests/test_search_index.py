@@ -128,19 +128,20 @@ def test_the_same_papers_in_any_order_give_the_same_index() -> None:
 @pytest.mark.parametrize("count", [0, 1, 4, 5, 9])
 def test_parts_hold_every_paper_once_the_last_first(count: int) -> None:
     packed = pack(paper_entries(_many(count)))
-    files = {path: json.dumps(part) for path, part in split(packed, 4).items()}
+    files = {path: json.dumps(part) for path, part in split(packed, 4, 3).items()}
     first = json.loads(files[PAPERS_INDEX])
     # The first file read holds the newest ids (a tie between results goes to the later id) and names the rest.
-    assert first["count"] == count and first["start"] == max(0, (count - 1) // 4 * 4)
+    assert first["count"] == count and first["start"] == max(0, count - 3) and len(first["id"]) == min(3, count)
     assert [f"search/{name}" for name, _ in first["parts"]] == sorted(set(files) - {PAPERS_INDEX}, key=lambda f: (len(f), f))
     assert [start for _, start in first["parts"]] == [json.loads(files[f"search/{name}"])["start"]
                                                       for name, _ in first["parts"]]
-    assert all(len(json.loads(part)["id"]) <= 4 for part in files.values())
+    assert all(0 < len(json.loads(part)["id"]) <= 4 for path, part in files.items() if path != PAPERS_INDEX)
     assert join(files.__getitem__) == json.loads(json.dumps(packed))
 
 
 def test_the_first_part_stays_small_as_the_catalog_grows(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_index, "PART_PAPERS", 50)
+    monkeypatch.setattr(search_index, "FIRST_PART_PAPERS", 50)
     # No byline or abstract in either, as past a few thousand papers: their entries are alike.
     monkeypatch.setattr(search_index, "INDEX_CHARS", 0)
     small, large = (render_papers_files(_many(n)) for n in (50, 200))

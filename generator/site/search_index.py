@@ -6,8 +6,8 @@ words and weights the first file carries; lunr, in Material's worker, indexes on
 keeps its title, short name, arXiv id and every author whatever the catalog's size (author names are coded as
 numbers into one table of their words: names repeat far more than titles); its byline, tags and abstract come in as
 far as its share of a fixed budget allows (all of them for a few hundred papers, none at ten thousand). The papers
-come in parts of PART_PAPERS in id order, the last first, so that a first search reads one small file whatever the
-catalog's size. Pure functions and the standard library only: the MkDocs hook imports this module.
+come in parts in id order, the last FIRST_PART_PAPERS first, so that a first search reads one small file whatever the
+catalog's size, and the others PART_PAPERS each. Pure functions and the standard library only: the MkDocs hook imports this module.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ PART_FILE = "search/papers-{n}.json"
 # Papers a part holds (about 110 KB gzipped): the worker answers a first query from the first file it reads, and
 # fetches the others once it has; a bigger catalog has more parts, not a bigger first one.
 PART_PAPERS = 2_500
+# Papers the first file holds (about 50 KB gzipped at 10,000 papers): reading a part's papers into what the worker
+# searches, and a one-letter query over them, cost about 27 and 8 ms per thousand papers on a phone slowed down 4x,
+# which a reader who types at once waits for; the others come while the first answer shows.
+FIRST_PART_PAPERS = 1_000
 SITE_INDEX = "search/search_index.json"
 # Characters the papers' entries may take in all, shared out evenly: about 500 KB gzipped. The title, address,
 # names and authors always come; the byline and tags, then the abstract, as far as the entry's share allows.
@@ -199,18 +203,20 @@ def _columns(packed: dict, lo: int, hi: int) -> dict:
     return {"start": lo, **{key: packed[key][lo:hi] for key in _PER_PAPER}}
 
 
-def split(packed: dict, part_papers: int) -> dict[str, dict]:
-    """The packed columns as part files of `part_papers` papers: PAPERS_INDEX holds the last part and what all share.
+def split(packed: dict, part_papers: int, first_papers: int) -> dict[str, dict]:
+    """The packed columns as part files: PAPERS_INDEX holds the last `first_papers` papers and what all share, the
+    others `part_papers` papers each.
 
     `parts` lists the other files in id order, with the paper number each starts at, and `count` is every part's
     papers together, so that the worker can rank the papers it has read before the others come.
     """
     count = len(packed["id"])
-    starts = list(range(0, count, part_papers)) or [0]
+    rest = max(0, count - first_papers)
     shared = {key: value for key, value in packed.items() if key not in _PER_PAPER}
-    parts = {PART_FILE.format(n=n): _columns(packed, lo, lo + part_papers) for n, lo in enumerate(starts[:-1])}
+    parts = {PART_FILE.format(n=n): _columns(packed, lo, min(lo + part_papers, rest))
+             for n, lo in enumerate(range(0, rest, part_papers))}
     first = {**shared, "count": count, "parts": [[path.rsplit("/", 1)[1], part["start"]] for path, part in parts.items()],
-             **_columns(packed, starts[-1], count)}
+             **_columns(packed, rest, count)}
     return {PAPERS_INDEX: first, **parts}
 
 
@@ -229,7 +235,7 @@ def _json(value: dict) -> str:
 
 def render_papers_files(papers: Iterable[Paper]) -> dict[str, str]:
     """The papers' entries packed into the files the generator writes: PAPERS_INDEX and its parts."""
-    return {path: _json(part) for path, part in split(pack(paper_entries(papers)), PART_PAPERS).items()}
+    return {path: _json(part) for path, part in split(pack(paper_entries(papers)), PART_PAPERS, FIRST_PART_PAPERS).items()}
 
 
 def read_papers_index(read: Callable[[str], str]) -> list[dict]:

@@ -1,16 +1,18 @@
 // Material's search worker, started only when a reader means to search, with the papers searched by our own matcher.
-// - Material's script (lunr and its handler) is fetched and run once the reader goes for the search box
+// - Material's script (lunr and its handler) is fetched once the reader goes for the search box
 //   (overrides/main.html holds its index request back until then and tells this worker): a visit without a search
-//   loads neither it nor the papers. Told so, the worker fetches the pages' index itself and has lunr index them at
-//   once, rather than after the page's own request, which waits for the page's thread, busy opening the dialog.
+//   loads neither it nor the papers. Told so, the worker tells the page it is ready, fetches the pages' index itself,
+//   answers the first query from the first papers alone, and only then runs Material's script and has lunr index the
+//   pages, whose results join the answer given again once everything is in.
 // - Lunr indexes only MkDocs' few pages (topics, tags, about): building its index over ten thousand papers took
 //   seconds. The papers come packed in columns (search/papers.json, generator/site/search_index.py) and are
 //   searched here: each field of every paper is one string of its folded words, a paper's part after another, in
 //   which a query word is found with indexOf (whole, or begun for the word being typed). Making those strings is a
 //   few passes over each field, done as the papers arrive, while the reader is still typing.
 // - The papers come in parts: the first file holds the last part, and a query is answered from the parts read so
-//   far; the others are fetched once the first answer has gone, and when they are all in, the last answer given
-//   without them is given again, whole, and the page is told (overrides/main.html marks the results busy till then).
+//   far; the others are fetched once the first answer has gone, and when they are all in (and the pages indexed),
+//   the last answer given without them is given again, whole, and the page is told (overrides/main.html marks the
+//   results busy till then).
 // - "H₂O" and "Lévy" are matched as "H2O" and "Levy", and a query is folded the same way, so either spelling finds
 //   the other; results still show the text as written.
 // - Results: papers first, then pages. A paper whose short name or id is the query comes first, then one with an
@@ -392,20 +394,37 @@
   };
   var post = self.postMessage.bind(self);
   var queries = [];
-  // The last answer given while some papers were still to come: the query and Material's results for the pages.
+  // The last answer given while something was still to come (papers of later parts, the pages' results): its query
+  // and Material's results for the pages, null if lunr had not indexed them yet.
   var partial = null;
+  // Whether the page was told READY before Material's script ran (see load): Material's own READY then stays here.
+  var readied = false;
+  var indexed = false, onIndexed = null;
   self.postMessage = function (message) {
+    if (message && message.type === READY) {
+      indexed = true;
+      if (onIndexed) {
+        onIndexed();
+      }
+      return readied ? undefined : post(message);
+    }
     var query = message && message.type === RESULT ? queries.shift() : undefined;
     if (typeof query !== "string") {
       return post(message);
     }
-    post({ type: RESULT, data: merged(message.data, query) });
-    partial = header && loaded < header.count ? { query: query, pages: message.data } : null;
+    answer(query, message.data);
+  };
+
+  // The answer to `query`, the papers read so far above `pages` (Material's results, null while lunr has none).
+  var complete = false;
+  function answer(query, pages) {
+    post({ type: RESULT, data: merged(pages, query) });
+    partial = complete ? null : { query: query, pages: pages };
     // Not on the empty query Material sends as the box opens: the reader's first keystroke would wait for them.
     if (query.trim()) {
-      loadRest();
+      later();
     }
-  };
+  }
 
   function dispatch(message) {
     handlers.forEach(function (handler) { handler.call(self, { data: message }); });
@@ -424,49 +443,58 @@
     return fetchText(url).then(JSON.parse);
   }
 
-  // The first papers' download and index, and Material's script, begun once: when the page says the reader went for
-  // the search box (overrides/main.html), before Material's setup message, which waits for the pages' index first.
-  // Material's script is fetched beside the papers and run once it is in: importScripts would hold this thread, and
-  // the papers' reading, until it came. `early`: the pages indexed by lunr from this worker's own request, if the
-  // page passed Material's options.
-  var loading = null, material = null, early = null;
+  // The first papers' download and index, Material's script and the pages' index, begun once: when the page says
+  // the reader went for the search box (overrides/main.html), with Material's search options. The page is told
+  // READY at once, so that it sends the reader's first query as it is typed; that query is answered from the first
+  // papers alone, and Material's script runs, and lunr indexes the pages, only after: on a phone slowed down 4x both
+  // took about 50 ms, which the first answer waited for. Without the page's word (a shared ?q= address), Material's
+  // own setup message, once its request for the pages' index is in, sets lunr up, and its READY goes to the page.
+  var loading = null, script = null, pagesIndex = null;
   function load(options) {
     if (!loading) {
       loading = fetchJSON(PAPERS).then(begin).catch(function (error) {
         console.error("fold.js: no papers to search (" + PAPERS + ": " + error.message + ")");
-        finish();
       });
-      var script = new URL(worker, self.location.href);
-      material = fetch(script).then(function (response) {
-        if (!response.ok) {
-          throw new Error(script + ": HTTP " + response.status);
-        }
-        return response.text();
-      }).then(function (code) {
-        importScripts(URL.createObjectURL(new Blob([code], { type: "text/javascript" })));
-        // lunr runs every word of a page and of a query through its pipeline; folding there covers both.
-        var run = self.lunr.Pipeline.prototype.run;
-        self.lunr.Pipeline.prototype.run = function (tokens) {
-          return run.call(this, tokens.map(function (token) { return token.update(fold); }));
-        };
-      });
+      var url = new URL(worker, self.location.href);
+      script = fetchText(url);
+      script.catch(function () {});
       if (options) {
-        early = Promise.all([material, fetchJSON(PAGES)]).then(function (done) {
-          dispatch({ type: SETUP, data: { config: done[1].config, docs: done[1].docs, options: options } });
+        pagesIndex = fetchJSON(PAGES).then(function (index) {
+          return { config: index.config, docs: index.docs, options: options };
         });
+        pagesIndex.catch(function () {});
+        readied = true;
+        post({ type: READY });
       }
     }
     return loading;
   }
 
-  // The other parts, fetched together once a first answer has gone, and read one a task, in turn, so that a query
-  // waits for one part at most; a part that cannot be read is left out.
-  var rest = null;
-  function loadRest() {
-    if (rest || !header) {
-      return;
+  // lunr indexes the pages, once: Material's script is run (importScripts would hold this thread, and the papers'
+  // reading, until it came) and handed its setup message; done when it answers READY.
+  var indexing = null;
+  function indexPages(setup) {
+    if (!indexing) {
+      indexing = Promise.all([script, setup]).then(function (done) {
+        importScripts(URL.createObjectURL(new Blob([done[0]], { type: "text/javascript" })));
+        // lunr runs every word of a page and of a query through its pipeline; folding there covers both.
+        var run = self.lunr.Pipeline.prototype.run;
+        self.lunr.Pipeline.prototype.run = function (tokens) {
+          return run.call(this, tokens.map(function (token) { return token.update(fold); }));
+        };
+        return new Promise(function (resolve) {
+          onIndexed = resolve;
+          dispatch({ type: SETUP, data: done[1] });
+        });
+      });
     }
-    rest = header.parts.map(function (entry) {
+    return indexing;
+  }
+
+  // The other parts, fetched together, and read one a task, in turn, so that a query waits for one part at most; a
+  // part that cannot be read is left out.
+  function readRest() {
+    return (header ? header.parts : []).map(function (entry) {
       var url = new URL(entry[0], PAPERS), text = fetchText(url);
       // Its failure is reported when its turn comes, not as an unhandled rejection before.
       text.catch(function () {});
@@ -479,36 +507,60 @@
       }).then(function () {
         return new Promise(function (resolve) { setTimeout(resolve, 0); });
       });
-    }, Promise.resolve()).then(finish);
+    }, Promise.resolve());
   }
 
-  // Every part read: the last answer given without some is given again, and the page is told.
-  var complete = false;
-  function finish() {
-    if (complete) {
+  // Once a first answer has gone: the pages indexed (if this worker has their index) and the other parts read; then
+  // the last answer given without some is given again, whole, and the page is told.
+  var rest = null;
+  function later() {
+    if (rest) {
       return;
     }
-    complete = true;
-    if (partial) {
-      post({ type: RESULT, data: merged(partial.pages, partial.query) });
-      partial = null;
-    }
-    post(COMPLETE);
+    var pages = (pagesIndex ? indexPages(pagesIndex) : indexing || Promise.resolve()).catch(function (error) {
+      console.error("fold.js: pages left out of search (" + error.message + ")");
+    });
+    rest = Promise.all([pages, readRest()]).then(function () {
+      queue = queue.then(finish);
+    });
   }
 
-  // Material's setup: lunr indexes the pages now, or has already from this worker's own request.
+  function finish() {
+    complete = true;
+    var last = partial;
+    partial = null;
+    if (last && !last.pages && indexed) {
+      queries.push(last.query);
+      dispatch({ type: QUERY, data: finished(fold(last.query)) });
+    } else if (last) {
+      post({ type: RESULT, data: merged(last.pages, last.query) });
+    }
+    // Material answers in a microtask of its own: the page is told after that answer.
+    return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { post(COMPLETE); });
+  }
+
+  // Material's setup, from the page: lunr indexes the pages now, unless this worker has their index already.
   function setup(message) {
     load();
-    return (early || Promise.reject()).then(function () { post({ type: READY }); return null; },
-                                            function () { return material.then(function () { return message; }); });
+    return pagesIndex ? null : indexPages(message.data).then(function () { return null; });
   }
 
-  function prepare(message) {
+  // `number`: which query received this is, if it is one.
+  function prepare(message, number) {
     if (message && message.type === SETUP) {
       return setup(message);
     }
     if (message && message.type === QUERY && typeof message.data === "string") {
-      return Promise.all([load(), material]).then(function () {
+      return load().then(function () {
+        // A query typed over while the first papers were read (the empty one Material sends as the box opens, the
+        // reader's first letter) is not answered: the page's thread would render results the reader typed past.
+        if (number !== asked) {
+          return null;
+        }
+        if (!indexed) {
+          answer(message.data, null);
+          return null;
+        }
         queries.push(message.data);
         return { type: QUERY, data: finished(fold(message.data)) };
       });
@@ -516,13 +568,14 @@
     return message;
   }
 
-  // One message at a time, in order: a query waits for the first papers to be read.
-  var queue = Promise.resolve();
+  // One message at a time, in order: a query waits for the first papers to be read. `asked`: queries received.
+  var queue = Promise.resolve(), asked = 0;
   listen("message", function (event) {
     if (event.data && event.data.fold === LOAD) {
       return void load({ suggest: Boolean(event.data.suggest) });
     }
-    queue = queue.then(function () { return prepare(event.data); }).then(function (message) {
+    var number = event.data && event.data.type === QUERY ? ++asked : 0;
+    queue = queue.then(function () { return prepare(event.data, number); }).then(function (message) {
       if (message !== null) {
         dispatch(message);
       }
