@@ -16,7 +16,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..model import Paper
-from .related import (MAX_DOCUMENT_SHARE, MAX_PAPERS_PER_WORD, POOL, PRECISION, RelatedState, WordCounts, _by_row,
+from . import related
+from .related import (MAX_DOCUMENT_SHARE, PRECISION, RelatedState, WordCounts, _by_row,
                       _document, _pool, _stop_mask, _stop_words, _weights, candidate_pools, count_words,
                       lists_from_pools, related_state, split_columns)
 
@@ -25,9 +26,14 @@ MAX_MOVED_SHARE = 0.25
 
 
 def updated_state(previous: RelatedState | None, by_id: Sequence[Paper],
-                  max_papers_per_word: int = MAX_PAPERS_PER_WORD) -> tuple[RelatedState, str]:
+                  max_papers_per_word: int | None = None) -> tuple[RelatedState, str]:
     """The lists of the papers (in id order) from the last state, and how they were found: "unchanged",
-    "rows" (only the rows an edit reaches) or, computed afresh, the reason the shortcut was not taken."""
+    "rows" (only the rows an edit reaches) or, computed afresh, the reason the shortcut was not taken.
+
+    `max_papers_per_word` defaults to related.MAX_PAPERS_PER_WORD as it is when called.
+    """
+    if max_papers_per_word is None:
+        max_papers_per_word = related.MAX_PAPERS_PER_WORD
     if previous is None:
         return related_state(by_id, max_papers_per_word), "no previous state"
     ids = tuple(p.id for p in by_id)
@@ -124,7 +130,7 @@ def _cuts(pools, papers: int) -> tuple[np.ndarray, np.ndarray]:
     cut_value = np.full(papers, -np.inf)
     cut_col = np.full(papers, -1, dtype=np.int64)
     last = np.flatnonzero(np.diff(rows, append=-1))
-    full = last[np.bincount(rows, minlength=papers)[rows[last]] >= POOL]
+    full = last[np.bincount(rows, minlength=papers)[rows[last]] >= related.POOL]
     cut_value[rows[full]] = np.round(part[full], PRECISION)
     cut_col[rows[full]] = cols[full]
     return cut_value, cut_col
@@ -135,7 +141,7 @@ def _unproven(merged, affected: np.ndarray, cut_value: np.ndarray, cut_col: np.n
     after it: a paper the old pool left out may belong."""
     rows, cols, values = merged
     rank = np.arange(len(rows)) - np.searchsorted(rows, rows, side="left")
-    end = rank == POOL - 1
+    end = rank == related.POOL - 1
     reaches = np.zeros(papers, dtype=bool)
     end_rows, end_value, end_col = rows[end], np.round(values[end], PRECISION), cols[end]
     reaches[end_rows] = (end_value > cut_value[end_rows]) | (
