@@ -77,6 +77,10 @@ def test_papers_added_removed_unchanged_or_exact_are_computed_afresh(bench_paper
     bound = 60
     state = related_state(bench_papers, bound)
     assert updated_state(state, bench_papers, bound) == (state, "unchanged")
+    elsewhere = dataclasses.replace(state, basis=state.basis[:1] + ("another numpy",) + state.basis[2:])
+    edited = [dataclasses.replace(bench_papers[0], title="Another title")] + bench_papers[1:]
+    found, route = updated_state(elsewhere, edited, bound)
+    assert route == "other settings" and _same(found, related_state(edited, bound))
     fewer = bench_papers[:-1]
     found, route = updated_state(state, fewer, bound)
     assert route == "papers added or removed" and _same(found, related_state(fewer, bound))

@@ -59,6 +59,14 @@ def _stop_words() -> list[str]:
     return sorted({fold_plural(w) for w in _english_stop_words()})
 
 
+def basis() -> tuple:
+    """What the lists rest on besides the texts and this module: the stop words and the numerical libraries."""
+    import scipy
+    import sparse_dot_topn
+
+    return tuple(_stop_words()), np.__version__, scipy.__version__, sparse_dot_topn.__version__
+
+
 def _english_stop_words() -> frozenset[str]:
     """scikit-learn's English stop words, read from their own module: importing scikit-learn costs a second of CPU."""
     package = importlib.util.find_spec("sklearn")
@@ -250,7 +258,9 @@ class RelatedState:
     ids: tuple[str, ...]
     counts: WordCounts | None
     bound: int
-    stop_words: tuple[str, ...]
+    # The stop words and the versions of the libraries that do the arithmetic: rows kept from a state made with
+    # others might not be those a fresh computation gives to the last bit.
+    basis: tuple
     pools: tuple[np.ndarray, np.ndarray, np.ndarray] | None
     lists: tuple[np.ndarray, np.ndarray, np.ndarray]
 
@@ -270,20 +280,20 @@ def related_state(by_id: Sequence[Paper], max_papers_per_word: int = MAX_PAPERS_
     """Every list computed afresh for papers in id order; the texts `known` holds are not tokenised again."""
     ids = tuple(p.id for p in by_id)
     nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0))
-    stop = tuple(_stop_words())
+    made_on = basis()
     if len(by_id) < 2:
-        return RelatedState(ids, None, max_papers_per_word, stop, None, nothing)
+        return RelatedState(ids, None, max_papers_per_word, made_on, None, nothing)
     counts = count_words(list(map(_document, by_id)), known)
     matrix = _weights(counts)
     if matrix is None:
-        return RelatedState(ids, counts, max_papers_per_word, stop, None, nothing)
+        return RelatedState(ids, counts, max_papers_per_word, made_on, None, nothing)
     common = np.bincount(matrix.indices, minlength=matrix.shape[1]) > max_papers_per_word
     if not common.any():
-        return RelatedState(ids, counts, max_papers_per_word, stop, None, _by_row(*_exact(matrix)))
+        return RelatedState(ids, counts, max_papers_per_word, made_on, None, _by_row(*_exact(matrix)))
     rare, shared = split_columns(matrix, common)
     del matrix  # held in its two parts only
     pools = candidate_pools(rare)
-    return RelatedState(ids, counts, max_papers_per_word, stop, pools, lists_from_pools(shared, *pools))
+    return RelatedState(ids, counts, max_papers_per_word, made_on, pools, lists_from_pools(shared, *pools))
 
 
 def _by_row(rows: np.ndarray, cols: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -294,16 +304,7 @@ def _by_row(rows: np.ndarray, cols: np.ndarray, score: np.ndarray) -> tuple[np.n
 
 def split_columns(matrix, common: np.ndarray):
     """The matrix's columns that are not `common`, and those that are: two CSR matrices, columns in order."""
-    from scipy import sparse
-
-    parts = []
-    for keep in (~common, common):
-        renumber = np.cumsum(keep) - 1
-        entry = keep[matrix.indices]
-        before = np.concatenate(([0], np.cumsum(entry)))
-        parts.append(sparse.csr_matrix((matrix.data[entry], renumber[matrix.indices[entry]].astype(np.int32),
-                                        before[matrix.indptr]), shape=(matrix.shape[0], int(keep.sum()))))
-    return parts
+    return [matrix[:, np.flatnonzero(keep)].tocsr() for keep in (~common, common)]
 
 
 def _exact(matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -353,13 +354,13 @@ def candidate_pools(rare, transposed=None) -> tuple[np.ndarray, np.ndarray, np.n
     for block in _blocks(tied, transposed.shape[1]):
         whole = (rare[block] @ transposed).tocoo()
         parts.append(_pool(block[whole.row], whole.col.astype(np.int64), whole.data, whole=True)[:3])
-    return ranked(*(np.concatenate(column) for column in zip(*parts)))
+    return by_rows(*(np.concatenate(column) for column in zip(*parts)))
 
 
-def ranked(rows: np.ndarray, cols: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The entries grouped by row, each row's best first by the rounded value, ties by column."""
-    order = np.lexsort((cols, -np.round(values, PRECISION), rows))
-    return rows[order], cols[order], values[order]
+def by_rows(rows: np.ndarray, *columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Entries whose rows each come best first from one part, grouped by row, each row's order kept."""
+    order = np.argsort(rows, kind="stable")
+    return (rows[order], *(column[order] for column in columns))
 
 
 def lists_from_pools(shared, rows: np.ndarray, cols: np.ndarray, part: np.ndarray):
@@ -367,7 +368,7 @@ def lists_from_pools(shared, rows: np.ndarray, cols: np.ndarray, part: np.ndarra
     (in more than max_papers_per_word papers) share."""
     order = np.lexsort((cols, rows))
     rows, cols, part = rows[order], cols[order], part[order]
-    return _by_row(*_best(rows, cols, part + _pair_cosines(shared, rows, cols)))
+    return _best(rows, cols, part + _pair_cosines(shared, rows, cols))
 
 
 def _pool(rows: np.ndarray, cols: np.ndarray, values: np.ndarray, whole: bool = False):

@@ -17,8 +17,8 @@ import numpy as np
 
 from ..model import Paper
 from . import related
-from .related import (MAX_DOCUMENT_SHARE, PRECISION, RelatedState, WordCounts, _by_row,
-                      _document, _pool, _stop_mask, _stop_words, _weights, candidate_pools, count_words,
+from .related import (MAX_DOCUMENT_SHARE, PRECISION, RelatedState, WordCounts,
+                      _document, _pool, _stop_mask, _weights, basis, by_rows, candidate_pools, count_words,
                       lists_from_pools, related_state, split_columns)
 
 # Past this share of the papers moved, recomputing every row (in C++, top-n kept) costs about what their rows do
@@ -57,13 +57,13 @@ def updated_state(previous: RelatedState | None, by_id: Sequence[Paper],
     del matrix
     pools, redo = _updated_pools(rare, previous.pools, moved)
     lists = _updated_lists(shared, previous.lists, pools, redo)
-    return RelatedState(ids, counts, max_papers_per_word, previous.stop_words, pools, lists), "rows"
+    return RelatedState(ids, counts, max_papers_per_word, previous.basis, pools, lists), "rows"
 
 
 def _cannot_shortcut(previous: RelatedState, ids: tuple[str, ...], bound: int) -> str | None:
     if previous.ids != ids:
         return "papers added or removed"
-    if previous.bound != bound or previous.stop_words != tuple(_stop_words()):
+    if previous.bound != bound or previous.basis != basis():
         return "other settings"
     if previous.pools is None or previous.counts is None:
         return "no candidate pools (the lists were exact)"
@@ -118,10 +118,7 @@ def _updated_pools(rare, old_pools, moved: np.ndarray):
     kept = ~is_moved[old_rows] & ~is_affected[old_rows]
     parts = [tuple(column[kept] for column in old_pools), tuple(column[proven] for column in merged), own,
              (unproven[rows], cols, values)]
-    # Each row's entries come from one part, already best first: only the rows need ordering.
-    rows, cols, values = (np.concatenate(column) for column in zip(*parts))
-    order = np.argsort(rows, kind="stable")
-    return (rows[order], cols[order], values[order]), np.union1d(moved, affected)
+    return by_rows(*(np.concatenate(column) for column in zip(*parts))), np.union1d(moved, affected)
 
 
 def _cuts(pools, papers: int) -> tuple[np.ndarray, np.ndarray]:
@@ -156,4 +153,4 @@ def _updated_lists(shared, old_lists, pools, redo: np.ndarray):
     is_redo[redo] = True
     fresh = lists_from_pools(shared, *(column[is_redo[pools[0]]] for column in pools))
     kept = tuple(column[~is_redo[old_lists[0]]] for column in old_lists)
-    return _by_row(*(np.concatenate(pair) for pair in zip(kept, fresh)))
+    return by_rows(*(np.concatenate(pair) for pair in zip(kept, fresh)))
