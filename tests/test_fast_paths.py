@@ -24,6 +24,7 @@ from generator.site.bibtex import _LATEX_ESCAPES, _PROTECT_RE, bibtex_text, bibt
 from generator.site.cards import compact_entry
 from generator.site.markdown_text import _URL_MAP, html_text, plain_text, safe_url
 from generator.storage import yamlfile
+from generator.storage import canonical
 from generator.storage.canonical import read_canonical
 from generator.storage.schema import SCHEMA_PATH, _python_pattern, _validator, is_schema_valid
 from generator.storage.store import dump_paper, paper_files, parse_paper
@@ -412,3 +413,43 @@ def test_every_shipped_title_and_abstract_converts_as_every_latex_pass_converts_
         data = plain(parse_yaml(path.read_text(encoding="utf-8"), path.name)[0])
         for text in (data["title"], data.get("abstract") or ""):
             assert convert_latex(text) == _every_latex_pass(text), path
+
+
+# Near misses of the quick path's shapes: lists of words the resolvers turn into other things, items folded or
+# nested, mappings in lists with lists in them, keys alone, quotes and marks at the ends of lines.
+QUICK_EXTRA = [
+    "tags:\n  - true\n  - null\n  - no\n  - 1\n  - 2024-01-10\n  - 0x1f\n  - .5\n  - ~\n  - Yes\n  - n\n",
+    "tags:\n  - a \n  - b\n", "tags:\n  - a:\n", "tags:\n  - a#b\n  - a #b\n", "tags:\n  - a\n   b\n", "tags:\n  - a\n    b\n",
+    "tags:\n  - a\n  -  b\n", "tags:\n  - a\n - b\n", "tags:\n   - a\n   - b\n", "tags:\n  - a\n\n  - b\n", "tags:\n  -\n",
+    "sources:\n  - file: a\n    line: 3\n    format: x\n  - file: b\n    line:\n", "sources:\n  - file: a\n     line: 3\n",
+    "sources:\n  - file: a\n    file: b\n", "sources:\n  - file: a\n    tags:\n      - x\n", "sources:\n  - file: 'a: b'\n",
+    "links:\n  code:\n    - https://x\n    - https://y\n  project: https://z\n  hf:\n", "links:\n  code:\n  - https://x\n",
+    "links:\n  code:\n    - https://x\n  other:\n    - https://y\n", "links:\n  a: 1\n  a: 2\n", "links:\n  a: 1\n    b: 2\n",
+    "links:\n  a:\n    b: 1\n", "links:\n  true: x\n", "a: 'x''\n  y'''\n", "a: 'x'\n  y\n", "a: x\n  'y'\n", "a: x\n  y:\n",
+    "a: x\n  #y\n", "a: x\n  - y\n", "a: t\n  rue\n", "a: 1\n  2\n", "a: \"x\"\n  y\n", "a: [] \n", "a: {}\n  b\n",
+    "# c\n#\n\nid: a\n", "id: a\n\n\ntitle: b\n", "id: a", "id: a\n  \n", "id:a\n", "id:  \ntitle: b\n", "\nid: a\n",
+]
+
+
+@pytest.mark.parametrize("text", QUICK_EXTRA)
+def test_the_canonical_readers_quick_path_gives_what_the_loader_gives_or_nothing(text):
+    fast = read_canonical(text)
+    if fast is not None:
+        assert repr(fast) == repr(_slow_plain(text))
+
+
+def test_every_shipped_paper_takes_the_quick_path():
+    for path in SHIPPED:
+        text = path.read_text(encoding="utf-8")
+        assert repr(canonical._quick(text)) == repr(canonical._scanned(text)), path
+
+
+@settings(max_examples=200, deadline=None)
+@given(_papers)
+def test_the_quick_path_reads_what_dump_paper_writes_as_the_line_scanner_does(paper):
+    text = dump_paper(paper)
+    try:
+        quick = canonical._quick(text)
+    except (canonical._Unsure, canonical._Other):
+        return
+    assert repr(quick or None) == repr(canonical._scanned(text))
