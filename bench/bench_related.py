@@ -1,12 +1,15 @@
 """Benchmark: related papers (curate/related.py) on realistic papers, against the exact all-pairs algorithm.
 
 Usage: python bench/bench_related.py 2000 10000 30000 [--time-only 100000] [--bound 1000] [--vocabulary]
+       python bench/bench_related.py --edits 20 10000 [--check]
 Each size runs in a process of its own: the papers of bench/corpus.py are made, then related_papers() is timed
 (CPU seconds, and the growth of the process's peak resident set it causes), then the exact algorithm it replaced
 (cosines a block of rows at a time, each row's top-k from the whole block) on the same papers, for the same lists
 and the recall of the exact top 5. --time-only sizes skip the exact algorithm. The growth exponent is that of
 the CPU time from the size before. --bound sets related_papers' max_papers_per_word (default: the module's).
---vocabulary prints how vocabulary grows and how many words are rare, in the shipped abstracts, the shared
+--edits N times N one-paper edits after a cold computation at each size (curate/related_update.py: a title
+word replaced by one of another paper's title, or a sentence added to an abstract), with the route each took;
+--check compares each with a fresh computation. --vocabulary prints how vocabulary grows and how many words are rare, in the shipped abstracts, the shared
 fixtures' (when there) and the corpus.
 """
 
@@ -81,6 +84,38 @@ def measure_size(size: int, with_exact: bool, seed: int, bound: int | None = Non
         out["exact_cpu"], exact = cpu_of(lambda: exact_related(papers))
         out["recall"], out["same_lists"] = recall(found, exact)
     return out
+
+
+def measure_edits(size: int, edits: int, seed: int, check: bool, bound: int | None = None) -> dict:
+    """CPU seconds of the cold state, then of each of `edits` one-paper edits, and the route each took."""
+    import dataclasses
+    import statistics
+
+    from corpus import make_papers
+    from generator.curate.related_update import updated_state
+
+    papers = sorted(make_papers(REPO / "data", size, seed), key=lambda p: p.id)
+    bound = related.MAX_PAPERS_PER_WORD if bound is None else bound
+    cold, state = cpu_of(lambda: related.related_state(papers, bound))
+    rng = random.Random(seed)
+    times, routes, same = [], collections.Counter(), 0
+    for _ in range(edits):
+        index, donor = rng.randrange(size), papers[rng.randrange(size)]
+        paper = papers[index]
+        if rng.random() < 0.5:
+            title = paper.title.split()
+            title[rng.randrange(len(title))] = rng.choice(donor.title.split())
+            papers[index] = dataclasses.replace(paper, title=" ".join(title))
+        else:
+            sentence = (donor.abstract or donor.title).split(". ")[0]
+            papers[index] = dataclasses.replace(paper, abstract=f"{paper.abstract or ''} {sentence}.")
+        cpu, (state, route) = cpu_of(lambda: updated_state(state, papers, bound))
+        times.append(cpu)
+        routes["rows" if route == "rows" else "afresh: " + route.split(" ", 1)[-1] if route[0].isdigit() else route] += 1
+        if check:
+            same += state.pairs() == related.related_state(papers, bound, state.counts).pairs()
+    return {"papers": size, "cold": cold, "median": statistics.median(times), "max": max(times),
+            "mean": statistics.fmean(times), "routes": dict(routes), "same": same if check else None}
 
 
 def _document_words(texts: list[str]) -> list[list[str]]:
@@ -175,6 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vocabulary", action="store_true", help="real text against the corpus (no timing)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--bound", type=int, help="max_papers_per_word (default: related.MAX_PAPERS_PER_WORD)")
+    parser.add_argument("--edits", type=int, help="time this many one-paper edits at each size")
+    parser.add_argument("--check", action="store_true", help="with --edits: compare each with a fresh computation")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--no-exact", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -183,6 +220,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.vocabulary:
         print_vocabulary(args.seed)
+        return 0
+    if args.edits:
+        print("CPU seconds: the cold state, then one-paper edits (median, mean, max); routes: how many took the"
+              " shortcut (rows) or were computed afresh, and why")
+        for size in args.sizes:
+            r = measure_edits(size, args.edits, args.seed, args.check, args.bound)
+            same = f", {r['same']}/{args.edits} the same as afresh" if args.check else ""
+            print(f"{size:>7} cold {r['cold']:.2f}  edits {r['median']:.3f} {r['mean']:.3f} {r['max']:.3f}"
+                  f"  {r['routes']}{same}", flush=True)
         return 0
     print("CPU seconds of related_papers() and of the exact all-pairs algorithm on the same papers; peak = the process's"
           " largest resident set (growth: what related_papers added to it)")

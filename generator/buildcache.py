@@ -232,7 +232,8 @@ def _related(cache_dir: Path, papers: list, key: str | None) -> Mapping:
             write_pickle(cache_dir / "related.pickle", (key, pairs))
         return _as_related(pairs)
 
-    return PendingRelated(_related_pairs_apart(sorted(papers, key=lambda p: p.id)), collected)
+    work = partial(_related_pairs, state_file=cache_dir / _RELATED_STATE) if key else None
+    return PendingRelated(_related_pairs_apart(sorted(papers, key=lambda p: p.id), work), collected)
 
 
 def _as_related(pairs: dict) -> dict:
@@ -272,10 +273,22 @@ class PendingRelated(Mapping):
         return dict, (self._mapping,)
 
 
-def _related_pairs(papers: list) -> dict:
-    from .curate.related import related_papers
+# The last computation's word counts, candidates and lists (curate/related_update.py), kept by the child that
+# computes the next: an edit then recomputes only the rows it reaches, and re-reads only the texts it changed.
+_RELATED_STATE = "related-state.pickle"
 
-    return {paper_id: tuple((r.id, r.similarity) for r in found) for paper_id, found in related_papers(papers).items()}
+
+def _related_pairs(papers: list, state_file: Path | None = None) -> dict:
+    """Each paper's related papers as (id, similarity) pairs, from the state kept in `state_file`, if any."""
+    from .curate.related import RelatedState
+    from .curate.related_update import updated_state
+
+    kept = read_pickle(state_file) if state_file else None
+    valid = isinstance(kept, tuple) and len(kept) == 2 and kept[0] == code_version() and isinstance(kept[1], RelatedState)
+    state, _ = updated_state(kept[1] if valid else None, papers)
+    if state_file and state is not (kept[1] if valid else None):
+        write_pickle(state_file, (code_version(), state))
+    return state.pairs()
 
 
 def related_timeout(papers: int) -> float:

@@ -132,7 +132,7 @@ def test_the_build_says_so_without_a_traceback(tmp_path) -> None:
     script = textwrap.dedent("""
         import sys, time
         from generator import buildcache, cli
-        buildcache._related_pairs = lambda papers: time.sleep(600)
+        buildcache._related_pairs = lambda papers, **_: time.sleep(600)
         buildcache.related_timeout = lambda papers: 0.5
         sys.exit(cli.main(sys.argv[1:]))
     """)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 import importlib.util
 from functools import lru_cache
+import hashlib
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +59,14 @@ def _stop_words() -> list[str]:
     return sorted({fold_plural(w) for w in _english_stop_words()})
 
 
+def basis() -> tuple:
+    """What the lists rest on besides the texts and this module: the stop words and the numerical libraries."""
+    import scipy
+    import sparse_dot_topn
+
+    return tuple(_stop_words()), np.__version__, scipy.__version__, sparse_dot_topn.__version__
+
+
 def _english_stop_words() -> frozenset[str]:
     """scikit-learn's English stop words, read from their own module: importing scikit-learn costs a second of CPU."""
     package = importlib.util.find_spec("sklearn")
@@ -74,51 +82,93 @@ def _english_stop_words() -> frozenset[str]:
 
 
 class _Columns(dict):
-    """Each word's column, a new one for a word not seen before."""
+    """Each word's column, a new one for a word not seen before (dicts keep order: the vocabulary is its keys)."""
 
     def __missing__(self, word: str) -> int:
         column = self[word] = len(self)
         return column
 
 
+@dataclass(frozen=True)
+class WordCounts:
+    """Each document's word counts, a row each (a CSR matrix over `vocabulary`), and each document's text digest."""
+
+    vocabulary: list[str]
+    digests: list[bytes]
+    counts: object  # scipy.sparse.csr_matrix of int32, documents x vocabulary
+
+    def document_frequency(self) -> np.ndarray:
+        return np.bincount(self.counts.indices, minlength=len(self.vocabulary))
+
+
+def text_digest(text: str) -> bytes:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).digest()
+
+
+def count_words(documents: Sequence[str], known: WordCounts | None = None) -> WordCounts:
+    """The documents' word counts, a document whose text `known` holds taken from it, not tokenised again.
+
+    Stop words are counted too (a Counter counts in C) and left out with the rare and common words by _tfidf.
+    """
+    from scipy import sparse
+
+    digests = list(map(text_digest, documents))
+    known_row = {digest: row for row, digest in enumerate(known.digests)} if known else {}
+    column_of = _Columns((word, column) for column, word in enumerate(known.vocabulary)) if known else _Columns()
+    taken = np.full(len(documents), -1, dtype=np.int64)
+    new_rows: list[int] = []
+    columns: list[int] = []
+    counts: list[int] = []
+    new_ends = [0]
+    for row, (digest, document) in enumerate(zip(digests, documents)):
+        if digest in known_row:
+            taken[row] = known_row[digest]
+            continue
+        found = Counter(words(document))
+        columns += map(column_of.__getitem__, found)
+        counts += found.values()
+        new_ends.append(len(columns))
+        new_rows.append(row)
+    vocabulary = list(column_of)
+    width = len(vocabulary)
+    fresh = sparse.csr_matrix((np.array(counts, dtype=np.int32), np.array(columns, dtype=np.int32), new_ends),
+                              shape=(len(new_rows), width))
+    if not known or not (taken >= 0).any():
+        return WordCounts(vocabulary, digests, fresh)
+    old = known.counts
+    old = sparse.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], width))
+    # Rows of old, then of fresh, picked in the documents' order by one fancy index (in C).
+    source = taken.copy()
+    source[new_rows] = old.shape[0] + np.arange(len(new_rows))
+    return WordCounts(vocabulary, digests, sparse.vstack([old, fresh], format="csr")[source])
+
+
 def _tfidf(documents: Iterable[str]):
-    """The L2-normalised sparse TF-IDF rows of the documents, or None when no word can tell two of them apart.
+    """The L2-normalised sparse TF-IDF rows of the documents, or None when no word can tell two of them apart."""
+    return _weights(count_words(list(documents)))
+
+
+def _weights(found: WordCounts):
+    """The L2-normalised sparse TF-IDF rows of the counted documents, or None when no word tells two apart.
 
     The weights are scikit-learn's TfidfVectorizer's (sublinear tf, smoothed idf, terms in alphabetical order,
-    min_df=2, max_df=MAX_DOCUMENT_SHARE), made from the word lists directly: its tokenizer hook and import cost
+    min_df=2, max_df=MAX_DOCUMENT_SHARE), made from the word counts directly: its tokenizer hook and import cost
     more than the arithmetic. tests/test_related_scale.py holds the two to the same lists.
     """
     from scipy import sparse
 
-    vocabulary = _Columns()
-    # C arrays, not lists: at 100,000 papers a list's ten million int objects weighed 400 MB.
-    columns = array("i")
-    counts = array("i")
-    row_ends = [0]
-    for document in documents:
-        # Stop words are counted too (a Counter counts in C) and left out with the rare and common words below.
-        row = Counter(words(document))
-        columns.extend(map(vocabulary.__getitem__, row))
-        counts.extend(row.values())
-        row_ends.append(len(columns))
-    papers = len(row_ends) - 1
+    papers, width = found.counts.shape
     # scikit-learn refuses a word limit under two papers (fewer than four papers), or no word at all.
-    if not vocabulary or MAX_DOCUMENT_SHARE * papers < 2:
+    if not width or MAX_DOCUMENT_SHARE * papers < 2:
         return None
-    shape = (papers, len(vocabulary))
-    indices = np.frombuffer(columns, dtype=np.intc)
-    matrix = sparse.csr_matrix((np.frombuffer(counts, dtype=np.intc).astype(np.float64), indices, row_ends), shape)
-    frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
-    stop = np.zeros(len(vocabulary), dtype=bool)
-    stop[[vocabulary[w] for w in _stop_words() if w in vocabulary]] = True
-    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * papers) & ~stop
+    frequency = found.document_frequency()
+    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * papers) & ~_stop_mask(found.vocabulary)
     if not kept.any():
         return None
     # Columns in the words' alphabetical order, as scikit-learn has them, so that sums run in the same order.
-    order = [column for _, column in sorted((w, c) for w, c in vocabulary.items() if kept[c])]
-    matrix = matrix[:, order].tocsr()
-    matrix.sort_indices()
-    np.log(matrix.data, out=matrix.data)
+    order = np.array(sorted(np.flatnonzero(kept).tolist(), key=found.vocabulary.__getitem__), dtype=np.int64)
+    matrix = _columns(found.counts, order)
+    matrix.data = np.log(matrix.data.astype(np.float64))
     matrix.data += 1.0
     idf = np.log((papers + 1) / (frequency[order].astype(np.float64) + 1)) + 1.0
     matrix.data *= idf[matrix.indices]
@@ -127,6 +177,29 @@ def _tfidf(documents: Iterable[str]):
     lengths[lengths == 0] = 1.0
     matrix.data /= np.repeat(lengths, np.diff(matrix.indptr))
     return matrix
+
+
+def _stop_mask(vocabulary: list[str]) -> np.ndarray:
+    stop = set(_stop_words())
+    return np.fromiter((word in stop for word in vocabulary), dtype=bool, count=len(vocabulary))
+
+
+def _columns(matrix, order: np.ndarray):
+    """The CSR `matrix` with only the columns `order` names, in that order, each row's columns sorted.
+
+    The entries are renumbered and filtered in place of a fancy index, which copies the matrix twice.
+    """
+    from scipy import sparse
+
+    renumber = np.full(matrix.shape[1], -1, dtype=np.int32)
+    renumber[order] = np.arange(len(order), dtype=np.int32)
+    columns = renumber[matrix.indices]
+    keep = columns >= 0
+    kept_before = np.concatenate(([0], np.cumsum(keep)))
+    out = sparse.csr_matrix((matrix.data[keep], columns[keep], kept_before[matrix.indptr]),
+                            shape=(matrix.shape[0], len(order)))
+    out.sort_indices()
+    return out
 
 
 def _best(rows: np.ndarray, cols: np.ndarray, cosines: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -167,25 +240,71 @@ def related_papers(papers: Sequence[Paper],
     The exact lists while no word is in more than `max_papers_per_word` papers; past that, each paper's list is
     chosen from the candidates its rarer words find (_from_candidates), with their exact cosines.
     """
-    # Papers in id order: a column index then breaks ties as the id would.
     by_id = sorted(papers, key=lambda p: p.id)
+    found = related_state(by_id, max_papers_per_word).pairs()
+    return {p.id: tuple(Related(other, similarity) for other, similarity in found[p.id])
+            for p in papers if p.id in found}
+
+
+@dataclass(frozen=True)
+class RelatedState:
+    """One computation of every paper's list, with what the next needs to redo only the rows an edit touches.
+
+    `pools` (candidate mode only) holds each row's POOL best candidates by their rare words' cosine, best first
+    (rows, columns, cosines); `lists` each row's list, best first (rows, columns, rounded cosines). Rows and
+    columns number the papers in id order.
+    """
+
+    ids: tuple[str, ...]
+    counts: WordCounts | None
+    bound: int
+    # The stop words and the versions of the libraries that do the arithmetic: rows kept from a state made with
+    # others might not be those a fresh computation gives to the last bit.
+    basis: tuple
+    pools: tuple[np.ndarray, np.ndarray, np.ndarray] | None
+    lists: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+    def pairs(self) -> dict[str, tuple[tuple[str, float], ...]]:
+        """Each paper's list as (id, similarity) pairs, in id order; papers without any are left out."""
+        rows, cols, score = self.lists
+        ids = self.ids
+        out: dict[str, tuple[tuple[str, float], ...]] = {}
+        ends = np.flatnonzero(np.diff(rows, append=-1)) + 1
+        for row, start, end in zip(rows[ends - 1].tolist(), np.concatenate(([0], ends[:-1])).tolist(), ends.tolist()):
+            out[ids[row]] = tuple(zip(map(ids.__getitem__, cols[start:end].tolist()), score[start:end].tolist()))
+        return out
+
+
+def related_state(by_id: Sequence[Paper], max_papers_per_word: int = MAX_PAPERS_PER_WORD,
+                  known: WordCounts | None = None) -> RelatedState:
+    """Every list computed afresh for papers in id order; the texts `known` holds are not tokenised again."""
+    ids = tuple(p.id for p in by_id)
+    nothing = (np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0))
+    made_on = basis()
     if len(by_id) < 2:
-        return {}
-    matrix = _tfidf(map(_document, by_id))
+        return RelatedState(ids, None, max_papers_per_word, made_on, None, nothing)
+    counts = count_words(list(map(_document, by_id)), known)
+    matrix = _weights(counts)
     if matrix is None:
-        return {}
+        return RelatedState(ids, counts, max_papers_per_word, made_on, None, nothing)
     common = np.bincount(matrix.indices, minlength=matrix.shape[1]) > max_papers_per_word
-    if common.any():
-        rare, shared = (matrix[:, np.flatnonzero(keep)].tocsr() for keep in (~common, common))
-        del matrix  # held in its two parts only
-        rows, cols, score = _from_candidates(rare, shared)
-    else:
-        rows, cols, score = _exact(matrix)
-    found_by_row: dict[int, list[Related]] = {}
-    for row, minus_score, col in sorted(zip(rows.tolist(), (-score).tolist(), cols.tolist())):
-        found_by_row.setdefault(row, []).append(Related(by_id[col].id, -minus_score))
-    row_of = {p.id: row for row, p in enumerate(by_id)}
-    return {p.id: tuple(found_by_row[row_of[p.id]]) for p in papers if row_of[p.id] in found_by_row}
+    if not common.any():
+        return RelatedState(ids, counts, max_papers_per_word, made_on, None, _by_row(*_exact(matrix)))
+    rare, shared = split_columns(matrix, common)
+    del matrix  # held in its two parts only
+    pools = candidate_pools(rare)
+    return RelatedState(ids, counts, max_papers_per_word, made_on, pools, lists_from_pools(shared, *pools))
+
+
+def _by_row(rows: np.ndarray, cols: np.ndarray, score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The entries grouped by row, each row's best first, ties by column."""
+    order = np.lexsort((cols, -score, rows))
+    return rows[order], cols[order], score[order]
+
+
+def split_columns(matrix, common: np.ndarray):
+    """The matrix's columns that are not `common`, and those that are: two CSR matrices, columns in order."""
+    return [matrix[:, np.flatnonzero(keep)].tocsr() for keep in (~common, common)]
 
 
 def _exact(matrix) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -216,23 +335,37 @@ def _blocks(rows: np.ndarray, width: int):
     return (rows[start:start + step] for start in range(0, len(rows), step))
 
 
-def _from_candidates(rare, shared) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every row's list from its POOL candidates: the papers whose `rare` words (in at most max_papers_per_word
-    papers) are most like its own; their cosines are made whole by adding what their `shared` words share.
+def candidate_pools(rare, transposed=None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every row's POOL candidates, best first: the papers whose `rare` words (in at most max_papers_per_word
+    papers) are most like its own, ties by column, with that cosine (rows, columns, cosines).
 
+    The candidates are the rows of `rare` itself, or the columns of `transposed` (words x papers) when given.
     The product of the rare words' rows costs at most max_papers_per_word times their entries.
     """
     from sparse_dot_topn import sp_matmul_topn
 
-    transposed = rare.T.tocsr()
+    transposed = rare.T.tocsr() if transposed is None else transposed
+    if not rare.shape[0] or not transposed.shape[1]:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64), np.empty(0)
     found = sp_matmul_topn(rare, transposed, top_n=POOL + 1, threshold=0.0).tocoo()
     rows, cols, part, tied = _pool(found.row.astype(np.int64), found.col.astype(np.int64), found.data)
     stay = ~np.isin(rows, tied)
     parts = [(rows[stay], cols[stay], part[stay])]
-    for block in _blocks(tied, rare.shape[0]):
+    for block in _blocks(tied, transposed.shape[1]):
         whole = (rare[block] @ transposed).tocoo()
         parts.append(_pool(block[whole.row], whole.col.astype(np.int64), whole.data, whole=True)[:3])
-    rows, cols, part = (np.concatenate(column) for column in zip(*parts))
+    return by_rows(*(np.concatenate(column) for column in zip(*parts)))
+
+
+def by_rows(rows: np.ndarray, *columns: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Entries whose rows each come best first from one part, grouped by row, each row's order kept."""
+    order = np.argsort(rows, kind="stable")
+    return (rows[order], *(column[order] for column in columns))
+
+
+def lists_from_pools(shared, rows: np.ndarray, cols: np.ndarray, part: np.ndarray):
+    """Each pool row's list, best first: its candidates' cosines made whole by adding what their `shared` words
+    (in more than max_papers_per_word papers) share."""
     order = np.lexsort((cols, rows))
     rows, cols, part = rows[order], cols[order], part[order]
     return _best(rows, cols, part + _pair_cosines(shared, rows, cols))
