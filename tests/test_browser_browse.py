@@ -221,7 +221,7 @@ def test_the_list_grows_as_its_end_nears_and_an_added_card_works_by_keyboard(bro
                          "document.activeElement.matches('.paper-title')]") == [added.id, True]
     card = page.locator(f".browse-results > li[data-paper='{added.id}']")
     card.locator(".paper-links a:not([href])").wait_for(state="detached")
-    links = card.locator(".paper-links a").evaluate_all("links => links.map(a => [a.textContent, a.getAttribute('href')])")
+    links = card.locator(".paper-links a").evaluate_all("all => all.map(a => [a.textContent, a.getAttribute('href')])")
     assert links == [list(link) for link in paper_links(added)]
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/papers/{added.id}/")
@@ -265,8 +265,10 @@ def test_a_link_chunk_that_fails_is_asked_for_again_then_the_card_says_so(browse
         card = page.locator(f".browse-results > li[data-paper='{paper.id}']")
         if failures == 1:
             card.locator(".paper-links a[href*='example.org']").wait_for(state="attached")
-            links = card.locator(".paper-links a").evaluate_all("all => all.map(a => [a.textContent, a.getAttribute('href')])")
-            assert links == [list(link) for link in paper_links(paper)] and card.locator(".browse-links-failed").count() == 0
+            links = card.locator(".paper-links a").evaluate_all(
+                "all => all.map(a => [a.textContent, a.getAttribute('href')])")
+            assert links == [list(link) for link in paper_links(paper)]
+            assert card.locator(".browse-links-failed").count() == 0
         else:
             card.locator(".browse-links-failed").wait_for(state="attached")
             assert card.locator(".paper-links a[href*='example.org']").count() == 0

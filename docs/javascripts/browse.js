@@ -212,8 +212,14 @@
                      count: element.querySelector(".browse-chip-count"), state: element.querySelector(".browse-chip-state"),
                      shown: element.querySelector(".browse-chip-count").textContent };
         chipOf.set(element, chip);
-        seen.observe(element);
         return chip;
+      });
+      // Only an open group's chips are watched: every frame computes each watched chip's intersection.
+      facet.addEventListener("toggle", function () {
+        self.chips[name].forEach(function (chip) {
+          if (facet.open) seen.observe(chip.element);
+          else { seen.unobserve(chip.element); chip.seen = false; }
+        });
       });
     });
     this.codeCount = this.form.querySelector("[data-count=code]");
