@@ -542,6 +542,7 @@
 
   Browse.prototype.update = function () {
     if (this.state.q && this.wordsState === "none") this.startWorker();
+    this.wordsLater = null;
     this.compute();
     this.render();
     this.showControls();
@@ -555,7 +556,11 @@
       self.words = event.data.words || null;
       self.wordsState = self.words ? "ready" : "failed";
       self.worker.terminate();
-      self.update();
+      if (!self.state.q) return;
+      // The list with the abstracts searched waits for a pause in the reader's work: a keystroke typed meanwhile
+      // makes it itself, and no keystroke waits for it.
+      var token = self.wordsLater = {}, idle = window.requestIdleCallback || setTimeout;
+      idle(function () { if (self.wordsLater === token) self.update(); }, { timeout: 1000 });
     };
     this.worker.postMessage({ load: new URL("words.json", this.base).href });
   };
