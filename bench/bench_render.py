@@ -4,8 +4,8 @@ Usage: python bench/bench_render.py 2000 [10000] [--project DIR] [--profile FILE
 For each size, a project of bench/corpus.py papers is built once (its catalog and paper shell are what is
 measured against); then, in this process: render_site with no fragments (a cold build's render), the fill of
 every page into a copy of the built pages, and render_site again from the fragments the first kept after one
-paper's title changed (a one-paper edit's render). CPU seconds of this process; --profile writes a cProfile of
-the cold render. Run it on main and on a branch to compare them in the same session.
+paper's title changed (a one-paper edit's render). CPU seconds of this process; --profile FILE writes a cProfile
+of the cold render to FILE and of the edit's render beside it (FILE's name with -edit). Run it on main and on a branch to compare them in the same session.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import dataclasses
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -39,13 +40,7 @@ def bench(root: Path, profile: Path | None) -> str:
         return build_catalog(papers, loaded.topics, loaded.tag_groups, loaded.related, memo)
 
     memo = Fragments(digests=digests)
-    profiler = cProfile.Profile() if profile else None
-    if profiler:
-        profiler.enable()
-    cold, site = cpu_of(lambda: render_site(catalog(loaded.papers, memo), address))
-    if profiler:
-        profiler.disable()
-        profiler.dump_stats(profile)
+    cold, site = profiled(lambda: render_site(catalog(loaded.papers, memo), address), profile)
     with tempfile.TemporaryDirectory(prefix="bench-render-") as scratch:
         pages = Path(scratch)
         for source in sorted({fill.source for fill in site.fills.values()}):
@@ -55,9 +50,23 @@ def bench(root: Path, profile: Path | None) -> str:
     edited = sorted(loaded.papers, key=lambda p: p.id)[len(loaded.papers) // 2]
     papers = [dataclasses.replace(p, title=f"Edited {p.title}") if p is edited else p for p in loaded.papers]
     again = Fragments(memo.kept(), {**digests, edited.id: "file-edited"})
-    warm, _ = cpu_of(lambda: render_site(catalog(papers, again), address))
+    edit_profile = profile.with_name(f"{profile.stem}-edit{profile.suffix}") if profile else None
+    warm, _ = profiled(lambda: render_site(catalog(papers, again), address), edit_profile)
     return (f"{len(loaded.papers):>7} papers: render_site cold {cold:.2f} s, fill {fill:.2f} s, "
             f"render_site after a one-paper edit {warm:.2f} s (CPU)")
+
+
+def profiled(work, profile: Path | None):
+    """cpu_of(work), with a cProfile of it (on the CPU clock) written to `profile` when one is named."""
+    if profile is None:
+        return cpu_of(work)
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    try:
+        return cpu_of(work)
+    finally:
+        profiler.disable()
+        profiler.dump_stats(profile)
 
 
 def main(argv: list[str] | None = None) -> int:

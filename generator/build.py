@@ -22,7 +22,8 @@ from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, r
                          save_fragments, write_pickle)
 from .forked import Named, WorkerError, forked, time_allowed
 from .orphans import die_with_parent
-from .storage.fileio import remove_stale_staging, swap_into_place
+from .storage.fileio import exchange_into_place, remove_stale_staging
+from .storage.filehashes import FileHashes
 from .serve import DOCS_FRESH_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
 from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, Slotted, built_file, fill_slot, slotted
@@ -39,6 +40,10 @@ _CODE_ROOT = Path(__file__).resolve().parent.parent
 # Besides data/ and docs/, what MkDocs reads: its configuration, the theme overrides and the hooks.
 _SITE_INPUTS = ("mkdocs.yml", "overrides", "hooks")
 _STAMP = "site.stamp"
+# The content hashes of the last build's input files, by their stat data (storage/filehashes.py).
+_HASHES = "files.pickle"
+# The folder in the cache that holds the site before the last one.
+_SPARE = "spare-site"
 
 
 @dataclass(frozen=True)
@@ -109,28 +114,32 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     """Generate docs/, build site/ with MkDocs and fill its pages; site/ is replaced only by a complete build.
 
     When every page MkDocs renders (the stubs, the hand-written pages, the theme) is as the last build left
-    it, MkDocs is skipped: the last site is linked into the new one and only the changed fills and files are
-    written. Otherwise MkDocs builds the whole site, while this process renders the papers' pages, and every
-    page is filled.
+    it, MkDocs is skipped: the site before the last one, kept in the cache, is brought up to date by writing
+    what changed since it was built (or the last site is linked into a new one) and swapped in. Otherwise
+    MkDocs builds the whole site, while this process renders the papers' pages, and every page is filled.
     """
     started = time.perf_counter()
     site_dir = root / SITE_DIR
     stamp = read_pickle(root / CACHE_DIR / _STAMP) or {}
-    inputs = _inputs_key(root)
+    hashes = FileHashes(read_pickle(root / CACHE_DIR / _HASHES))
+    inputs = _inputs_key(root, hashes)
     if site_dir.is_dir() and stamp.get("inputs") == inputs and _docs_unchanged(root, stamp.get("docs", {})):
         unchanged = WriteCounts(0, len(stamp["docs"]), 0)
         return BuildResult(unchanged, time.perf_counter() - started, 0.0, site_dir, up_to_date=True)
 
+    spare = _Spare(root, site_dir)
     staging: Path | None = None
-    linking = releasing = saving = mkdocs = None
+    linking = clearing = releasing = saving = mkdocs = None
     later: list = []
     try:
-        if site_dir.is_dir() and stamp.get("theme"):
-            # Most rebuilds reuse the last site: it is hard-linked into the staging folder on the other core meanwhile.
+        # Most rebuilds reuse the site: the one before the last, kept as the spare, when it has the same theme;
+        # else the last site, hard-linked into the staging folder on the other core meanwhile.
+        spare_fits = site_dir.is_dir() and bool(stamp.get("theme")) and spare.theme == stamp.get("theme")
+        if site_dir.is_dir() and stamp.get("theme") and not spare_fits:
             staging = _new_staging(root)
             linking = forked(partial(_link_site, site_dir, staging), time_allowed(len(stamp.get("outputs", ())), 0.01),
                              Named("the last site's copy", "site-linking", doing="linking"))
-        loaded = load_catalog_cached(root, later=later)
+        loaded = load_catalog_cached(root, later=later, hashes=hashes)
         catalog = loaded.catalog
         keys = citation_keys(catalog.papers, catalog.memo)
         writer = DocsWriter(root / "docs", GENERATED_PATHS)
@@ -143,7 +152,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         # Every file MkDocs copies as it is goes to docs/ as soon as it is made: none is held while the rest renders.
         site = render_site(catalog, site_address(root), keys, sink=sink, paper_pages=False)
         pages = writer.finish(site.pages)
-        theme = _theme_key(root, site)
+        theme = _theme_key(root, site, hashes)
         reuse = site_dir.is_dir() and stamp.get("theme") == theme
         if linking and not reuse:
             # MkDocs builds the site anew: the copy is not needed.
@@ -152,6 +161,13 @@ def build(root: Path, strict: bool = True) -> BuildResult:
             staging = None
         elif linking:
             linking.result()
+        if reuse and spare_fits:
+            before = spare.take()
+            staging = spare.path
+        else:
+            before = stamp.get("outputs", {})
+            # The spare is replaced by the site this build retires; deleting it takes a while, on the other core.
+            clearing = spare.clear()
         staging = staging or _new_staging(root)
         mkdocs = None if reuse else _MkDocs(root, staging, strict)
         # The cache is written by forked children, on the other core, while the papers' pages render and fill:
@@ -166,19 +182,27 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         done_generating = time.perf_counter()
         outputs = output_digests(site) | copied
         if reuse:
-            # Hard links: the old site stays whole until the swap, as every changed file is replaced, not rewritten.
-            filled = _update_site(staging, site, stamp.get("outputs", {}), outputs, root / "docs")
+            # Every changed file is replaced, not rewritten: the trees share unchanged files as hard links.
+            filled = _update_site(staging, site, before, outputs, root / "docs")
         else:
             mkdocs.finish()
             mkdocs = None
             filled = fill_in_two(staging, site.fills)
-        for worker in (releasing, saving, *later):
-            worker.result()
-        _swap_into_place(staging, site_dir)
+        for worker in (releasing, saving, clearing, *later):
+            if worker:
+                worker.result()
+        # No stamp describes a site/ it was not written for, whatever stops the build from here on.
+        (root / CACHE_DIR / _STAMP).unlink(missing_ok=True)
+        if exchange_into_place(staging, site_dir) and stamp.get("theme"):
+            spare.keep(staging, stamp)
+        elif staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+        staging = None
+        remove_stale_staging(site_dir)
     except BaseException:
         if mkdocs:
             mkdocs.stop()
-        for worker in (linking, releasing, saving):
+        for worker in (linking, clearing, releasing, saving):
             if worker:
                 worker.stop()
         # The papers' cache is written whole even when the data has problems: the next run reads the same files.
@@ -190,10 +214,56 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         if staging:
             shutil.rmtree(staging, ignore_errors=True)
     if loaded.key:
+        write_pickle(root / CACHE_DIR / _HASHES, hashes.kept())
         write_pickle(root / CACHE_DIR / _STAMP, {"inputs": inputs, "theme": theme, "outputs": outputs,
                                                   "docs": _docs_state(root, site.files())})
     return BuildResult(pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)
+
+
+class _Spare:
+    """The site before the last one, kept in the cache with the theme and outputs it was built with, so that the
+    next build writes only what changed since then rather than copying the whole last site."""
+
+    def __init__(self, root: Path, site_dir: Path):
+        self.path = root / CACHE_DIR / _SPARE
+        self._stamp = root / CACHE_DIR / (_SPARE + ".stamp")
+        recorded = read_pickle(self._stamp) if self.path.is_dir() and _same_device(self.path, site_dir) else None
+        self.theme = recorded.get("theme") if isinstance(recorded, dict) else None
+        self._outputs = recorded.get("outputs", {}) if self.theme else {}
+
+    def take(self) -> dict[str, str]:
+        """The outputs the spare holds, its stamp removed first: a build stopped while it changes the spare
+        leaves one that no build takes."""
+        self._stamp.unlink(missing_ok=True)
+        return self._outputs
+
+    def clear(self):
+        """Delete the spare (and its stamp) in a forked child; its handle, or None when there is no spare."""
+        self._stamp.unlink(missing_ok=True)
+        if not self.path.exists():
+            return None
+        return forked(partial(shutil.rmtree, self.path, ignore_errors=True), time_allowed(len(self._outputs), 0.01),
+                      Named("the spare site's removal", "site-clearing", doing="deleting"))
+
+    def keep(self, retired: Path, stamp: dict) -> None:
+        """Make the site a swap retired the spare, described by the stamp of the build that made it."""
+        if retired != self.path:
+            if self.path.exists():
+                shutil.rmtree(self.path, ignore_errors=True)
+            if not _same_device(retired, self.path.parent):
+                shutil.rmtree(retired, ignore_errors=True)
+                return
+            retired.rename(self.path)
+        write_pickle(self._stamp, {"theme": stamp["theme"], "outputs": stamp.get("outputs", {})})
+
+
+def _same_device(path: Path, other: Path) -> bool:
+    """Whether the two are on one file system, where a folder moves from one to the other by a rename."""
+    try:
+        return os.stat(path).st_dev == os.stat(other).st_dev
+    except OSError:
+        return False
 
 
 def _new_staging(root: Path) -> Path:
@@ -304,20 +374,23 @@ def _replace_file(path: Path, text: str | bytes) -> None:
         os.close(fd)
 
 
-def _theme_key(root: Path, site: Site) -> str:
+def _theme_key(root: Path, site: Site, hashes: FileHashes) -> str:
     """Everything that decides the pages MkDocs renders: the stubs, the hand-written docs, the theme, the code."""
     stubs = [part for name in sorted(site.pages) if name.endswith(".md") for part in (name, site.pages[name])]
-    return digest(_inputs_key(root, with_data=False), *stubs)
+    return digest(_inputs_key(root, hashes, with_data=False), *stubs)
 
 
-def _inputs_key(root: Path, with_data: bool = True) -> str:
-    """Everything a build reads, as content hashes: data/ (unless left out), the hand-written docs, the theme, the code."""
+def _inputs_key(root: Path, hashes: FileHashes, with_data: bool = True) -> str:
+    """Everything a build reads, as content hashes: data/ (unless left out), the hand-written docs, the theme, the code.
+
+    A file gone between its listing and its hash counts as empty: the key then differs from any complete one.
+    """
     # The site's address comes from the environment (mkdocs.yml's !ENV): another address is another site.
     parts: list[bytes | str] = [code_version(), read_site_url(root / "mkdocs.yml") or ""]
     skipped = {f"docs/{p}" for p in GENERATED_PATHS}
     for name in [*(["data"] if with_data else []), "docs", *_SITE_INPUTS]:
         for relative in _input_files(root, name, skipped):
-            parts += [relative, (root / relative).read_bytes()]
+            parts += [relative, hashes.of(root / relative) or ""]
     return digest(*parts)
 
 
@@ -385,9 +458,3 @@ class _MkDocs:
         self.process.kill()
         self.process.wait()
         self.output.close()
-
-
-def _swap_into_place(staging: Path, site_dir: Path) -> None:
-    """Replace site_dir with the finished build in one atomic exchange, then clear what killed builds left."""
-    swap_into_place(staging, site_dir)
-    remove_stale_staging(site_dir)

@@ -59,6 +59,9 @@ class Fragments(dict):
         self._load = load
         self._loaded: set[str] = set()
         self._released: set[str] = set()
+        # The keys asked for while each whole() piece being rendered renders, innermost last.
+        self._asked: list[list] = []
+        self._grouped: tuple[int, dict[str, list]] = (-1, {})
 
     @property
     def fresh(self) -> bool:
@@ -79,10 +82,34 @@ class Fragments(dict):
         if key[0] in self._released:
             return render()
         self.used.add(key)
+        if self._asked:
+            self._asked[-1].append(key)
         piece = self.get(key)
         if piece is None:
             piece = self[key] = render()
             self.fresh_kinds.add(key[0])
+        return piece
+
+    def whole(self, key: tuple, render):
+        """made() for a piece joined from other pieces (a list page of entries): it is kept with the keys of the
+        pieces its render asked for, and finding it marks them used too, so that the next build still has them."""
+        if key[0] in self._released:
+            return render()
+        self.used.add(key)
+        found = self.get(key)
+        if found is None:
+            self._asked.append([])
+            try:
+                piece = render()
+            finally:
+                parts = tuple(dict.fromkeys(self._asked.pop()))
+            self[key] = (piece, parts)
+            self.fresh_kinds.add(key[0])
+        else:
+            piece, parts = found
+            self.used.update(parts)
+        if self._asked:
+            self._asked[-1] += (key, *parts)
         return piece
 
     def kept(self, kinds: Collection[str] | None = None) -> dict:
@@ -90,7 +117,20 @@ class Fragments(dict):
         every kind or of `kinds`."""
         if not self.digests:
             return {}
-        return {key: self[key] for key in self.used if key in self and (kinds is None or key[0] in kinds)}
+        if kinds is None:
+            return {key: self[key] for key in self.used if key in self}
+        by_kind = self._used_by_kind()
+        return {key: self[key] for kind in kinds for key in by_kind.get(kind, ()) if key in self}
+
+    def _used_by_kind(self) -> dict[str, list]:
+        """The used keys grouped by kind, grouped again only when more were used: a build asks for kind after kind."""
+        # `used` only grows, so an unchanged size is an unchanged set.
+        if self._grouped[0] != len(self.used):
+            grouped: dict[str, list] = {}
+            for key in self.used:
+                grouped.setdefault(key[0], []).append(key)
+            self._grouped = (len(self.used), grouped)
+        return self._grouped[1]
 
     def release(self, keep: Collection[str]) -> dict[str, dict]:
         """Let go of the pieces of every kind but `keep`; returns kept() of each released kind that has fresh pieces,
@@ -125,6 +165,37 @@ class Catalog:
     @cached_property
     def topic_by_slug(self) -> dict[str, Topic]:
         return {t.slug: t for t in self.topics}
+
+    @cached_property
+    def shared_topics(self) -> dict[str, dict[str, int]]:
+        """For each topic, how many of the papers listed under it (primary or secondary) each other topic lists."""
+        shared: dict[str, dict[str, int]] = {topic.slug: {} for topic in self.topics}
+        topics = self.topic_by_slug
+        for paper in self.papers:
+            known = {slug for slug in paper.topics if slug in topics}
+            if len(known) > 1:
+                for slug in known:
+                    counts = shared[slug]
+                    for other in known:
+                        if other != slug:
+                            counts[other] = counts.get(other, 0) + 1
+        return shared
+
+    @cached_property
+    def with_cards(self) -> list[Paper]:
+        """papers_with_cards(), found once for the pages that each ask for it."""
+        topics = self.topic_by_slug
+        return [p for p in self.papers if p.primary_topic in topics]
+
+    @cached_property
+    def additions(self) -> list[Paper]:
+        """The papers with cards in newest_additions() order, which the feeds and the home page share."""
+        return newest_additions(self.with_cards)
+
+    @cached_property
+    def in_id_order(self) -> list[Paper]:
+        """The papers by id, the order of the downloads and the papers' pages."""
+        return sorted(self.papers, key=lambda paper: paper.id)
 
     def topic_size(self, slug: str) -> int:
         """Papers listed under a topic, primary or secondary."""
@@ -167,6 +238,5 @@ def newest_additions(papers: list[Paper]) -> list[Paper]:
 
 
 def papers_with_cards(catalog: Catalog) -> list[Paper]:
-    """The papers that have a card to link to (a known primary topic), newest first."""
-    topics = catalog.topic_by_slug
-    return [p for p in catalog.papers if p.primary_topic in topics]
+    """The papers that have a card to link to (a known primary topic), newest first; one list, not to be changed."""
+    return catalog.with_cards

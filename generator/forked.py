@@ -29,6 +29,14 @@ def can_fork() -> bool:
             and "fork" in multiprocessing.get_all_start_methods())
 
 
+_IN_WORKER = False
+
+
+def in_worker() -> bool:
+    """Whether this process is a forked worker, whose objects all go when its one piece of work is done."""
+    return _IN_WORKER
+
+
 def time_allowed(items: int, seconds_each: float) -> float:
     """A child's timeout: a minute for its start on a busy machine, and `seconds_each` for every item it works on."""
     return 60.0 + seconds_each * items
@@ -111,6 +119,8 @@ def forked(work: Callable[[], object], timeout: float, named: Named) -> Forked |
 
 
 def _send(sender, work: Callable[[], object]) -> None:
+    global _IN_WORKER
+    _IN_WORKER = True
     die_with_parent()
     # Ctrl-C is the build's to handle: it stops its children, which would each print a traceback of their own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)

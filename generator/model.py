@@ -143,12 +143,14 @@ _SOURCE_KEYS = frozenset(SOURCE_FIELDS)
 
 def paper_from_dict(data: dict) -> Paper:
     """Build a Paper from already-validated YAML data, its dates still written YYYY-MM-DD."""
-    values = {k: v for k, v in data.items() if k in _PAPER_KEYS}
+    values = dict(data)
+    links = values.pop("links", None) or {}
+    sources = values.pop("sources", None) or []
+    if not _PAPER_KEYS.issuperset(values):
+        values = {k: v for k, v in values.items() if k in _PAPER_KEYS}
     for name in ("published", "added"):
         if isinstance(values.get(name), str):
             values[name] = dt.date.fromisoformat(values[name])
-    links = data.get("links") or {}
-    sources = data.get("sources") or []
     return Paper(
         **values,
         links=Links(**{k: v for k, v in links.items() if k in _LINK_KEYS}),

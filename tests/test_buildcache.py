@@ -1,11 +1,14 @@
-"""The build cache's large pickles: a few hundred items at a time, text that is not ASCII kept once in memory."""
+"""The build cache's large pickles: a few hundred items at a time, text that is not ASCII kept once in memory, each
+dict in shards of which an edit rewrites only those its keys fall in."""
 
 from __future__ import annotations
 
 import pickle
 import sys
 
-from generator.buildcache import CACHE_DIR, read_pickled_items, release_fragments, save_fragments, write_pickled_items
+from generator import buildcache
+from generator.buildcache import (CACHE_DIR, SHARDS, read_fragments, read_pickled_items, read_sharded, release_fragments,
+                                  save_fragments, write_pickled_items, write_sharded)
 from generator.catalog import Fragments
 
 
@@ -44,8 +47,8 @@ def _memo_with_two_kinds(load=None) -> Fragments:
     return memo
 
 
-def _reader(root):
-    return lambda kind: read_pickled_items(root / CACHE_DIR / "fragments" / f"{kind}.pickle")
+def _reader(root, generation=None):
+    return lambda kind: read_fragments(root / CACHE_DIR, generation, kind)
 
 
 def test_fragments_released_early_and_saved_late_read_back_whole(tmp_path):
@@ -62,15 +65,16 @@ def test_fragments_released_early_and_saved_late_read_back_whole(tmp_path):
 def test_a_kind_with_nothing_new_is_neither_read_nor_written(tmp_path):
     save_fragments(tmp_path, _memo_with_two_kinds())
     folder = tmp_path / CACHE_DIR / "fragments"
-    before = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    before = {path.relative_to(folder): path.stat().st_mtime_ns for path in folder.rglob("*.pickle")}
     asked = []
     memo = _memo_with_two_kinds(lambda kind: asked.append(kind) or _reader(tmp_path)(kind))
     memo.made(("page", "k3"), lambda: "new")
     release_fragments(tmp_path, memo, keep=())
     save_fragments(tmp_path, memo)
     assert sorted(asked) == ["entry", "page"] and memo.unsaved_kinds() == []
-    after = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
-    assert after["entry.pickle"] == before["entry.pickle"] and after["page.pickle"] != before["page.pickle"]
+    after = {path.relative_to(folder): path.stat().st_mtime_ns for path in folder.rglob("*.pickle")}
+    assert all(after[name] == before[name] for name in before if name.parts[0] == "entry")
+    assert any(after[name] != before.get(name) for name in after if name.parts[0] == "page")
     assert sorted(_reader(tmp_path)("page")) == [("page", "k1"), ("page", "k2"), ("page", "k3")]
 
 
@@ -78,9 +82,8 @@ def test_a_kind_kept_by_another_generation_is_not_read(tmp_path):
     memo = _memo_with_two_kinds()
     memo.generation = "code and vocabularies A"
     save_fragments(tmp_path, memo)
-    path = tmp_path / CACHE_DIR / "fragments" / "page.pickle"
-    assert sorted(read_pickled_items(path, "code and vocabularies A")) == [("page", "k1"), ("page", "k2")]
-    assert read_pickled_items(path, "code and vocabularies B") is None
+    assert sorted(_reader(tmp_path, "code and vocabularies A")("page")) == [("page", "k1"), ("page", "k2")]
+    assert _reader(tmp_path, "code and vocabularies B")("page") is None
 
 
 def test_saving_removes_the_single_file_earlier_versions_kept_every_fragment_in(tmp_path):
@@ -89,3 +92,28 @@ def test_saving_removes_the_single_file_earlier_versions_kept_every_fragment_in(
     old.write_bytes(pickle.dumps({"entry": "stale"}))
     save_fragments(tmp_path, _memo_with_two_kinds())
     assert not old.exists() and sorted(_reader(tmp_path)("entry")) == [("entry", "k1"), ("entry", "k2")]
+
+
+def test_an_edit_rewrites_only_the_shards_its_keys_fall_in(tmp_path):
+    items = {("page", f"{n:064x}"): f"page {n} é" for n in range(400)}
+    folder = tmp_path / "page"
+    write_sharded(folder, dict(items), "A")
+    assert read_sharded(folder, "A") == items and read_sharded(folder, "B") is None
+    before = {path.name: path.stat().st_mtime_ns for path in folder.glob("[0-9]*.pickle")}
+    assert len(before) == SHARDS
+    gone, new = ("page", f"{7:064x}"), ("page", "edited")
+    edited = {key: value for key, value in items.items() if key != gone} | {new: "page 7, edited"}
+    write_sharded(folder, dict(edited), "A")
+    assert read_sharded(folder, "A") == edited
+    rewritten = {name for name, mtime in before.items() if (folder / name).stat().st_mtime_ns != mtime}
+    assert rewritten == {f"{buildcache._shard_of(key):02d}.pickle" for key in (gone, new)}
+
+
+def test_a_shard_written_after_its_index_went_is_written_again(tmp_path):
+    folder = tmp_path / "page"
+    write_sharded(folder, {("page", "a"): "one"}, "A")
+    (folder / "index.pickle").unlink()  # what a writer stopped between its shards leaves
+    shard = folder / f"{buildcache._shard_of(('page', 'a')):02d}.pickle"
+    shard.write_bytes(b"half a pickle")
+    write_sharded(folder, {("page", "a"): "one"}, "A")
+    assert read_sharded(folder, "A") == {("page", "a"): "one"}

@@ -129,3 +129,18 @@ def test_long_lists_are_split_into_pages_linked_to_each_other() -> None:
     later = [path for path in site.pages if path.rsplit("/", 1)[-1].startswith("page-")]
     assert {"topics/serving/page-2.md", "tags/kv-cache/page-2.md", "timeline/page-2.md"} <= set(later)
     assert [path for path in later if not not_in_nav.match_file(path)] == []
+
+
+def test_related_topics_count_the_papers_two_topics_share_each_once() -> None:
+    from generator.site.crosslinks import related_topics
+
+    papers = [_paper("2401.00001", "a", "x", topics=("serving", "compression", "trust")),
+              _paper("2401.00002", "b", "x", topics=("compression", "serving", "serving")),
+              _paper("2401.00003", "c", "x", topics=("unknown-topic", "serving", "trust")),
+              _paper("2401.00004", "d", "x", topics=("trust", "unknown-topic")),
+              _paper("2401.00005", "e", "x", topics=("agents",))]
+    catalog = build_catalog(papers, load_topics(REPO / "data"), related={})
+    shared = {topic.slug: [(other.slug, n) for other, n in related_topics(catalog, topic)] for topic in catalog.topics}
+    assert dict(shared["serving"]) == {"compression": 2, "trust": 2}
+    assert dict(shared["trust"]) == {"serving": 2, "compression": 1} and dict(shared["compression"]) == {"serving": 2, "trust": 1}
+    assert shared["agents"] == []

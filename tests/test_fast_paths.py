@@ -24,6 +24,7 @@ from generator.site.bibtex import _LATEX_ESCAPES, _PROTECT_RE, bibtex_text, bibt
 from generator.site.cards import compact_entry
 from generator.site.markdown_text import _URL_MAP, html_text, plain_text, safe_url
 from generator.storage import yamlfile
+from generator.storage import canonical
 from generator.storage.canonical import read_canonical
 from generator.storage.schema import SCHEMA_PATH, _python_pattern, _validator, is_schema_valid
 from generator.storage.store import dump_paper, paper_files, parse_paper
@@ -412,3 +413,99 @@ def test_every_shipped_title_and_abstract_converts_as_every_latex_pass_converts_
         data = plain(parse_yaml(path.read_text(encoding="utf-8"), path.name)[0])
         for text in (data["title"], data.get("abstract") or ""):
             assert convert_latex(text) == _every_latex_pass(text), path
+
+
+# Near misses of the quick path's shapes: lists of words the resolvers turn into other things, items folded or
+# nested, mappings in lists with lists in them, keys alone, quotes and marks at the ends of lines.
+QUICK_EXTRA = [
+    "tags:\n  - true\n  - null\n  - no\n  - 1\n  - 2024-01-10\n  - 0x1f\n  - .5\n  - ~\n  - Yes\n  - n\n",
+    "tags:\n  - a \n  - b\n", "tags:\n  - a:\n", "tags:\n  - a#b\n  - a #b\n", "tags:\n  - a\n   b\n", "tags:\n  - a\n    b\n",
+    "tags:\n  - a\n  -  b\n", "tags:\n  - a\n - b\n", "tags:\n   - a\n   - b\n", "tags:\n  - a\n\n  - b\n", "tags:\n  -\n",
+    "sources:\n  - file: a\n    line: 3\n    format: x\n  - file: b\n    line:\n", "sources:\n  - file: a\n     line: 3\n",
+    "sources:\n  - file: a\n    file: b\n", "sources:\n  - file: a\n    tags:\n      - x\n", "sources:\n  - file: 'a: b'\n",
+    "links:\n  code:\n    - https://x\n    - https://y\n  project: https://z\n  hf:\n", "links:\n  code:\n  - https://x\n",
+    "links:\n  code:\n    - https://x\n  other:\n    - https://y\n", "links:\n  a: 1\n  a: 2\n", "links:\n  a: 1\n    b: 2\n",
+    "links:\n  a:\n    b: 1\n", "links:\n  true: x\n", "a: 'x''\n  y'''\n", "a: 'x'\n  y\n", "a: x\n  'y'\n", "a: x\n  y:\n",
+    "a: x\n  #y\n", "a: x\n  - y\n", "a: t\n  rue\n", "a: 1\n  2\n", "a: \"x\"\n  y\n", "a: [] \n", "a: {}\n  b\n",
+    "# c\n#\n\nid: a\n", "id: a\n\n\ntitle: b\n", "id: a", "id: a\n  \n", "id:a\n", "id:  \ntitle: b\n", "\nid: a\n",
+]
+
+
+@pytest.mark.parametrize("text", QUICK_EXTRA)
+def test_the_canonical_readers_quick_path_gives_what_the_loader_gives_or_nothing(text):
+    fast = read_canonical(text)
+    if fast is not None:
+        assert repr(fast) == repr(_slow_plain(text))
+
+
+def test_every_shipped_paper_takes_the_quick_path():
+    for path in SHIPPED:
+        text = path.read_text(encoding="utf-8")
+        assert repr(canonical._quick(text)) == repr(canonical._scanned(text)), path
+
+
+@settings(max_examples=200, deadline=None)
+@given(_papers)
+def test_the_quick_path_reads_what_dump_paper_writes_as_the_line_scanner_does(paper):
+    text = dump_paper(paper)
+    try:
+        quick = canonical._quick(text)
+    except (canonical._Unsure, canonical._Other):
+        return
+    assert repr(quick or None) == repr(canonical._scanned(text))
+
+
+# Front matter text: what PyYAML quotes (numbers, booleans, null words, dates, indicators, a colon or hash in
+# context, leading and trailing spaces), what it cannot write on one line, and plain words.
+_FRONT_TEXT = st.lists(st.sampled_from(["a", "Z", "9", " ", ":", "#", "-", "?", "'", '"', "&", "*", "!", "|", ">", "%",
+                                        "@", "`", ",", "[", "]", "{", "}", "~", ".", "é", "\xa0", "\x85", "\n", "\t",
+                                        "\u2028", "\ufeff", "\x00", "😀", "2024", "yes", "null", "true", "1e3", "0x1F",
+                                        "2024-01-10", "---", "...", "<b>", "&amp;"]), max_size=8).map("".join)
+_FRONT_VALUE = st.one_of(_FRONT_TEXT, st.integers(-5, 10**12), st.booleans(), st.none(), st.just("t" * 801))
+_SECTION = st.fixed_dictionaries({"id": _FRONT_TEXT, "title": _FRONT_TEXT})
+_FRONT_MATTER = st.dictionaries(
+    st.one_of(st.sampled_from(["title", "description", "feed", "nav_order"]), _FRONT_TEXT),
+    st.one_of(_FRONT_VALUE, st.fixed_dictionaries({"exclude": st.booleans()}),
+              st.lists(st.one_of(_SECTION, _SECTION.map(lambda s: {**s, "sections": [s, dict(s)]})), max_size=3),
+              st.lists(_FRONT_VALUE, max_size=3)),
+    max_size=5)
+# One dict twice, which PyYAML writes as an anchor and an alias.
+_SAME_SECTION = {"id": "a", "title": "b"}
+_LIST_FRONT_MATTER = {"title": "Tag: it&#x27;s (page 2 of 3)", "description": "Ops: a #tag", "feed": "feeds/tags/x.xml",
+                      "nav_order": 3, "search": {"exclude": True},
+                      "sections": [{"id": "papers_here", "title": "Papers",
+                                    "sections": [{"id": "year_2024", "title": "2024"}, {"id": "year_undated", "title": "Undated"}]}]}
+
+
+@settings(max_examples=120, deadline=None)
+@given(_FRONT_MATTER)
+@example(_LIST_FRONT_MATTER)
+@example({"title": "", "feed": " lead", "x": "trail ", "y": "- dash", "z": "~"})
+@example({})
+@example({"sections": [_SAME_SECTION, _SAME_SECTION]})
+@example({"hide": ["navigation", "toc"], "mixed": [{"a": 1}, "b"], "nested": [["x"]]})
+def test_front_matter_is_written_as_pyyaml_dumps_it(front_matter):
+    from generator.site.page import front_matter_text
+
+    assert front_matter_text(front_matter) == yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
+
+
+def test_a_list_pages_front_matter_is_written_without_pyyaml(monkeypatch):
+    from generator.site import page
+
+    expected = yaml.safe_dump(_LIST_FRONT_MATTER, sort_keys=False, allow_unicode=True, width=1000)
+    monkeypatch.setattr(page.yaml, "safe_dump", None)
+    assert page.front_matter_text(_LIST_FRONT_MATTER) == expected
+
+
+@settings(max_examples=80, deadline=None)
+@given(_papers, st.integers(0, 3))
+@example(Paper(id="x", title="t", authors=["A", 3]), 2)
+def test_a_papers_json_record_is_what_encoding_its_whole_record_gives(paper, level):
+    from generator.site.exports import paper_record, record_json
+    from generator.site.json_text import json_text
+
+    record = paper_record(paper)
+    assert record_json(paper, level) == json_text(record, level)
+    if level == 0 and all(type(a) is str for a in paper.authors):
+        assert record_json(paper, 0) == json.dumps(record, ensure_ascii=False, indent=1)

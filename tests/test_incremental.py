@@ -9,6 +9,7 @@ import pytest
 
 from conftest import make_papers, make_project
 from generator import buildcache
+from generator import build as build_module
 from generator.build import build
 from generator.problems import DataError
 from generator.storage.store import write_paper
@@ -100,3 +101,32 @@ def test_a_removed_paper_leaves_no_page_behind(tmp_path: Path) -> None:
     assert not (root / "site" / "papers" / "2310.16355").exists()
     kept = [p for p in make_papers() if p.id != "2310.16355"]
     assert site_files(root / "site") == fresh_site(tmp_path, kept)
+
+
+def test_edits_built_on_the_spare_site_give_the_cold_build_site_each_time(tmp_path: Path, monkeypatch) -> None:
+    papers = make_papers()
+    first = [dataclasses.replace(p, abstract="Paged caches, edited.") if p.id == "2402.00001" else p for p in papers]
+    # Another paper edited: the spare (the first edit's site) needs its own changes undone as well.
+    second = [dataclasses.replace(p, abstract="Quantized, edited.") if p.id == papers[0].id else p for p in papers]
+    root = make_project(tmp_path / "project")
+    build(root)
+    original = site_files(root / "site")
+    write_paper(root / "data", first[1])
+    assert build(root).reused_site  # the last site linked: no spare yet
+    write_paper(root / "data", papers[1])
+    assert build(root).reused_site  # the spare: the first site, which needs no change
+    assert site_files(root / "site") == original
+    write_paper(root / "data", second[0])
+    assert build(root).reused_site  # the spare: the first edit's site
+    edited = site_files(root / "site")
+    assert edited == fresh_site(tmp_path, second)
+    # A build stopped while it writes into the spare leaves site/ as it was, and the next build right.
+    write_paper(root / "data", papers[0])
+    real = build_module.write_changed
+    monkeypatch.setattr(build_module, "write_changed", lambda *args: (real(*args), 1 / 0))
+    with pytest.raises(ZeroDivisionError):
+        build(root)
+    assert site_files(root / "site") == edited
+    monkeypatch.undo()
+    build(root)
+    assert site_files(root / "site") == original

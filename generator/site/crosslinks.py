@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from ..catalog import Catalog
 from ..storage.store import Topic
 from .cards import plural
@@ -17,11 +15,7 @@ MAX_RELATED_TOPICS = 5
 def related_topics(catalog: Catalog, topic: Topic) -> list[tuple[Topic, int]]:
     """The topics sharing most papers with this one, with the count; ties keep the taxonomy order."""
     by_slug = catalog.topic_by_slug
-    shared: Counter[str] = Counter()
-    # The topic's own lists hold every paper filed under it; a paper in both is counted once.
-    listed = {id(paper): paper for paper in (*catalog.primary.get(topic.slug, ()), *catalog.secondary.get(topic.slug, ()))}
-    for paper in listed.values():
-        shared.update({slug for slug in paper.topics if slug != topic.slug and slug in by_slug})
+    shared = catalog.shared_topics.get(topic.slug, {})
     order = {t.slug: i for i, t in enumerate(catalog.topics)}
     ranked = sorted(shared, key=lambda slug: (-shared[slug], order[slug]))
     return [(by_slug[slug], shared[slug]) for slug in ranked[:MAX_RELATED_TOPICS]]

@@ -5,13 +5,14 @@ that offers them with the JSON schema, documented from the same field list that 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from json.encoder import encode_basestring
 
 from ..catalog import Catalog
 from ..model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, Paper
-from .bibtex import bibtex_entries, bibtex_file, citation_keys
+from .bibtex import bibtex_entries, citation_keys
 from .cards import plural
 from .feeds import FEED_ENTRIES, SITE_FEED, topic_feed
-from .json_text import Encoded, json_text
+from .json_text import Encoded, json_text, newline_indent
 from .page import markdown_page
 from .markdown_text import md_text
 
@@ -69,10 +70,17 @@ def render_exports(catalog: Catalog, entries: dict[str, str] | None = None) -> d
     out = {
         DOWNLOADS_PAGE: downloads_page(catalog),
         PAPERS_JSON: papers_json(catalog),
-        PAPERS_BIB: bibtex_file(catalog.papers, entries=entries),
+        # As bibtex_file joins them: in id order, which the catalog keeps sorted once for every download.
+        PAPERS_BIB: "\n".join([entries[p.id] for p in catalog.in_id_order]),
     }
-    for topic in catalog.topics:
-        out[topic_bib(topic.slug)] = bibtex_file((p for p in catalog.papers if topic.slug in p.topics), entries=entries)
+    # Each topic's entries gathered in one pass over the papers, not one pass per topic.
+    listed: dict[str, list[str]] = {topic.slug: [] for topic in catalog.topics}
+    for paper in catalog.in_id_order:
+        for slug in dict.fromkeys(paper.topics):
+            if slug in listed:
+                listed[slug].append(entries[paper.id])
+    for slug, topic_entries in listed.items():
+        out[topic_bib(slug)] = "\n".join(topic_entries)
     return out
 
 
@@ -80,8 +88,8 @@ def papers_json(catalog: Catalog) -> str:
     """The whole list as JSON: format version, topics in taxonomy order, papers in id order."""
     memo = catalog.memo
     # Each record is encoded once, at the depth it has in the document, and kept with the paper's other fragments.
-    records = [Encoded(memo.made(("record", memo.key_of(p)), lambda p=p: json_text(paper_record(p), 2)))
-               for p in sorted(catalog.papers, key=lambda p: p.id)]
+    records = [Encoded(memo.made(("record", memo.key_of(p)), lambda p=p: record_json(p, 2)))
+               for p in catalog.in_id_order]
     document = {
         "version": JSON_FORMAT_VERSION,
         "topics": [{"slug": t.slug, "title": t.title, "description": t.description} for t in catalog.topics],
@@ -99,11 +107,65 @@ def paper_record(paper: Paper) -> dict:
         if name == "links":
             value = {kind: getattr(value, kind) for kind in LINK_FIELDS}
         elif name == "sources":
-            value = [{key: getattr(source, key) for key in SOURCE_FIELDS} for source in value]
+            value = paper_record_sources(paper)
         elif name in ("published", "added"):
             value = value.isoformat() if value else None
         record[name] = list(value) if isinstance(value, tuple) else value
     return record
+
+
+def record_json(paper: Paper, level: int) -> str:
+    """json_text(paper_record(paper), level), written from the paper's fields directly: most are strings and lists
+    of strings, which go through the C escaper a list at a time; anything else goes to json_text."""
+    inner, deeper = newline_indent(level + 1), newline_indent(level + 2)
+    try:
+        links = paper.links
+        code = _strings(links.code, newline_indent(level + 3), deeper)
+        other = _strings(links.other, newline_indent(level + 3), deeper)
+        links_text = (f'{{{deeper}"code": {code},{deeper}"project": {_optional(links.project)},{deeper}"pdf": '
+                      f'{_optional(links.pdf)},{deeper}"hf": {_optional(links.hf)},{deeper}"other": {other}{inner}}}')
+        values = {
+            "id": encode_basestring(paper.id), "title": encode_basestring(paper.title),
+            "title_is_derived": json_text(paper.title_is_derived), "abstract": _optional(paper.abstract),
+            "arxiv": _optional(paper.arxiv), "links": links_text, "authors": _strings(paper.authors, deeper, inner),
+            "authors_count": json_text(paper.authors_count), "organization": _optional(paper.organization),
+            "published": _optional(paper.published.isoformat() if paper.published else None),
+            "venue": _optional(paper.venue), "comments": _optional(paper.comments),
+            "categories": _strings(paper.categories, deeper, inner), "doi": _optional(paper.doi),
+            "journal_ref": _optional(paper.journal_ref), "upvotes": json_text(paper.upvotes),
+            "topics": _strings(paper.topics, deeper, inner), "tags": _strings(paper.tags, deeper, inner),
+            "sources": _sources(paper.sources, level + 1),
+            "added": _optional(paper.added.isoformat() if paper.added else None),
+        }
+    except (TypeError, AttributeError):
+        # Not the types a checked paper has: the general encoder writes whatever it holds.
+        return json_text(paper_record(paper), level)
+    return "{" + inner + ("," + inner).join([f'"{name}": {values[name]}' for name in PAPER_FIELDS]) + newline_indent(level) + "}"
+
+
+def _strings(values: list[str], inner: str, outer: str) -> str:
+    if not values:
+        return "[]"
+    return "[" + inner + ("," + inner).join(map(encode_basestring, values)) + outer + "]"
+
+
+def _sources(sources: list, level: int) -> str:
+    if not sources:
+        return "[]"
+    inner, deeper = newline_indent(level + 1), newline_indent(level + 2)
+    line = json_text if any(type(source.line) is not int for source in sources) else int.__repr__
+    items = [f'{{{deeper}"file": {encode_basestring(source.file)},{deeper}"line": {line(source.line)},{deeper}"format": '
+             f'{_optional(source.format)},{deeper}"heading": {_optional(source.heading)}{inner}}}' for source in sources]
+    return "[" + inner + ("," + inner).join(items) + newline_indent(level) + "]"
+
+
+def _optional(value: str | None) -> str:
+    return "null" if value is None else encode_basestring(value)
+
+
+def paper_record_sources(paper: Paper) -> list[dict]:
+    """The record's `sources`: each source's fields, every one present."""
+    return [{key: getattr(source, key) for key in SOURCE_FIELDS} for source in paper.sources]
 
 
 def downloads_page(catalog: Catalog) -> str:

@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping
 from itertools import islice
 
-from ..catalog import Catalog, Fragments, approximate_date, newest_additions, papers_with_cards
+from ..catalog import Catalog, Fragments, approximate_date, newest_additions
 from ..model import Paper
 from ..storage.store import Topic
 from ..text.latex import latex_to_text
@@ -54,13 +54,13 @@ def tag_feed(slug: str) -> str:
     return FEED_PATH.format(slug=slug)
 
 
-def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str]:
-    """Every feed, keyed by its path under docs/."""
+def render_feeds(catalog: Catalog, site_url: str | None = None, tagged: dict[str, list[Paper]] | None = None) -> dict[str, str]:
+    """Every feed, keyed by its path under docs/; `tagged` is papers_by_tag(catalog), made here if not given."""
     # Sorted once: each feed's papers are taken from this order, which atom_feed expects.
-    papers = newest_additions(papers_with_cards(catalog))
+    papers = catalog.additions
     rank = {paper.id: n for n, paper in enumerate(papers)}
     topics = catalog.topic_by_slug
-    times = entry_times(papers)
+    times = _joined_times(papers)
 
     def feed(path: str, title: str, subtitle: str, page: str, listed: list[Paper]) -> str:
         return atom_feed(path, title, subtitle, page, listed, topics, times, site_url, catalog.memo)
@@ -71,7 +71,7 @@ def render_feeds(catalog: Catalog, site_url: str | None = None) -> dict[str, str
         feeds[topic_feed(topic.slug)] = feed(topic_feed(topic.slug), f"{SITE_TITLE}: {topic.title}",
                                              topic.description or topic.title, f"topics/{topic.slug}.md", listed)
     titles = {tag.slug: tag.title for group in catalog.tag_groups for tag in group.tags}
-    for slug, listed in papers_by_tag(catalog).items():
+    for slug, listed in (papers_by_tag(catalog) if tagged is None else tagged).items():
         title = titles.get(slug, slug)
         feeds[tag_feed(slug)] = feed(tag_feed(slug), f"{SITE_TITLE}: tag {title}", f"The newest papers tagged {title}.",
                                      f"{TAGS_DIR}/{slug}.md", sorted(listed, key=lambda p: rank[p.id]))
@@ -95,9 +95,14 @@ def feed_support(feeds: Mapping[str, str], site_url: str | None = None) -> dict[
 
 def entry_times(papers: list[Paper]) -> dict[str, dt.datetime]:
     """When each dated paper joined the list: its day, and a second more for each paper added before it that day."""
+    return _joined_times(newest_additions(papers))
+
+
+def _joined_times(additions: list[Paper]) -> dict[str, dt.datetime]:
+    """entry_times of papers already in newest_additions() order."""
     times: dict[str, dt.datetime] = {}
     earlier: dict[dt.date, int] = {}
-    for paper in reversed(newest_additions(papers)):
+    for paper in reversed(additions):
         day = _entry_date(paper)
         if day is None:
             continue
@@ -112,10 +117,21 @@ def atom_feed(path: str, title: str, subtitle: str, page: str, papers: list[Pape
     """One feed at `path` (under docs/) of the newest additions among `papers`, which are in newest_additions()
     order; `page` is the page it follows.
 
-    A paper is an entry in many feeds, so with `memo` (Catalog.memo) its entry is written once for each way
-    feeds link to it; the feed is ElementTree's head with the entries' text joined in, indented as it indents.
+    A paper is an entry in many feeds, so with `memo` (Catalog.memo) its entry is written once and only the way
+    to the root put in for each feed; the feed is ElementTree's head with the entries' text joined in, indented as
+    it indents. With `memo` the feed itself is kept, keyed by its entries, so that an edit writes again only the
+    feeds that show the edited paper.
     """
     entries = list(islice((p for p in papers if p.id in times), FEED_ENTRIES))
+    if memo is None:
+        return _feed(path, title, subtitle, page, entries, topics, times, site_url, None)
+    key = ("feed", path, title, subtitle, page, site_url, memo.generation,
+           tuple([(memo.key_of(paper), times[paper.id]) for paper in entries]))
+    return memo.whole(key, lambda: _feed(path, title, subtitle, page, entries, topics, times, site_url, memo))
+
+
+def _feed(path: str, title: str, subtitle: str, page: str, entries: list[Paper], topics: Mapping[str, Topic],
+          times: Mapping[str, dt.datetime], site_url: str | None, memo: Fragments | None) -> str:
     feed = ET.Element("feed", {"xmlns": ATOM_NS})
     _text(feed, "title", title)
     _text(feed, "subtitle", subtitle)
@@ -138,23 +154,31 @@ def atom_feed(path: str, title: str, subtitle: str, page: str, papers: list[Pape
 def _entry_text(path: str, paper: Paper, time: dt.datetime, topics: Mapping[str, Topic], site_url: str | None,
                 memo: Fragments | None) -> str:
     """One entry as it reads indented one level into its feed; it varies with the feed only by the way to the root."""
+    # The way from the feed to the site's pages, as an attribute value (escaped a character at a time, so the
+    # escaped way and the escaped rest join as the whole would escape).
+    root = (site_url or "../" * path.count("/")).translate(_ATTRIBUTE_ESCAPES)
     if memo is None:
-        return _entry(path, paper, time, topics, site_url)
+        return _entry(paper, time, topics).replace(ROOT, root)
     labels = tuple((slug, topics[slug].title) for slug in paper.topics if slug in topics)
-    key = ("feed-entry", memo.key_of(paper), time, site_url or path.count("/"), labels)
-    return memo.made(key, lambda: _entry(path, paper, time, topics, site_url))
+    key = ("feed-entry", memo.key_of(paper), time, labels)
+    return memo.made(key, lambda: _entry(paper, time, topics)).replace(ROOT, root)
 
 
-def _entry(path: str, paper: Paper, time: dt.datetime, topics: Mapping[str, Topic], site_url: str | None) -> str:
-    """The entry written as ElementTree writes it indented one level deep (tests/test_fragments.py holds it to that):
-    thousands of entries through ElementTree cost a third of a second at 10,000 papers."""
+# Stands for the way to the site root in an entry; _clean drops control characters from data, so no text holds it.
+ROOT = "\x00"
+
+
+def _entry(paper: Paper, time: dt.datetime, topics: Mapping[str, Topic]) -> str:
+    """The entry written as ElementTree writes it indented one level deep (tests/test_fragments.py holds it to that),
+    ROOT where the way to the site root goes: thousands of entries through ElementTree cost a third of a second at
+    10,000 papers."""
     children = [_leaf("title", latex_to_text(paper.title)), _leaf("id", _urn(f"paper:{paper.id}")),
                 _leaf("updated", _timestamp(time))]
     published = approximate_date(paper)
     if published:
         children.append(_leaf("published", _timestamp(dt.datetime(published.year, published.month, published.day))))
     children += [f"<author>\n      {_leaf('name', name)}\n    </author>" for name in paper.authors]
-    children.append(_empty("link", rel="alternate", type="text/html", href=_href(path, f"papers/{paper.id}/", site_url)))
+    children.append(_empty("link", rel="alternate", type="text/html", href=f"{ROOT}papers/{paper.id}/"))
     if paper.arxiv:
         children.append(_empty("link", rel="related", type="text/html", href=f"https://arxiv.org/abs/{paper.arxiv}"))
     children += [_empty("category", term=slug, label=_clean(topics[slug].title)) for slug in paper.topics if slug in topics]

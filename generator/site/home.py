@@ -6,7 +6,7 @@ import datetime as dt
 from collections import Counter
 from itertools import groupby
 
-from ..catalog import Catalog, approximate_date, newest_additions, papers_with_cards
+from ..catalog import Catalog, approximate_date, papers_with_cards
 from .browse import BROWSE_PAGE
 from .cards import compact_entry, compact_list, month_year, plural
 from .charts import Bar, Column, Table, bar_chart, chart_figure, column_chart
@@ -61,7 +61,7 @@ def _stats(papers: int, topics: int, with_code: int) -> str:
 
 def _whats_new(catalog: Catalog) -> list[str]:
     """The latest additions, grouped under the day they were added."""
-    latest = newest_additions(papers_with_cards(catalog))[:WHATS_NEW]
+    latest = catalog.additions[:WHATS_NEW]
     if not latest:
         return ["Nothing yet."]
     topics = catalog.topic_by_slug

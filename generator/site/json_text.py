@@ -11,11 +11,18 @@ import json
 from json.encoder import encode_basestring
 
 
-class Encoded(str):
-    """JSON text made by json_text at the nesting level it is put in at."""
+class Encoded:
+    """JSON text made by json_text at the nesting level it is put in at; a wrapper, not a str, so that wrapping a
+    kept record copies nothing."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
 
 
-def _indent(level: int) -> str:
+def newline_indent(level: int) -> str:
+    """A new line and the indent of `level`, as json.dumps(indent=1) starts a line at that depth."""
     return _INDENTS[level] if level < len(_INDENTS) else "\n" + " " * level
 
 
@@ -29,7 +36,7 @@ def json_text(value: object, level: int = 0) -> str:
     if kind is str:
         return encode_basestring(value)
     if kind is Encoded:
-        return value
+        return value.text
     if value is None:
         return "null"
     if value is True:
@@ -41,14 +48,14 @@ def json_text(value: object, level: int = 0) -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
-        inner = _indent(level + 1)
+        inner = newline_indent(level + 1)
         items = [f"{encode_basestring(key)}: {json_text(item, level + 1)}" for key, item in value.items()]
-        return "{" + inner + ("," + inner).join(items) + _indent(level) + "}"
+        return "{" + inner + ("," + inner).join(items) + newline_indent(level) + "}"
     if isinstance(value, (list, tuple)):
         if not value:
             return "[]"
-        inner = _indent(level + 1)
-        return "[" + inner + ("," + inner).join([json_text(item, level + 1) for item in value]) + _indent(level) + "]"
+        inner = newline_indent(level + 1)
+        return "[" + inner + ("," + inner).join([json_text(item, level + 1) for item in value]) + newline_indent(level) + "]"
     if isinstance(value, str):
         return encode_basestring(value)
     return json.dumps(value)

@@ -7,13 +7,14 @@ from which hooks/navigation.py gives the page the table of contents MkDocs canno
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TypeVar
 
-from ..catalog import approximate_date
+from ..catalog import Fragments, approximate_date
 from ..model import Paper
 from .fill import Fill, built_file, published_url, stub_page
 
@@ -85,8 +86,10 @@ def page_path(first: str, number: int) -> str:
     return first if number == 1 else f"{first.removesuffix('.md')}/page-{number}.md"
 
 
-def split(first: str, items: Sequence[Item], size: int = PAGE_SIZE) -> list[ListPage]:
-    """The pages of a list in order; an empty list still has its first page."""
+def split(first: str, items: Sequence[Item], size: int | None = None) -> list[ListPage]:
+    """The pages of a list in order, PAGE_SIZE items a page unless `size` is given; an empty list still has its first page."""
+    # Read when called, so that a test can make pages of a few papers.
+    size = size or PAGE_SIZE
     chunks = [items[i:i + size] for i in range(0, len(items), size)] or [items[:0]]
     return [ListPage(page_path(first, n), n, len(chunks), chunk) for n, chunk in enumerate(chunks, start=1)]
 
@@ -110,22 +113,46 @@ def pager(page: ListPage, first: str) -> str:
     return '<nav class="list-pager" aria-label="Pages of this list">Page ' + " ".join(links) + "</nav>"
 
 
-def render_list(first: str, front_matter: dict, items: Sequence[Item],
-                body: Callable[[ListPage], Sequence[Block]]) -> tuple[dict[str, str], dict[str, Fill]]:
-    """Stubs and fills for every page of a list; `body` gives one page's blocks (the pager is added here)."""
+def render_list(first: str, front_matter: dict, items: Sequence[Item], body: Callable[[ListPage], Sequence[Block]],
+                memo: Fragments | None = None, item_key: Callable[[Item], object] | None = None,
+                context: tuple = ()) -> tuple[dict[str, str], dict[str, Fill]]:
+    """Stubs and fills for every page of a list; `body` gives one page's blocks (the pager is added here).
+
+    With `memo` (Catalog.memo) each page is kept under its items' `item_key`s and `context`, which must hold
+    everything else `body` reads that is not part of every paper's key (counts and text from other papers):
+    an edit renders again only the pages that show the edited paper.
+    """
     stubs, fills = {}, {}
     for page in split(first, items):
-        front = dict(front_matter)
-        if page.count > 1:
-            front["title"] = f"{front['title']} (page {page.number} of {page.count})"
-        blocks = body(page)
-        sections = table_of_contents(blocks)
-        if sections:
-            front["sections"] = sections
-        stubs[page.docs_path] = stub_page(front)
-        nav = pager(page, first)
-        rendered = "\n".join(b.html() if isinstance(b, Heading) else b for b in blocks if b)
-        content = "\n".join(part for part in (nav, rendered, nav) if part)
+        def render(page: ListPage = page) -> tuple[str, str]:
+            return _list_page(first, front_matter, page, body)
+
+        if memo is None or item_key is None:
+            stub, content = render()
+        else:
+            key = ("list-page", page.docs_path, page.count, memo.generation, front_matter_key(front_matter), context,
+                   tuple([item_key(item) for item in page.items]))
+            stub, content = memo.whole(key, render)
+        stubs[page.docs_path] = stub
         target = built_file(page.docs_path)
         fills[target] = Fill(content, target)
     return stubs, fills
+
+
+def _list_page(first: str, front_matter: dict, page: ListPage, body: Callable[[ListPage], Sequence[Block]]) -> tuple[str, str]:
+    """One page's stub and content."""
+    front = dict(front_matter)
+    if page.count > 1:
+        front["title"] = f"{front['title']} (page {page.number} of {page.count})"
+    blocks = body(page)
+    sections = table_of_contents(blocks)
+    if sections:
+        front["sections"] = sections
+    nav = pager(page, first)
+    rendered = "\n".join(b.html() if isinstance(b, Heading) else b for b in blocks if b)
+    return stub_page(front), "\n".join(part for part in (nav, rendered, nav) if part)
+
+
+def front_matter_key(front_matter: dict) -> str:
+    """The front matter as a key: its JSON keeps the order and the types of its values."""
+    return json.dumps(front_matter, ensure_ascii=False)

@@ -8,19 +8,18 @@ from dataclasses import dataclass, field
 from ..catalog import Catalog
 from ..curate.gaps import missing_report
 from ..model import Paper
-from .addresses import SITEMAP, SiteAddress, paper_preview, render_sitemap
+from .addresses import SITEMAP, SiteAddress, render_sitemap
 from .bibtex import bibtex_entries, citation_keys
 from .browse import render_browse
-from .cards import display_title
 from .contribute import MISSING_SNIPPET, missing_counts
 from .exports import render_exports
 from .feeds import feed_support, render_feeds
 from .feeds_page import render_feeds_page
 from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, published_url, shell_page
 from .home import render_home
-from .paper_page import render_paper_page
+from .paper_page import paper_page_parts
 from .search_index import PAPERS_INDEX, paper_page, render_papers_files
-from .tags_pages import TAGS_DIR, render_tag_pages
+from .tags_pages import TAGS_DIR, papers_by_tag, render_tag_pages
 from .timeline import TIMELINE_PAGE, render_timeline
 from .topic_pages import render_topic, render_topic_index
 
@@ -76,7 +75,8 @@ def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: di
     entries = bibtex_entries(catalog.papers, keys, catalog.memo)
     site = Site(sink=sink)
     site.add_files({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
-    feeds = render_feeds(catalog, address.url)
+    tagged = papers_by_tag(catalog)
+    feeds = render_feeds(catalog, address.url, tagged)
     site.add_files(feeds | feed_support(feeds, address.url))
     site.add_files(render_feeds_page(catalog, feeds, address.url))
     del feeds
@@ -84,7 +84,7 @@ def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: di
     site.add(*render_browse(catalog, keys, entries))
     for topic in catalog.topics:
         site.add(*render_topic(catalog, topic))
-    site.add(*render_tag_pages(catalog))
+    site.add(*render_tag_pages(catalog, tagged))
     site.add(*render_timeline(catalog))
     site.add_files({**render_papers_files(catalog.papers),
                     MISSING_SNIPPET: missing_counts(missing_report(catalog.papers), len(catalog.papers))})
@@ -99,7 +99,7 @@ def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: di
 def papers_with_pages(catalog: Catalog) -> list[Paper]:
     """The papers that have a page of their own (a known primary topic), in id order."""
     topics = catalog.topic_by_slug
-    return sorted((paper for paper in catalog.papers if paper.primary_topic in topics), key=lambda paper: paper.id)
+    return [paper for paper in catalog.in_id_order if paper.primary_topic in topics]
 
 
 # The kinds of fragments (Catalog.memo) render_paper_pages reads besides its own: a build keeps these in memory
@@ -109,13 +109,10 @@ PAPER_PAGE_READS = ("bibkey", "bibtex", "entry", "pieces")
 
 def render_paper_pages(catalog: Catalog, keys: dict[str, str]) -> dict[str, Fill]:
     """Each paper's page, filled into the paper shell with its title and link preview; `keys` as render_site's."""
-    entries = bibtex_entries(catalog.papers, keys, catalog.memo)
-    memo = catalog.memo
     fills = {}
     for paper in papers_with_pages(catalog):
-        page = render_paper_page(catalog, paper, keys[paper.id], entries[paper.id])
-        preview = memo.made(("preview", memo.key_of(paper)), lambda paper=paper: paper_preview(paper))
-        fills[paper_file(paper.id)] = Fill(page, SHELL_FILE, display_title(paper), preview)
+        content, title, preview = paper_page_parts(catalog, paper, keys[paper.id])
+        fills[paper_file(paper.id)] = Fill(content, SHELL_FILE, title, preview)
     return fills
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from ..catalog import Catalog
 from ..model import Paper
 from ..text.latex import latex_to_text
-from .bibtex import cite_block
-from .cards import ROOT, SEPARATOR, authors_text, compact_entry, compact_list, pieces, plural
+from .addresses import paper_preview
+from .bibtex import bibtex_entry, cite_block
+from .cards import ROOT, SEPARATOR, authors_text, compact_entry, compact_list, display_title, pieces, plural
 from .markdown_text import html_text
 
 # papers/<id>/ is two folders below the site root.
@@ -14,14 +15,25 @@ TO_ROOT = "../../"
 
 
 def render_paper_page(catalog: Catalog, paper: Paper, cite_key: str | None = None, entry: str | None = None) -> str:
-    """The page's content as HTML, from its facts to its related papers; kept in the catalog's fragments, keyed by
-    the paper, its related papers and its BibTeX key (`cite_key`, unique over the list, as in papers.bib), whose
-    `entry` may be given, made already."""
+    """The page's content as HTML, from its facts to its related papers; `cite_key` is its BibTeX key (unique over
+    the list, as in papers.bib), whose `entry` may be given, made already."""
+    return paper_page_parts(catalog, paper, cite_key, entry)[0]
+
+
+def paper_page_parts(catalog: Catalog, paper: Paper, cite_key: str | None = None,
+                     entry: str | None = None) -> tuple[str, str, str]:
+    """The page's content, its title and its link preview, as HTML; kept in the catalog's fragments, keyed by the
+    paper, its related papers and `cite_key`, so that an edit makes again only the pages that show the edited paper."""
     related = [catalog.by_id[r.id] for r in catalog.related.get(paper.id, ()) if r.id in catalog.by_id]
     related = [p for p in related if p.primary_topic in catalog.topic_by_slug]
     memo = catalog.memo
-    key = ("page", memo.key_of(paper), tuple(memo.key_of(other) for other in related), cite_key)
-    return memo.made(key, lambda: _content(catalog, paper, related, cite_key, entry))
+    key = ("paper-page", memo.key_of(paper), tuple([memo.key_of(other) for other in related]), cite_key)
+
+    def render() -> tuple[str, str, str]:
+        cited = entry or memo.made(("bibtex", memo.key_of(paper), cite_key), lambda: bibtex_entry(paper, cite_key))
+        return _content(catalog, paper, related, cite_key, cited), display_title(paper), paper_preview(paper)
+
+    return memo.whole(key, render)
 
 
 def _content(catalog: Catalog, paper: Paper, related: list[Paper], cite_key: str | None, entry: str | None) -> str:

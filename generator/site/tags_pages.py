@@ -23,18 +23,25 @@ _NOT_SEARCHED = {"search": {"exclude": True}}
 def papers_by_tag(catalog: Catalog) -> dict[str, list[Paper]]:
     """Each tag in use with its papers, newest first, tags in alphabetical order."""
     tagged: dict[str, list[Paper]] = {}
+    # A vocabulary has a few dozen tags, each on thousands of papers: each is checked once.
+    safe: dict[str, bool] = {}
+    topics = catalog.topic_by_slug
     for paper in catalog.papers:
-        if paper.primary_topic not in catalog.topic_by_slug:
+        if not paper.tags or paper.primary_topic not in topics:
             continue
         for tag in paper.tags:
-            if is_safe_paper_id(tag):
+            ok = safe.get(tag)
+            if ok is None:
+                ok = safe[tag] = is_safe_paper_id(tag)
+            if ok:
                 tagged.setdefault(tag, []).append(paper)
     return dict(sorted(tagged.items()))
 
 
-def render_tag_pages(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
-    """The tag index and the pages of each tag in use (stubs and fills), keyed by path."""
-    tagged = papers_by_tag(catalog)
+def render_tag_pages(catalog: Catalog, tagged: dict[str, list[Paper]] | None = None) -> tuple[dict[str, str], dict[str, Fill]]:
+    """The tag index and the pages of each tag in use (stubs and fills), keyed by path; `tagged` is
+    papers_by_tag(catalog), made here if not given."""
+    tagged = papers_by_tag(catalog) if tagged is None else tagged
     if "index" in tagged:
         raise ValueError("the tag slug 'index' is reserved for the list of tags")
     known = {tag.slug: tag for group in catalog.tag_groups for tag in group.tags}
@@ -90,4 +97,4 @@ def render_tag(catalog: Catalog, tag: Tag | None, slug: str, papers: list[Paper]
         return blocks
 
     front = {"title": html_text(f"Tag: {title}"), **page_meta(FEED_PATH.format(slug=slug)), **_NOT_SEARCHED}
-    return render_list(f"{TAGS_DIR}/{slug}.md", front, papers, body)
+    return render_list(f"{TAGS_DIR}/{slug}.md", front, papers, body, catalog.memo, catalog.memo.key_of, (len(papers),))

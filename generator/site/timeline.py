@@ -26,7 +26,7 @@ def render_timeline(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
 
     The table of contents lists the years only: a month each would be a wall of links again.
     """
-    papers = [p for p in catalog.papers if p.primary_topic in catalog.topic_by_slug]
+    papers = catalog.with_cards
 
     def body(page: ListPage) -> list[Block]:
         root = to_root(page.docs_path)
@@ -46,4 +46,5 @@ def render_timeline(catalog: Catalog) -> tuple[dict[str, str], dict[str, Fill]]:
         return blocks
 
     # Lists of papers repeat titles that have their own pages; searching a title should land on the paper's page.
-    return render_list(TIMELINE_PAGE, {"title": "Timeline", "search": {"exclude": True}}, papers, body)
+    return render_list(TIMELINE_PAGE, {"title": "Timeline", "search": {"exclude": True}}, papers, body, catalog.memo,
+                       catalog.memo.key_of, (len(papers),))

@@ -6,7 +6,7 @@ from ..catalog import Catalog
 from ..storage.store import Topic
 from .addresses import page_meta
 from .cards import compact_entry, compact_list, plural
-from .crosslinks import RELATED_TOPICS_ANCHOR, related_topics_html, topic_cards
+from .crosslinks import RELATED_TOPICS_ANCHOR, related_topics, related_topics_html, topic_cards
 from .exports import topic_bib
 from .feeds import topic_feed
 from .fill import Fill, to_root
@@ -73,4 +73,9 @@ def render_topic(catalog: Catalog, topic: Topic) -> tuple[dict[str, str], dict[s
                 blocks += [Heading(2, RELATED_TOPICS_ANCHOR, "Related topics"), related]
         return blocks
 
-    return render_list(first, {"title": html_text(topic.title), **page_meta(topic_feed(topic.slug), topic.description), "nav_order": position}, items, body)
+    memo = catalog.memo
+    front = {"title": html_text(topic.title), **page_meta(topic_feed(topic.slug), topic.description), "nav_order": position}
+    # The counts and the related topics come from papers on other pages.
+    context = (len(primary), len(secondary), topic.description,
+               tuple((other.slug, count) for other, count in related_topics(catalog, topic)))
+    return render_list(first, front, items, body, memo, lambda item: (item[0], memo.key_of(item[1])), context)

@@ -4,6 +4,9 @@ It reads block mappings and lists, plain, single-quoted and escape-free double-q
 above the first key, each scalar as the line-aware loader would (yamlfile._Loader's resolvers and constructors).
 Anything else (flow collections, block scalars, tags, anchors, later comments, tabs, unusual line breaks, a
 repeated key, a list not indented under its key) gives None, and the caller reads the text with that loader.
+Files as dump_paper writes them take a quicker path first (_quick): each top-level entry and its indented lines
+in one match, a folded scalar joined at once, the usual lists and mappings line by line; whatever it is unsure of
+goes to the line scanner (_scanned), which has the last word.
 """
 
 from __future__ import annotations
@@ -28,9 +31,23 @@ _RESOLVERS = _Loader.yaml_implicit_resolvers
 # A plain scalar starting with any other character is text (unless some resolver looks at every scalar).
 _RESOLVED_FIRST = frozenset(first for first, found in _RESOLVERS.items() if found and first) \
     if not _RESOLVERS.get(None) else None
+# The first characters of a plain scalar that no resolver looks at and that start no other kind of scalar.
+_TEXT_FIRST = frozenset(chr(c) for c in range(0x20, 0x7f)) - _NOT_PLAIN - _RESOLVED_FIRST - {"'", '"'} \
+    if _RESOLVED_FIRST is not None else frozenset()
+# A list under a top-level key of one-line plain items, none with a colon, a hash or a space at its end: read by a
+# split, each item resolved unless _TEXT_FIRST makes it text; _scalar's checks (': ', ' #', a last ':') cannot fail.
+_LIST_FIRST = frozenset(chr(c) for c in range(0x20, 0x7f)) - _NOT_PLAIN - {"'", '"'}
+_TEXT_LIST = re.compile("(?:  - [%s](?:[^\n:#]*[^\n :#])?\n)+" % re.escape("".join(sorted(_LIST_FIRST))))
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _CONSTRUCTORS = {"tag:yaml.org,2002:bool": _CONSTRUCTOR.construct_yaml_bool, _INT: _CONSTRUCTOR.construct_yaml_int,
                  "tag:yaml.org,2002:float": _CONSTRUCTOR.construct_yaml_float}
+
+# The comment and blank lines above the first key, then a top-level entry: its key, what follows `key: ` on its
+# line (None for `key:` alone), and every indented or empty line after it.
+_HEADER = re.compile(r"(?:(?:#[^\n]*)?\n)*")
+_ENTRY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +([^\n]*))?\n((?:(?: [^\n]*)?\n)*)")
+# A key and its value (None for a key alone) where a list item or an indented line starts.
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*)|$)")
 
 Line = tuple[str, str, str, str]
 
@@ -39,11 +56,211 @@ class _Other(Exception):
     """The text leaves the subset read here."""
 
 
+class _Unsure(Exception):
+    """The quick path leaves this text (or this block) to the line scanner."""
+
+
 def read_canonical(text: str) -> dict | None:
     """The plain data of a paper file in the subset dump_paper writes (a top-level mapping), or None."""
     # For ASCII text the two tests agree, and the first costs a tenth of the second.
     if not (text.isascii() and text.replace("\n", "").isprintable()) and _UNUSUAL.search(text):
         return None
+    try:
+        return _quick(text) or None
+    except (_Unsure, _Other):
+        return _scanned(text)
+
+
+def _quick(text: str) -> dict:
+    """read_canonical's data for a text without unusual characters; _Unsure where the line scanner must decide."""
+    at = _HEADER.match(text).end()
+    data: dict = {}
+    text_first = _TEXT_FIRST
+    for entry in _ENTRY.finditer(text, at):
+        if entry.start() != at:
+            raise _Unsure
+        name, value, body = entry.groups()
+        at = entry.end()
+        if name in data or not _is_text_key(name):
+            raise _Unsure
+        if value:
+            if body:
+                data[name] = _folded(value, body)
+            elif value[0] in text_first and value[-1] not in " :" and ": " not in value and " #" not in value:
+                data[name] = value  # _line_scalar's first case, the most common one, without the call
+            else:
+                data[name] = _line_scalar(value)
+        elif _TEXT_LIST.fullmatch(body):
+            data[name] = [item if item[0] in text_first else _resolved(item) for item in body[4:-1].split("\n  - ")]
+        else:
+            data[name] = _quick_block(body) if body else None
+    if at != len(text):
+        raise _Unsure
+    return data
+
+
+def _line_scalar(value: str) -> object:
+    """A scalar that `value` (not empty, no leading space) holds whole, as _scalar reads it with no line after."""
+    head = value[0]
+    if head in _TEXT_FIRST:
+        # Text as it is, unless a mark makes it something else: the common case, taken without _construct.
+        value = value.rstrip(" ")
+        if ": " in value or " #" in value or value[-1] == ":":
+            raise _Unsure
+        return value
+    if head == "'":
+        body = value.rstrip(" ")
+        inner = body[1:-1]
+        if len(body) < 2 or body[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _Unsure
+        return inner.replace("''", "'")
+    if head == '"':
+        body = value.rstrip(" ")
+        if len(body) < 2 or body[-1] != '"' or '"' in body[1:-1] or "\\" in body:
+            raise _Unsure
+        return body[1:-1]
+    value = value.rstrip(" ")
+    if head in _NOT_PLAIN:
+        if value == "[]" or value == "{}":
+            return [] if head == "[" else {}
+        raise _Unsure
+    if ": " in value or " #" in value or value[-1] == ":":
+        raise _Unsure
+    return _resolved(value)
+
+
+def _folded(value: str, body: str) -> object:
+    """A top-level scalar from `value` on its key's line and the indented lines of body, with no blank line."""
+    pieces = [line.strip(" ") for line in body.split("\n")]
+    pieces.pop()  # what follows body's last line break
+    head = value[0]
+    if head == "'":
+        pieces.insert(0, value.rstrip(" ")[1:])
+        if not all(pieces[1:]):
+            raise _Unsure
+        text = " ".join(pieces)
+        inner = text[:-1]
+        if text[-1] != "'" or "'" in inner.replace("''", ""):
+            raise _Unsure
+        return inner.replace("''", "'")
+    if head in _NOT_PLAIN:
+        raise _Unsure
+    pieces.insert(0, value.rstrip(" "))
+    if not all(pieces):
+        raise _Unsure
+    # Each line's checks in _scalar (no ': ' or ' #', none ending in ':', none after the first starting with '#')
+    # are these three on the joined text.
+    text = " ".join(pieces)
+    if ": " in text or " #" in text or text[-1] == ":":
+        raise _Unsure
+    return text if head in _TEXT_FIRST else _construct(text)
+
+
+def _quick_block(body: str) -> object:
+    """What the indented lines under a `key:` hold: the usual lists and mappings here, the rest by the scanner."""
+    lines = body.split("\n")
+    lines.pop()
+    try:
+        first = lines[0]
+        indent = len(first) - len(first.lstrip(" "))
+        value, at = (_quick_sequence if first.startswith("- ", indent) else _quick_mapping)(lines, 0, indent)
+        if at != len(lines):
+            raise _Unsure
+        return value
+    except _Unsure:
+        found = _LINE.findall(body)
+        value, at = _block(found, 0, 0)
+        if at < len(found):
+            raise _Other from None
+        return value
+
+
+def _quick_sequence(lines: list[str], at: int, indent: int) -> tuple[list, int]:
+    """A list at `indent` of one-line scalars, or of mappings of one-line scalars, from line `at`."""
+    items = []
+    dash = " " * indent + "- "
+    inner = indent + 2
+    end = len(lines)
+    while at < end:
+        line = lines[at]
+        if not line.startswith(dash):
+            if len(line) - len(line.lstrip(" ")) < indent and line.strip(" "):
+                break
+            raise _Unsure
+        rest = line[inner:]
+        key = _KEY.match(rest) if ":" in rest else None
+        if key is None:
+            if not rest or rest[0] == " ":
+                raise _Unsure
+            items.append(_line_scalar(rest))
+            at += 1
+        else:
+            item: dict = {}
+            _quick_pair(item, key)
+            at += 1
+            keys = " " * inner
+            while at < end and lines[at].startswith(keys) and lines[at][inner:inner + 1] not in ("", " "):
+                key = _KEY.match(lines[at], inner)
+                if key is None:
+                    raise _Unsure
+                _quick_pair(item, key)
+                at += 1
+            items.append(item)
+        if at < end and _deeper(lines[at], indent) and not lines[at].startswith(dash):
+            raise _Unsure
+    return items, at
+
+
+def _quick_mapping(lines: list[str], at: int, indent: int) -> tuple[dict, int]:
+    """A mapping at `indent` of one-line scalars and of lists (as _quick_sequence reads them), from line `at`."""
+    data: dict = {}
+    end = len(lines)
+    while at < end:
+        line = lines[at]
+        if not _deeper(line, indent - 1):
+            if line.strip(" "):
+                break
+            raise _Unsure
+        if _deeper(line, indent):
+            raise _Unsure
+        key = _KEY.match(line, indent)
+        if key is None:
+            raise _Unsure
+        at += 1
+        if key.group(2):
+            _quick_pair(data, key)
+            continue
+        name = key.group(1)
+        if name in data or not _is_text_key(name):
+            raise _Unsure
+        following = lines[at] if at < end else ""
+        below = len(following) - len(following.lstrip(" "))
+        if below > indent and following.startswith("- ", below):
+            data[name], at = _quick_sequence(lines, at, below)
+        elif below < indent or not following.startswith("-", below):
+            if below > indent:
+                raise _Unsure
+            data[name] = None
+        else:
+            raise _Unsure
+    return data, at
+
+
+def _quick_pair(data: dict, key: re.Match) -> None:
+    """A one-line `key: value` put in data; a key alone, repeated or not text is the scanner's to judge."""
+    name, value = key.groups()
+    if not value or name in data or not _is_text_key(name):
+        raise _Unsure
+    data[name] = _line_scalar(value)
+
+
+def _deeper(line: str, indent: int) -> bool:
+    """Whether the line starts with more than `indent` spaces."""
+    return line.startswith(" " * (indent + 1))
+
+
+def _scanned(text: str) -> dict | None:
+    """read_canonical's answer line by line, for a text without unusual characters."""
     lines = _LINE.findall(text)
     start = 0
     while start < len(lines) and not lines[start][0] and (not lines[start][3] or lines[start][3][0] == "#") \
@@ -226,3 +443,8 @@ def _construct(value: str) -> object:
     if construct is None:
         raise _Other
     return construct(yaml.ScalarNode(tag, value))
+
+
+# One-line values repeat from file to file (dates, counts, tags, names): each is resolved once. Its results are
+# immutable (str, int, float, bool, None).
+_resolved = lru_cache(maxsize=1 << 16)(_construct)

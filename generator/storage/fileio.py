@@ -85,16 +85,25 @@ def swap_into_place(staging: Path, target: Path) -> None:
     On Linux the two folders are exchanged in one renameat2(RENAME_EXCHANGE) call, so a reader (a web server, a
     deploy step) always finds a whole site/, never none; elsewhere two renames leave a moment without it.
     """
+    if exchange_into_place(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old site
+
+
+def exchange_into_place(staging: Path, target: Path) -> bool:
+    """swap_into_place, the old version of `target` left at `staging` rather than deleted; False when there was none.
+
+    Where no atomic exchange is to be had, the old version is renamed aside first, as swap_into_place does.
+    """
     if not target.exists() and not target.is_symlink():
         staging.rename(target)
-        return
+        return False
     if _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old site
-        return
+        return True
     retired = staging.with_name(staging.name + ".old")
     target.rename(retired)
     staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
+    retired.rename(staging)
+    return True
 
 
 def _exchange(first: Path, second: Path) -> bool:
