@@ -19,7 +19,8 @@ from generator.model import Paper
 from generator.site.bibtex import citation_keys
 from generator.site.cards import paper_links
 
-STEP = 50
+# Cards the list starts with and adds as its end nears the view (browse.js).
+BATCH = 20
 
 
 @pytest.fixture
@@ -38,6 +39,14 @@ def shown_ids(page) -> list[str]:
     """The papers whose cards are shown, once the list is complete (the first cards come before the others)."""
     page.wait_for_selector(".browse-results:not([aria-busy])", state="attached")
     return page.eval_on_selector_all(".browse-results > li", "items => items.map(li => li.dataset.paper)")
+
+
+def expect_first(page, expected: list[str], at_least: int = BATCH) -> list[str]:
+    """The cards shown, which must be the first of `expected`, at least `at_least` of them (the list also grows by
+    itself while its end is near the view)."""
+    shown = shown_ids(page)
+    assert len(shown) >= min(at_least, len(expected)) and shown == expected[:len(shown)]
+    return shown
 
 
 def count_text(page) -> str:
@@ -73,13 +82,13 @@ def expect_status(page, found: int, total: int) -> None:
 def test_quantization_papers_with_code_from_2024_one_interaction_per_filter(browse, site_catalog: Catalog) -> None:
     page = browse()
     papers, total = site_catalog.papers, len(site_catalog.papers)
-    assert shown_ids(page) == [p.id for p in papers[:STEP]]
+    expect_first(page, [p.id for p in papers])
 
     open_facet(page, "tag")
     chip(page, "tag", "quantization").click()
     quantized = [p for p in papers if "quantization" in p.tags]
     expect_status(page, len(quantized), total)
-    assert shown_ids(page) == [p.id for p in quantized][:STEP]
+    expect_first(page, [p.id for p in quantized])
     assert chip(page, "tag", "quantization").get_attribute("aria-pressed") == "true"
     # The other facets count within the quantization papers.
     assert chip_count(page, "year", "2024") == sum(1 for p in quantized if year(p) == 2024)
@@ -113,13 +122,12 @@ def test_all_papers_about_kv_cache_and_every_one_after_show_more(browse, site_ca
     page.click(".browse-filters button[type=reset]")
     expect_status(page, len(site_catalog.papers), len(site_catalog.papers))
     page.click(".browse-more")
-    assert shown_ids(page) == [p.id for p in site_catalog.papers[:2 * STEP]]
+    expect_first(page, [p.id for p in site_catalog.papers], at_least=2 * BATCH)
 
 
 def test_find_the_newest_papers_and_sort_by_upvotes_and_title(browse, site_catalog: Catalog) -> None:
     page = browse()
-    newest = [p.id for p in site_catalog.papers[:STEP]]
-    assert shown_ids(page) == newest
+    newest = expect_first(page, [p.id for p in site_catalog.papers])
     dates = [approximate_date(site_catalog.by_id[i]) for i in newest]
     assert dates == sorted(dates, reverse=True)
 
@@ -131,7 +139,7 @@ def test_find_the_newest_papers_and_sort_by_upvotes_and_title(browse, site_catal
     shown_ids(page)
     titles = page.eval_on_selector_all(".browse-results .paper-title", "links => links.map(a => a.textContent)")
     initials = [t[0].casefold() for t in titles if t[0].isalpha()]
-    assert initials == sorted(initials) and len(titles) == STEP
+    assert initials == sorted(initials) and len(titles) >= BATCH
     page.wait_for_function("() => location.search === '?sort=title'")
 
 
@@ -145,7 +153,7 @@ def test_exclude_a_tag(browse, site_catalog: Catalog) -> None:
     assert "excluded" in survey.inner_text()
     kept = [p.id for p in site_catalog.papers if "survey" not in p.tags]
     expect_status(page, len(kept), len(site_catalog.papers))
-    assert shown_ids(page) == kept[:STEP]
+    expect_first(page, kept)
     # The excluded chip counts what it hides.
     assert chip_count(page, "tag", "survey") == sum(1 for p in site_catalog.papers if "survey" in p.tags)
     page.wait_for_function("() => location.search === '?not=survey'")
@@ -191,6 +199,82 @@ def test_a_card_that_stays_in_the_list_keeps_the_focus(browse, site_catalog: Cat
     after = shown_ids(page)
     assert after[0] == paper.id and set(before) - set(after)
     assert page.evaluate("() => document.activeElement.closest('.browse-card')?.dataset.paper") == paper.id
+
+
+def test_the_list_grows_as_its_end_nears_and_an_added_card_works_by_keyboard(browse, site_catalog: Catalog) -> None:
+    page = browse()
+    papers, total = [p.id for p in site_catalog.papers], len(site_catalog.papers)
+    first = expect_first(page, papers)
+    # Only the cards near the view are on the page (the static list is gone too); the count, the download and the
+    # button still cover every match.
+    assert len(first) <= 2 * BATCH < total and page.locator(".browse-static").count() == 0
+    expect_status(page, total, total)
+    assert page.inner_text("[data-action=bibtex]") == f"Download these {total} as BibTeX"
+    assert page.inner_text(".browse-more") == f"Show {BATCH} more ({total - len(first)} not shown)"
+    # A reader tabbing through the last card brings the list's end into view, and the next cards join it.
+    page.locator(".browse-results > li").last.locator(".browse-abstract-toggle").focus()
+    page.wait_for_function("n => document.querySelectorAll('.browse-results > li').length > n", arg=len(first))
+    grown = expect_first(page, papers, at_least=len(first) + 1)
+    added = site_catalog.by_id[grown[len(first)]]
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => [document.activeElement.closest('.browse-card')?.dataset.paper, "
+                         "document.activeElement.matches('.paper-title')]") == [added.id, True]
+    card = page.locator(f".browse-results > li[data-paper='{added.id}']")
+    card.locator(".paper-links a:not([href])").wait_for(state="detached")
+    links = card.locator(".paper-links a").evaluate_all("all => all.map(a => [a.textContent, a.getAttribute('href')])")
+    assert links == [list(link) for link in paper_links(added)]
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/papers/{added.id}/")
+
+
+def test_a_focused_card_that_leaves_the_list_leaves_the_focus_on_the_list(browse) -> None:
+    page = browse()
+    kept = shown_ids(page)[:2]
+    for paper_id in kept:
+        page.check(f".browse-results > li[data-paper='{paper_id}'] .browse-select input")
+    page.click("[data-action=mine]")
+    page.wait_for_function("() => location.search === '?mine=1'")
+    assert shown_ids(page) == kept
+    # Unselected in the view of my list, the card leaves it; the focus stays in the list, whose next card Tab reaches.
+    page.focus(f".browse-results > li[data-paper='{kept[0]}'] .browse-select input")
+    page.keyboard.press("Space")
+    page.wait_for_function("id => !document.querySelector(`.browse-results > li[data-paper='${id}']`)", arg=kept[0])
+    assert page.evaluate("() => document.activeElement.matches('.browse-results')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.closest('.browse-card')?.dataset.paper") == kept[1]
+
+
+@pytest.mark.parametrize("failures", [1, 3], ids=["once", "every-time"])
+def test_a_link_chunk_that_fails_is_asked_for_again_then_the_card_says_so(browser, base_url: str, failures: int,
+                                                                          site_catalog: Catalog) -> None:
+    paper = site_catalog.by_id["2401.05561"]  # the hostile paper: its code and project links wait for the chunk
+    context = browser.new_context(viewport=DESKTOP)
+    refused: list[str] = []
+
+    def route(request_route) -> None:
+        if request_route.request.url.endswith("/browse/links/0.json") and len(refused) < failures:
+            refused.append(request_route.request.url)
+            request_route.fulfill(status=503, body="")
+        else:
+            request_route.continue_()
+
+    context.route("**/*", route)
+    try:
+        page = context.new_page()
+        page.goto(base_url + "browse/?query=" + paper.id)
+        card = page.locator(f".browse-results > li[data-paper='{paper.id}']")
+        if failures == 1:
+            card.locator(".paper-links a[href*='example.org']").wait_for(state="attached")
+            links = card.locator(".paper-links a").evaluate_all(
+                "all => all.map(a => [a.textContent, a.getAttribute('href')])")
+            assert links == [list(link) for link in paper_links(paper)]
+            assert card.locator(".browse-links-failed").count() == 0
+        else:
+            card.locator(".browse-links-failed").wait_for(state="attached")
+            assert card.locator(".paper-links a[href*='example.org']").count() == 0
+        assert len(refused) == failures
+    finally:
+        context.close()
 
 
 def test_query_and_filters_are_restored_from_a_shared_address_and_history(browse, site_catalog: Catalog) -> None:

@@ -2,26 +2,30 @@
  * Browse page: filter, sort and export every paper live, from the index beside the page (generator/site/browse.py).
  *
  * The page works without this script: it lists the newest papers statically and keeps the form hidden. Here the
- * index is loaded, the form shown, and the matching papers rendered as cards, STEP at a time, with
- * createElement and textContent only: nothing from the data is ever parsed as HTML. The whole state (query,
- * chips, code, my list, sort) lives in the query string, so a view can be shared, and back and forward
- * restore it. A query searches the index's titles, ids and first authors, and the words of every paper's
+ * index is loaded, the form shown, and the matching papers rendered as cards with createElement and textContent
+ * only: nothing from the data is ever parsed as HTML. The list holds only the cards a reader has come near: BATCH
+ * at first, BATCH more each time its end comes within a screen of the view (or "Show more" is pressed), while the
+ * count and the downloads cover every match; the static list, which only a page without the script shows, leaves
+ * the page, so that each keystroke or press lays out, paints and hit-tests about 1,500 elements, not 7,000. The
+ * whole state (query, chips, code, my list, sort) lives in the query string, so a view can be shared, and back and
+ * forward restore it. A query searches the index's titles, ids and first authors, and the words of every paper's
  * authors and abstract once this same file, run as a worker, has loaded and read the word index
- * (browse/words.json, fetched on the first query); an abstract is fetched with its chunk when a card's toggle
+ * (browse/words.json, fetched as the text box first takes the focus); an abstract is fetched with its chunk when a card's toggle
  * opens it, and the addresses of a card's code, project and other links with their chunk when the card is made.
  * The reader's own list ("my list") is kept in localStorage.
  */
 (function () {
   "use strict";
 
-  var STEP = 50;
-  // Cards placed before the next frame (those the screen shows, a wide screen's worth at most), then the others
+  // Cards the list starts with, and adds as its end nears the view: a phone's two screens.
+  var BATCH = 20;
+  // Cards placed before the next frame while the list's top is in view (a wide screen's worth), then the others
   // in tasks of at most SLICE ms, each ended early by waiting input, so that a keystroke or a chip press never
   // waits long behind the placing of many (a fixed batch of 21 cards took 40 ms at 4x, which a press queued behind).
   var FIRST = 8;
   var SLICE = 5;
-  // Pixels a card is at least tall.
-  var CARD_HEIGHT = 80;
+  // Requests for a link chunk before a card says its links could not be loaded.
+  var LINK_TRIES = 3;
   var STORE = "llm-reading-list:my-list";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var SORTS = ["date", "oldest", "upvotes", "title"];
@@ -139,7 +143,7 @@
     this.code = form.querySelector("input[name=code]");
     this.sort = form.querySelector("select[name=sort]");
     this.state = emptyState();
-    this.shown = STEP;
+    this.shown = BATCH;
     this.cards = new Array(this.count);
     this.orders = {};
     this.chunks = { text: {}, links: {}, bibtex: {}, records: {} };
@@ -208,8 +212,14 @@
                      count: element.querySelector(".browse-chip-count"), state: element.querySelector(".browse-chip-state"),
                      shown: element.querySelector(".browse-chip-count").textContent };
         chipOf.set(element, chip);
-        seen.observe(element);
         return chip;
+      });
+      // Only an open group's chips are watched: every frame computes each watched chip's intersection.
+      facet.addEventListener("toggle", function () {
+        self.chips[name].forEach(function (chip) {
+          if (facet.open) seen.observe(chip.element);
+          else { seen.unobserve(chip.element); chip.seen = false; }
+        });
       });
     });
     this.codeCount = this.form.querySelector("[data-count=code]");
@@ -243,6 +253,10 @@
       if (chip) self.toggleChip(chip);
       else if (summary && !summary.parentNode.open) self.showChips(summary.parentNode.dataset.facet, true);
     });
+    // The word index starts loading as the box takes the focus, not in the task of the first keystroke.
+    this.search.addEventListener("focus", function () {
+      if (self.wordsState === "none") self.startWorker();
+    });
     this.search.addEventListener("input", function () {
       self.state.q = self.search.value;
       self.changed(true);
@@ -255,10 +269,16 @@
       self.state = emptyState();
       self.changed();
     });
-    this.more.addEventListener("click", function () {
-      self.shown += STEP;
-      self.render(true);
-    });
+    this.more.addEventListener("click", function () { self.extend(); });
+    // Whether the list starts in the upper part of the view (not, on a phone, under the filters), as the last frame
+    // laid it out: asking the layout in a keystroke's task would lay out the page twice.
+    new IntersectionObserver(function (entries) {
+      self.listSeen = entries[entries.length - 1].isIntersecting;
+    }, { rootMargin: "0px 0px -20% 0px" }).observe(this.results);
+    // The "Show more" button, just after the last card, is the list's end: a screen below the view, the next cards.
+    this.nearEnd = new IntersectionObserver(function (entries) {
+      if (entries[entries.length - 1].isIntersecting && !self.restLater) self.extend();
+    }, { rootMargin: "0px 0px 100% 0px" });
     this.results.addEventListener("click", function (event) {
       var toggle = event.target.closest(".browse-abstract-toggle");
       if (toggle) self.toggleAbstract(toggle);
@@ -294,11 +314,12 @@
     this.form.closest(".browse-layout").classList.add("browse-live");
     this.myList.hidden = false;
     this.results.hidden = false;
+    this.results.tabIndex = -1;
     this.bibtexButton.hidden = false;
     var intro = document.querySelector(".browse-live-intro");
     if (intro) intro.hidden = false;
     var fallback = document.querySelector(".browse-static");
-    if (fallback) fallback.hidden = true;
+    if (fallback) fallback.remove();
     this.update();
     this.showMine();
   };
@@ -347,7 +368,7 @@
   };
 
   Browse.prototype.changed = function (typing) {
-    this.shown = STEP;
+    this.shown = BATCH;
     var self = this;
     // The address follows the frame that shows the change, and a pause in typing: history calls are slow
     // enough to be felt on every keystroke.
@@ -521,6 +542,7 @@
 
   Browse.prototype.update = function () {
     if (this.state.q && this.wordsState === "none") this.startWorker();
+    this.wordsLater = null;
     this.compute();
     this.render();
     this.showControls();
@@ -534,55 +556,83 @@
       self.words = event.data.words || null;
       self.wordsState = self.words ? "ready" : "failed";
       self.worker.terminate();
-      self.update();
+      if (!self.state.q) return;
+      // The list with the abstracts searched waits for a pause in the reader's work: a keystroke typed meanwhile
+      // makes it itself, and no keystroke waits for it.
+      var token = self.wordsLater = {}, idle = window.requestIdleCallback || setTimeout;
+      idle(function () { if (self.wordsLater === token) self.update(); }, { timeout: 1000 });
     };
     this.worker.postMessage({ load: new URL("words.json", this.base).href });
   };
 
-  Browse.prototype.render = function (whole) {
-    var shown = this.matching.slice(0, this.shown), self = this, first = whole ? shown.length : this.firstCount();
+  // The first cards the screen shows now, the others up to this.shown after the frame (placeRest).
+  Browse.prototype.render = function () {
+    var first = this.listSeen ? Math.min(FIRST, this.shown) : 0;
     this.restLater = null;
-    var done = function () { self.results.removeAttribute("aria-busy"); };
     // With no card on the screen (a phone, the list under the filters) the list is not touched before the frame:
     // its old cards go with the first batch, so that the frame lays out no list.
-    var placed = first ? this.place(shown, first) : -1;
-    if (placed === shown.length) done();
-    else {
-      this.results.setAttribute("aria-busy", "true");
-      var more = function () {
-        var until = performance.now() + SLICE;
-        if (placed < 0) placed = self.place(shown, 1);
-        while (placed < shown.length && performance.now() < until && !inputWaits()) {
-          placed = self.placeFrom(shown, placed, placed + 1);
-        }
-        if (placed === shown.length) done();
-        else self.later("restLater", more, 1);
-      };
-      this.later("restLater", more);
-    }
-    var rest = this.matching.length - shown.length;
-    this.more.hidden = rest <= 0;
-    setText(this.more, "Show " + Math.min(STEP, rest) + " more (" + rest + " not shown)");
+    this.placeRest(first ? this.place(first) : -1);
+    this.showMore();
   };
 
-  // The list is to hold these papers' cards, in order: the first `count` are put in place now, made where need
-  // be, and every other card goes (a short list lays out quicker); placeFrom() adds the next ones. Returns how
-  // many are in place.
-  Browse.prototype.place = function (positions, count) {
+  // BATCH more cards at the end of the list, placed after the frame.
+  Browse.prototype.extend = function () {
+    if (this.shown >= this.matching.length) return;
+    this.shown += BATCH;
+    if (!this.restLater) this.placeRest(this.results.children.length);
+    this.showMore();
+  };
+
+  // The cards from `placed` (-1: the list still holds the last filters' cards) to this.shown, in tasks of at most
+  // SLICE ms, each ended early by waiting input; the list is aria-busy meanwhile. Once they are in, the end of the
+  // list is looked at again: a list shorter than the view and its margin grows at once.
+  Browse.prototype.placeRest = function (placed) {
+    var self = this, results = this.results;
+    var wanted = function () { return Math.min(self.shown, self.matching.length); };
+    var done = function () {
+      results.removeAttribute("aria-busy");
+      self.nearEnd.unobserve(self.more);
+      self.nearEnd.observe(self.more);
+    };
+    if (placed === wanted()) return done();
+    results.setAttribute("aria-busy", "true");
+    var more = function () {
+      var until = performance.now() + SLICE;
+      if (placed < 0) placed = self.place(1);
+      while (placed < wanted() && performance.now() < until && !inputWaits()) placed = self.placeFrom(placed, placed + 1);
+      if (placed >= wanted()) done();
+      else self.later("restLater", more, 1);
+    };
+    this.later("restLater", more);
+  };
+
+  Browse.prototype.showMore = function () {
+    var rest = this.matching.length - Math.min(this.shown, this.matching.length);
+    this.more.hidden = rest <= 0;
+    setText(this.more, "Show " + Math.min(BATCH, rest) + " more (" + rest + " not shown)");
+  };
+
+  // The list is to hold the matching papers' cards, in order: the first `count` are put in place now, made where
+  // need be, and every other card goes (a short list lays out quicker); placeFrom() adds the next ones. Returns
+  // how many are in place.
+  Browse.prototype.place = function (count) {
     var list = this.results, cards = this.cards, wanted = new Set();
-    positions.slice(0, count).forEach(function (i) { if (cards[i]) wanted.add(cards[i]); });
+    this.matching.slice(0, count).forEach(function (i) { if (cards[i]) wanted.add(cards[i]); });
     var kept = Array.prototype.filter.call(list.children, function (card) { return wanted.has(card); });
     // In one call, not one removal a card: fifty removals one by one were the largest part of a keystroke's
     // script. The few cards kept are put back at once, unless one holds the focus, which that would lose.
-    if (kept.length === list.children.length) return this.placeFrom(positions, 0, count);
-    if (list.contains(document.activeElement)) {
+    if (kept.length === list.children.length) return this.placeFrom(0, count);
+    var focused = list.contains(document.activeElement) ? document.activeElement.closest(".browse-card") : null;
+    if (focused && wanted.has(focused)) {
       Array.prototype.slice.call(list.children).forEach(function (card) {
         if (!wanted.has(card)) list.removeChild(card);
       });
     } else {
       list.replaceChildren.apply(list, kept);
+      // A focused card that no longer matches leaves the focus on the list, not on the page's start.
+      if (focused) list.focus();
     }
-    return this.placeFrom(positions, 0, count);
+    return this.placeFrom(0, count);
   };
 
   // Input waiting for the page's thread, where the browser says (Chromium does).
@@ -591,15 +641,9 @@
     return Boolean(scheduling && scheduling.isInputPending && scheduling.isInputPending());
   }
 
-  // How many cards the screen shows of the list, at most FIRST: none while the list starts below the screen, as
-  // on a phone under the filters. Read before the list changes, the layout is still the last frame's.
-  Browse.prototype.firstCount = function () {
-    var room = window.innerHeight - this.results.getBoundingClientRect().top;
-    return room <= 0 ? 0 : Math.min(FIRST, Math.ceil(room / CARD_HEIGHT));
-  };
 
-  Browse.prototype.placeFrom = function (positions, start, end) {
-    var list = this.results, next = list.children[start] || null;
+  Browse.prototype.placeFrom = function (start, end) {
+    var list = this.results, next = list.children[start] || null, positions = this.matching;
     end = Math.min(end, positions.length);
     for (var k = start; k < end; k++) {
       var card = this.card(positions[k]);
@@ -759,15 +803,21 @@
   };
 
   // The other links' addresses come with the paper's link chunk: until then their labels are text in place, so
-  // that the card does not move when they become links.
-  Browse.prototype.linkUp = function (i, anchors) {
-    var size = this.index.link_chunk;
+  // that the card does not move when they become links. A chunk that fails to come is asked for again, twice,
+  // a little later each time; then the card says that its links are text.
+  Browse.prototype.linkUp = function (i, anchors, tries) {
+    var size = this.index.link_chunk, self = this, tried = tries || 0;
     this.chunk("links", Math.floor(i / size)).then(function (urls) {
       (urls[i % size] || []).forEach(function (url, k) {
         if (anchors[k] && /^https?:\/\//i.test(url)) anchors[k].href = url;
       });
     }, function () {
-      // The labels stay text; a card made later from the same chunk asks for it again.
+      if (tried < LINK_TRIES - 1) {
+        setTimeout(function () { self.linkUp(i, anchors, tried + 1); }, 500 * (tried + 1));
+        return;
+      }
+      anchors[anchors.length - 1].after(element("span", "browse-links-failed",
+        " (the addresses of these links could not be loaded: the paper's page has them)"));
     });
   };
 

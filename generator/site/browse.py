@@ -268,7 +268,7 @@ def _filter_form(facets: dict[str, list[tuple[str, str, int]]]) -> str:
         '<input id="browse-q" type="search" name="query" autocomplete="off" spellcheck="false" '
         'aria-describedby="browse-q-hint">'
         '<p id="browse-q-hint" class="browse-hint">Searches titles, short names, ids and first authors; all authors '
-        "and abstracts too once they have loaded, which a first search starts.</p></div>"
+        "and abstracts too once they have loaded, which starts as the box takes the focus.</p></div>"
     )
     groups = [
         _facet("topic", "Topics", facets["topic"]),
