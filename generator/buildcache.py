@@ -225,18 +225,19 @@ def _related(cache_dir: Path, papers: list, key: str | None) -> Mapping:
     """
     cached = read_pickle(cache_dir / "related.pickle") if key else None
     if cached and cached[0] == key:
-        return _as_related(cached[1])
+        return as_related(cached[1])
 
     def collected(pairs: dict) -> dict:
         if key:
             write_pickle(cache_dir / "related.pickle", (key, pairs))
-        return _as_related(pairs)
+        return as_related(pairs)
 
     work = partial(_related_pairs, state_file=cache_dir / _RELATED_STATE) if key else None
     return PendingRelated(_related_pairs_apart(sorted(papers, key=lambda p: p.id), work), collected)
 
 
-def _as_related(pairs: dict) -> dict:
+def as_related(pairs: dict) -> dict:
+    """(id, similarity) pairs as Related papers."""
     from .curate.related import Related
 
     return {paper_id: tuple(Related(other, similarity) for other, similarity in found)
@@ -278,15 +279,27 @@ class PendingRelated(Mapping):
 _RELATED_STATE = "related-state.pickle"
 
 
+def read_related_state(state_file: Path):
+    """The related papers' state kept in `state_file`, or None when there is none this code made."""
+    from .curate.related import RelatedState
+
+    kept = read_pickle(state_file)
+    valid = isinstance(kept, tuple) and len(kept) == 2 and kept[0] == code_version() and isinstance(kept[1], RelatedState)
+    return kept[1] if valid else None
+
+
+def related_state_file(root: Path) -> Path:
+    """Where the build keeps the related papers' last state."""
+    return root / CACHE_DIR / _RELATED_STATE
+
+
 def _related_pairs(papers: list, state_file: Path | None = None) -> dict:
     """Each paper's related papers as (id, similarity) pairs, from the state kept in `state_file`, if any."""
-    from .curate.related import RelatedState
     from .curate.related_update import updated_state
 
-    kept = read_pickle(state_file) if state_file else None
-    valid = isinstance(kept, tuple) and len(kept) == 2 and kept[0] == code_version() and isinstance(kept[1], RelatedState)
-    state, _ = updated_state(kept[1] if valid else None, papers)
-    if state_file and state is not (kept[1] if valid else None):
+    kept = read_related_state(state_file) if state_file else None
+    state, _ = updated_state(kept, papers)
+    if state_file and state is not kept:
         write_pickle(state_file, (code_version(), state))
     return state.pairs()
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .build import fill_site, site_address, write_changed
-from .buildcache import digest, load_catalog_cached
+from .buildcache import as_related, digest, load_catalog_cached, read_related_state, related_state_file
 from .catalog import Catalog, Fragments, build_catalog
 from .model import Paper
 from .problems import DataError, Problem
@@ -59,6 +59,10 @@ class VocabularyChanged(Exception):
     """topics.yml or tags.yml changed: every paper must be checked again, by a whole generation."""
 
 
+# Not yet read from the build cache (None there means no usable state).
+_UNREAD = object()
+
+
 @dataclass
 class Preview:
     """What the served site is made from, the last render of it, and what the worker wrote into it.
@@ -91,6 +95,9 @@ class Preview:
     listed: tuple = (frozenset(), [])
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     _thread: threading.Thread | None = field(default=None, repr=False)
+    # The related papers' last computation (curate/related_update.py), read from the build cache when first
+    # needed; only the render thread uses it, so that an edit recomputes only the rows it reaches.
+    _related_state: object = field(default=_UNREAD, repr=False)
 
     @classmethod
     def start(cls, root: Path) -> Preview:
@@ -231,9 +238,7 @@ class Preview:
                 error = str(DataError(problems))
             else:
                 if not related_valid:
-                    from .curate.related import related_papers
-
-                    related = related_papers(sorted(papers, key=lambda p: p.id))
+                    related = self._related_now(papers)
                 rendered = _render(build_catalog(papers, self.topics, self.tag_groups, related, memo), self.address)
             with self.lock:
                 if edits != self.edits:
@@ -243,6 +248,15 @@ class Preview:
                 self.rendered, self.error = edits, error
                 if rendered is not None:
                     self.last, self.related_at = rendered, edits
+
+    def _related_now(self, papers: list[Paper]) -> dict:
+        """The papers' related papers, from the last computation's state, which it then replaces."""
+        from .curate.related_update import updated_state
+
+        if self._related_state is _UNREAD:
+            self._related_state = read_related_state(related_state_file(self.root))
+        self._related_state, _ = updated_state(self._related_state, sorted(papers, key=lambda p: p.id))
+        return as_related(self._related_state.pairs())
 
     def _rescan(self, data_dir: Path) -> dict[Path, Paper | None]:
         """Re-read every paper file whose stat changed, forget removed ones; returns each changed path's paper before."""

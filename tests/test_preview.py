@@ -218,3 +218,31 @@ def test_the_hooks_keep_heavy_imports_out_of_the_mkdocs_process() -> None:
     done = subprocess.run([sys.executable, "-c", probe, *hooks], capture_output=True, text=True, cwd=REPO)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_the_preview_takes_related_papers_from_the_state_the_build_kept(tmp_path: Path, monkeypatch) -> None:
+    """After an abstract is edited, the preview's related papers start from the build's kept state (so that an
+    edit redoes only the rows it reaches) and equal a fresh computation's."""
+    from generator.curate import related_update
+    from generator.curate.related import related_papers
+    from generator.preview import Preview
+
+    root = make_project(tmp_path / "previewed")
+    build(root)
+    given = []
+    real = related_update.updated_state
+
+    def recorded(previous, by_id, *rest):
+        given.append(previous)
+        return real(previous, by_id, *rest)
+
+    monkeypatch.setattr(related_update, "updated_state", recorded)
+    preview = Preview.start(root)
+    paper = next(p for p in make_papers() if p.id == "2402.00001")
+    write_paper(root / "data", dataclasses.replace(paper, abstract=paper.abstract + " Speculative decoding again."))
+    preview.serve_edits(root / "site")
+    assert wait_for(lambda: preview.rendered == preview.edits and preview._thread is None, timeout=60)
+    assert preview.error is None
+    assert len(given) == 1 and given[0] is not None and given[0].ids == tuple(sorted(p.id for p in make_papers()))
+    assert preview.last.related == related_papers(preview.papers())
+    assert any("Speculative decoding again." in p.abstract for p in preview.papers())
