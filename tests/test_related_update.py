@@ -8,7 +8,7 @@ import sys
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from conftest import REPO
 from generator import buildcache
@@ -171,7 +171,8 @@ def test_any_edits_of_papers_full_of_ties_give_the_lists_computed_afresh(seed, p
     share, related_update.MAX_MOVED_SHARE = related_update.MAX_MOVED_SHARE, 1.0
     try:
         state = related_state(papers, 12)
-        assert state.pools is not None
+        # A seed whose papers leave no word over the bound gives exact lists, which have no pools to update.
+        assume(state.pools is not None)
         for index, words in edits:
             papers[index] = dataclasses.replace(papers[index], abstract=" ".join(words))
             state, route = updated_state(state, papers, 12)
