@@ -16,6 +16,7 @@ import unicodedata
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -257,16 +258,25 @@ def test_a_papers_file_that_cannot_be_read_leaves_the_pages_searchable(browser, 
         context.close()
 
 
+@contextmanager
+def _holding(browser, pattern: str):
+    """A desktop context whose requests matching `pattern` wait, their routes listed, until the test continues them."""
+    context = browser.new_context(viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    held = []
+    try:
+        context.route(re.compile(pattern), lambda route: held.append(route))
+        yield context, held
+    finally:
+        context.close()
+
+
 def test_a_first_search_is_answered_from_the_first_part_then_again_from_every_part(browser, published) -> None:
     base, catalog = published
     fastswitch = _paper(catalog, "FastSwitch:")
     # The first file holds the papers of the last ids; FastSwitch is in a part fetched after it.
     assert sorted(p.id for p in catalog.papers).index(fastswitch.id) < len(catalog.papers) - 100
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(10_000)
-    held = []
-    try:
-        context.route(re.compile(r"/search/papers-\d+\.json$"), lambda route: held.append(route))
+    with _holding(browser, r"/search/papers-\d+\.json$") as (context, held):
         page = context.new_page()
         page.goto(urljoin(base, ""))
         page.click(".md-search__input")
@@ -286,19 +296,13 @@ def test_a_first_search_is_answered_from_the_first_part_then_again_from_every_pa
         page.wait_for_selector(".md-search-result:not([aria-busy])", state="attached")
         links = page.eval_on_selector_all(".md-search-result__link", "links => links.map(a => a.getAttribute('href'))")
         assert card_links(links)[0] == fastswitch.id
-    finally:
-        context.close()
 
 
 def test_a_first_query_is_answered_before_materials_script_has_run(browser, published) -> None:
     base, catalog = published
     # A paper of the first file, found by its title.
     paper = sorted(catalog.papers, key=lambda p: p.id)[-1]
-    context = browser.new_context(viewport=DESKTOP)
-    context.set_default_timeout(10_000)
-    held = []
-    try:
-        context.route(re.compile(r"/workers/search\.[0-9a-f]+\.min\.js$"), lambda route: held.append(route))
+    with _holding(browser, r"/workers/search\.[0-9a-f]+\.min\.js$") as (context, held):
         page = context.new_page()
         page.goto(urljoin(base, ""))
         page.click(".md-search__input")
@@ -312,8 +316,6 @@ def test_a_first_query_is_answered_before_materials_script_has_run(browser, publ
         # lunr, set up once the script came, answers for the pages.
         search(page, "serving")
         assert any(urlsplit(r).path.endswith("/topics/serving/") for r in every_result(page))
-    finally:
-        context.close()
 
 
 def test_search_on_a_phone_leaves_the_page_unstyled_behind_it_and_where_it_was(open_page) -> None:
