@@ -22,7 +22,7 @@ from .buildcache import (CACHE_DIR, code_version, digest, load_catalog_cached, r
                          save_fragments, write_pickle)
 from .forked import Named, WorkerError, forked, time_allowed
 from .orphans import die_with_parent
-from .storage.fileio import exchange_into_place, remove_stale_staging
+from .storage.fileio import exchange_into_place, remove_stale_staging, staging_dir
 from .storage.filehashes import FileHashes
 from .serve import DOCS_FRESH_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
@@ -136,7 +136,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
         # else the last site, hard-linked into the staging folder on the other core meanwhile.
         spare_fits = site_dir.is_dir() and bool(stamp.get("theme")) and spare.theme == stamp.get("theme")
         if site_dir.is_dir() and stamp.get("theme") and not spare_fits:
-            staging = _new_staging(root)
+            staging = staging_dir(site_dir)
             linking = forked(partial(_link_site, site_dir, staging), time_allowed(len(stamp.get("outputs", ())), 0.01),
                              Named("the last site's copy", "site-linking", doing="linking"))
         loaded = load_catalog_cached(root, later=later, hashes=hashes)
@@ -168,7 +168,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
             before = stamp.get("outputs", {})
             # The spare is replaced by the site this build retires; deleting it takes a while, on the other core.
             clearing = spare.clear()
-        staging = staging or _new_staging(root)
+        staging = staging or staging_dir(site_dir)
         mkdocs = None if reuse else _MkDocs(root, staging, strict)
         # The cache is written by forked children, on the other core, while the papers' pages render and fill:
         # first the kinds those pages do not read, which this process lets go of, then the rest.
@@ -264,10 +264,6 @@ def _same_device(path: Path, other: Path) -> bool:
         return os.stat(path).st_dev == os.stat(other).st_dev
     except OSError:
         return False
-
-
-def _new_staging(root: Path) -> Path:
-    return Path(tempfile.mkdtemp(prefix=f".{SITE_DIR}-", dir=root))
 
 
 def _link_site(site_dir: Path, staging: Path) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.storage.fileio import remove_stale_staging, staging_dir, swap_into_place
+from generator.storage.fileio import exchange_into_place, remove_stale_staging, staging_dir
 from generator.storage.lock import data_lock
 from generator.model import Paper, Source
 from generator.project import copy_project_skeleton
@@ -174,7 +174,8 @@ def test_the_site_is_never_missing_while_it_is_replaced(tmp_path):
     for n in range(1, 60):
         staging = staging_dir(site)
         (staging / "index.html").write_text(f"v{n}", encoding="utf-8")
-        swap_into_place(staging, site)
+        assert exchange_into_place(staging, site)
+        shutil.rmtree(staging)  # it now holds the old site, as after a build that keeps no spare
     stop.set()
     watcher.join()
     if sys.platform.startswith("linux"):

@@ -79,20 +79,12 @@ def staging_dir(target: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
 
 
-def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace the folder `target` (site/) with the finished `staging` folder, then delete the old version.
+def exchange_into_place(staging: Path, target: Path) -> bool:
+    """Replace the folder `target` (site/) with the finished `staging` folder, the old version left at `staging`;
+    False when there was none.
 
     On Linux the two folders are exchanged in one renameat2(RENAME_EXCHANGE) call, so a reader (a web server, a
     deploy step) always finds a whole site/, never none; elsewhere two renames leave a moment without it.
-    """
-    if exchange_into_place(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old site
-
-
-def exchange_into_place(staging: Path, target: Path) -> bool:
-    """swap_into_place, the old version of `target` left at `staging` rather than deleted; False when there was none.
-
-    Where no atomic exchange is to be had, the old version is renamed aside first, as swap_into_place does.
     """
     if not target.exists() and not target.is_symlink():
         staging.rename(target)
