@@ -29,7 +29,8 @@ from .serve import DOCS_FRESH_ENV, LINKED_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
 from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, Slotted, built_file, fill_slot, slotted
 from .site.bibtex import citation_keys
-from .site.pages import GENERATED_PATHS, PAPER_PAGE_READS, Site, render_paper_pages, render_site
+from .site.pages import (GENERATED_PATHS, PAPER_PAGE_READS, Site, check_renderable, render_detached,
+                         render_paper_pages, render_site)
 from .site.writer import DocsWriter, WriteCounts, write_pages
 
 SITE_DIR = "site"
@@ -153,7 +154,7 @@ def _build(root: Path, strict: bool) -> BuildResult:
 
     spare = _Spare(root, site_dir)
     staging: Path | None = None
-    linking = clearing = releasing = saving = mkdocs = None
+    linking = clearing = releasing = saving = mkdocs = detached = None
     later: list = []
     try:
         # Most rebuilds reuse the site: the one before the last, kept as the spare, when it has the same theme;
@@ -177,7 +178,18 @@ def _build(root: Path, strict: bool) -> BuildResult:
             copied[name] = digest(text)
 
         # Every file MkDocs copies as it is goes to docs/ as soon as it is made: none is held while the rest renders.
-        site = render_site(catalog, site_address(root), keys, sink=sink, paper_pages=False)
+        address = site_address(root)
+        check_renderable(catalog)
+        detached = forked(partial(_write_detached, root, catalog, address), time_allowed(len(catalog.papers), 0.01),
+                          Named("the feeds and the papers' search files", "page-rendering", doing="writing"))
+        site = render_site(catalog, address, keys, sink=sink, paper_pages=False, detached=False)
+        made = detached.result()
+        detached = None
+        _take_fragments(catalog.memo, made.fragments, made.fresh_kinds)
+        site.pages |= made.pages
+        site.sunk += list(made.digests)
+        copied |= made.digests
+        writer.claim(made.digests, made.written, made.unchanged)
         pages = writer.finish(site.pages)
         theme = _theme_key(root, site, hashes)
         reuse = site_dir.is_dir() and stamp.get("theme") == theme
@@ -229,7 +241,7 @@ def _build(root: Path, strict: bool) -> BuildResult:
     except BaseException:
         if mkdocs:
             mkdocs.stop()
-        for worker in (linking, clearing, releasing, saving):
+        for worker in (linking, detached, clearing, releasing, saving):
             if worker:
                 worker.stop()
         # The papers' cache is written whole even when the data has problems: the next run reads the same files.
@@ -246,6 +258,43 @@ def _build(root: Path, strict: bool) -> BuildResult:
                                                   "docs": _docs_state(root, site.files())})
     return BuildResult(pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)
+
+
+@dataclass(frozen=True)
+class _Detached:
+    """What a forked child made of render_detached's files: the pages MkDocs themes, a digest of each file it wrote
+    into docs/ (keyed by name) and how many it wrote or found unchanged, the fragments it used, the kinds it made anew."""
+
+    pages: dict[str, str]
+    digests: dict[str, str]
+    written: int
+    unchanged: int
+    fragments: dict
+    fresh_kinds: set[str]
+
+
+def _write_detached(root: Path, catalog, address: SiteAddress) -> _Detached:
+    """render_detached's files, those MkDocs copies as they are written into docs/ here: on the other core while
+    the rest renders, and only their names and digests sent back (about 30 MB of text at 10,000 papers)."""
+    memo = catalog.memo
+    used, fresh = set(memo.used), set(memo.fresh_kinds)
+    writer = DocsWriter(root / "docs", GENERATED_PATHS)
+    pages, digests = {}, {}
+    for name, text in render_detached(catalog, address).items():
+        if name.endswith(".md"):
+            pages[name] = text
+        else:
+            writer.write(name, text)
+            digests[name] = digest(text)
+    fragments = {key: memo[key] for key in memo.used - used if key in memo}
+    return _Detached(pages, digests, writer.written, writer.unchanged, fragments, memo.fresh_kinds - fresh)
+
+
+def _take_fragments(memo, fragments: dict, fresh_kinds: set[str]) -> None:
+    """Hold the fragments a child used as if rendered here, so that the build cache keeps them."""
+    memo.update(fragments)
+    memo.used.update(fragments)
+    memo.fresh_kinds.update(fresh_kinds)
 
 
 class _Spare:
