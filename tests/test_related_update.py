@@ -15,6 +15,7 @@ from generator import buildcache
 from generator.curate import related, related_update
 from generator.curate.related import RelatedState, related_papers, related_state
 from generator.curate.related_update import updated_state
+from generator.curate.words import words
 from generator.model import Paper
 from test_related_scale import _synthetic
 
@@ -96,11 +97,10 @@ def test_an_edit_of_a_common_word_moves_many_papers_and_falls_back(bench_papers,
     bound = 60
     state = related_state(bench_papers, bound)
     counts = state.counts
-    weighed = np.flatnonzero(~related._stop_mask(counts.vocabulary)
-                             & (counts.document_frequency() <= related.MAX_DOCUMENT_SHARE * len(bench_papers)))
+    weighed = np.flatnonzero(counts.document_frequency() <= related.MAX_DOCUMENT_SHARE * len(bench_papers))
     common = counts.vocabulary[weighed[np.argmax(counts.document_frequency()[weighed])]]
     papers = bench_papers[:]
-    holder = next(i for i, p in enumerate(papers) if common not in related.words(related._document(p)))
+    holder = next(i for i, p in enumerate(papers) if common not in words(related._document(p)))
     papers[holder] = dataclasses.replace(papers[holder], title=f"{papers[holder].title} {common}")
     monkeypatch.setattr("generator.curate.related_update.MAX_MOVED_SHARE", 0.1)
     found, route = updated_state(state, papers, bound)

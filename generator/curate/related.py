@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import importlib.util
 from functools import lru_cache
 import hashlib
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
 
 from ..model import Paper
-from .words import fold_plural, words
+from .words import PIECES, fold_plural, tokens
 
 MAX_RELATED = 5
 # Below this cosine two papers share little beyond the field's common vocabulary.
@@ -91,7 +92,8 @@ class _Columns(dict):
 
 @dataclass(frozen=True)
 class WordCounts:
-    """Each document's word counts, a row each (a CSR matrix over `vocabulary`), and each document's text digest."""
+    """Each document's counts of the words that are not stop words, a row each (a CSR matrix over `vocabulary`),
+    and each document's text digest."""
 
     vocabulary: list[str]
     digests: list[bytes]
@@ -106,9 +108,11 @@ def text_digest(text: str) -> bytes:
 
 
 def count_words(documents: Sequence[str], known: WordCounts | None = None) -> WordCounts:
-    """The documents' word counts, a document whose text `known` holds taken from it, not tokenised again.
+    """The documents' counts of the words that are not stop words, a document whose text `known` holds taken from
+    it, not tokenised again; `known` must leave out the same stop words.
 
-    Stop words are counted too (a Counter counts in C) and left out with the rare and common words by _tfidf.
+    Each document's tokens are counted by a Counter (in C) and each distinct token split into its words once:
+    splitting every token in Python cost three times as much.
     """
     from scipy import sparse
 
@@ -117,22 +121,25 @@ def count_words(documents: Sequence[str], known: WordCounts | None = None) -> Wo
     column_of = _Columns((word, column) for column, word in enumerate(known.vocabulary)) if known else _Columns()
     taken = np.full(len(documents), -1, dtype=np.int64)
     new_rows: list[int] = []
-    columns: list[int] = []
+    token_of = _Columns()
+    found_tokens: list[int] = []
     counts: list[int] = []
     new_ends = [0]
     for row, (digest, document) in enumerate(zip(digests, documents)):
         if digest in known_row:
             taken[row] = known_row[digest]
             continue
-        found = Counter(words(document))
-        columns += map(column_of.__getitem__, found)
+        found = Counter(tokens(document))
+        found_tokens += map(token_of.__getitem__, found)
         counts += found.values()
-        new_ends.append(len(columns))
+        new_ends.append(len(found_tokens))
         new_rows.append(row)
+    stop = frozenset(_stop_words())
+    token_columns = [[column_of[word] for word in PIECES[token] if word not in stop] for token in token_of]
     vocabulary = list(column_of)
     width = len(vocabulary)
-    fresh = sparse.csr_matrix((np.array(counts, dtype=np.int32), np.array(columns, dtype=np.int32), new_ends),
-                              shape=(len(new_rows), width))
+    fresh = _token_counts(token_columns, np.array(found_tokens, dtype=np.int64), np.array(counts, dtype=np.int32),
+                          np.diff(new_ends), width)
     if not known or not (taken >= 0).any():
         return WordCounts(vocabulary, digests, fresh)
     old = known.counts
@@ -141,6 +148,24 @@ def count_words(documents: Sequence[str], known: WordCounts | None = None) -> Wo
     source = taken.copy()
     source[new_rows] = old.shape[0] + np.arange(len(new_rows))
     return WordCounts(vocabulary, digests, sparse.vstack([old, fresh], format="csr")[source])
+
+
+def _token_counts(token_columns: list[list[int]], found: np.ndarray, counts: np.ndarray, per_row: np.ndarray,
+                  width: int):
+    """The rows' word counts (CSR, int32) from each row's tokens `found` (`per_row` of them) and their `counts`,
+    each token's count going to each of its words (`token_columns`), a word met twice in a row summed."""
+    from scipy import sparse
+
+    lengths = np.fromiter(map(len, token_columns), dtype=np.int64, count=len(token_columns))
+    flat = np.fromiter(chain.from_iterable(token_columns), dtype=np.int32, count=int(lengths.sum()))
+    starts = np.cumsum(lengths) - lengths
+    words_of = lengths[found]
+    entry = np.repeat(np.arange(len(found)), words_of)
+    # Each entry's words one after another: its token's first word, then the next.
+    within = np.arange(len(entry)) - np.repeat(np.cumsum(words_of) - words_of, words_of)
+    rows = np.repeat(np.arange(len(per_row)), per_row)[entry]
+    return sparse.coo_matrix((counts[entry], (rows, flat[starts[found[entry]] + within])),
+                             shape=(len(per_row), width)).tocsr()
 
 
 def _tfidf(documents: Iterable[str]):
@@ -162,7 +187,7 @@ def _weights(found: WordCounts):
     if not width or MAX_DOCUMENT_SHARE * papers < 2:
         return None
     frequency = found.document_frequency()
-    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * papers) & ~_stop_mask(found.vocabulary)
+    kept = (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * papers)
     if not kept.any():
         return None
     # Columns in the words' alphabetical order, as scikit-learn has them, so that sums run in the same order.
@@ -177,11 +202,6 @@ def _weights(found: WordCounts):
     lengths[lengths == 0] = 1.0
     matrix.data /= np.repeat(lengths, np.diff(matrix.indptr))
     return matrix
-
-
-def _stop_mask(vocabulary: list[str]) -> np.ndarray:
-    stop = set(_stop_words())
-    return np.fromiter((word in stop for word in vocabulary), dtype=bool, count=len(vocabulary))
 
 
 def _columns(matrix, order: np.ndarray):
