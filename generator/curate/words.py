@@ -45,7 +45,10 @@ class _Pieces(dict):
         # Bounded as fold_plural's cache is: a list's vocabulary fits, a stream of junk does not grow it for ever.
         if len(self) >= 1 << 18:
             self.clear()
-        pieces = self[token] = tuple(map(fold_plural, _WORD_RE.findall(_POSSESSIVE_RE.sub("", token))))
+        if token.isalpha() or token.isdigit():
+            pieces = self[token] = (fold_plural(token),)
+        else:
+            pieces = self[token] = tuple(map(fold_plural, _WORD_RE.findall(_POSSESSIVE_RE.sub("", token))))
         return pieces
 
 
