@@ -153,13 +153,21 @@ def _token_counts(token_columns: list[list[int]], found: np.ndarray, per_row: np
     lengths = np.fromiter(map(len, token_columns), dtype=np.int64, count=len(token_columns))
     flat = np.fromiter(chain.from_iterable(token_columns), dtype=np.int32, count=int(lengths.sum()))
     starts = np.cumsum(lengths) - lengths
-    words_of = lengths[found]
-    entry = np.repeat(np.arange(len(found)), words_of)
-    # Each entry's words one after another: its token's first word, then the next.
-    within = np.arange(len(entry)) - np.repeat(np.cumsum(words_of) - words_of, words_of)
-    rows = np.repeat(np.arange(len(per_row)), per_row)[entry]
+    rows = np.repeat(np.arange(len(per_row), dtype=np.int32), per_row)
+    # A token is a stop word or one word but for a few ("gpt4"): each entry's first word, then their others.
+    first = np.full(len(lengths), -1, dtype=np.int32)
+    first[lengths > 0] = flat[starts[lengths > 0]]
+    columns = first[found]
+    more = np.flatnonzero(lengths[found] > 1)
+    if len(more):
+        others = lengths[found[more]] - 1
+        entry = np.repeat(more, others)
+        within = 1 + np.arange(len(entry)) - np.repeat(np.cumsum(others) - others, others)
+        rows = np.concatenate((rows, rows[entry]))
+        columns = np.concatenate((columns, flat[starts[found[entry]] + within]))
+    kept = columns >= 0
     # COO to CSR sums the entries of a word met twice in a row.
-    return sparse.coo_matrix((np.ones(len(entry), dtype=np.int32), (rows, flat[starts[found[entry]] + within])),
+    return sparse.coo_matrix((np.ones(int(kept.sum()), dtype=np.int32), (rows[kept], columns[kept])),
                              shape=(len(per_row), width)).tocsr()
 
 
