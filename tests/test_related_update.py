@@ -92,6 +92,21 @@ def test_papers_added_removed_unchanged_or_exact_are_computed_afresh(bench_paper
     assert route == "no candidate pools (the lists were exact)" and _same(found, related_state(edited, 1000))
 
 
+def test_counts_made_with_other_stop_words_are_not_reused(bench_papers, monkeypatch) -> None:
+    """The counts leave the stop words out: a state made when "the" and "we" were none holds them, and reusing its
+    counts would weigh them."""
+    bound = 60
+    stop = related._stop_words()
+    monkeypatch.setattr(related, "_stop_words", lambda: [w for w in stop if w not in ("the", "we")])
+    before = related_state(bench_papers, bound)
+    assert {"the", "we"} <= set(before.counts.vocabulary)
+    monkeypatch.setattr(related, "_stop_words", lambda: stop)
+    edited = [dataclasses.replace(bench_papers[0], title="Another title")] + bench_papers[1:]
+    found, route = updated_state(before, edited, bound)
+    assert route == "other settings" and _same(found, related_state(edited, bound))
+    assert not {"the", "we"} & set(found.counts.vocabulary)
+
+
 def test_an_edit_of_a_common_word_moves_many_papers_and_falls_back(bench_papers, monkeypatch) -> None:
     """A word in a hundred papers or more: its document frequency changes every one's weights."""
     bound = 60
