@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 import importlib.util
@@ -121,54 +122,65 @@ def count_words(documents: Sequence[str], known: WordCounts | None = None) -> Wo
     taken = np.full(len(documents), -1, dtype=np.int64)
     new_rows: list[int] = []
     token_of = _Columns()
-    found_tokens: list[int] = []
+    # Four bytes a token, where a list holds a pointer (eight) and numpy would copy it.
+    found_tokens = array("i")
     new_ends = [0]
     for row, (digest, document) in enumerate(zip(digests, documents)):
         if digest in known_row:
             taken[row] = known_row[digest]
             continue
-        found_tokens += map(token_of.__getitem__, tokens(document))
+        found_tokens.extend(map(token_of.__getitem__, tokens(document)))
         new_ends.append(len(found_tokens))
         new_rows.append(row)
     stop = frozenset(_stop_words())
     token_columns = [[column_of[word] for word in PIECES[token] if word not in stop] for token in token_of]
     vocabulary = list(column_of)
-    width = len(vocabulary)
-    fresh = _token_counts(token_columns, np.array(found_tokens, dtype=np.int64), np.diff(new_ends), width)
+    fresh = _token_counts(token_columns, np.frombuffer(found_tokens, dtype=np.intc), np.array(new_ends),
+                          len(vocabulary))
     if not known or not (taken >= 0).any():
         return WordCounts(vocabulary, digests, fresh)
     old = known.counts
-    old = sparse.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], width))
+    old = sparse.csr_matrix((old.data, old.indices, old.indptr), shape=(old.shape[0], len(vocabulary)))
     # Rows of old, then of fresh, picked in the documents' order by one fancy index (in C).
     source = taken.copy()
     source[new_rows] = old.shape[0] + np.arange(len(new_rows))
     return WordCounts(vocabulary, digests, sparse.vstack([old, fresh], format="csr")[source])
 
 
-def _token_counts(token_columns: list[list[int]], found: np.ndarray, per_row: np.ndarray, width: int):
-    """The rows' word counts (CSR, int32) from each row's tokens `found` (`per_row` of them), each token counting
-    once for each of its words (`token_columns`)."""
+def _token_counts(token_columns: list[list[int]], found: np.ndarray, ends: np.ndarray, width: int):
+    """The rows' word counts (CSR, int32) from the rows' tokens one after another (`found`, a row's ending at its
+    `ends`), each token counting once for each of its words (`token_columns`)."""
     from scipy import sparse
 
     lengths = np.fromiter(map(len, token_columns), dtype=np.int64, count=len(token_columns))
     flat = np.fromiter(chain.from_iterable(token_columns), dtype=np.int32, count=int(lengths.sum()))
     starts = np.cumsum(lengths) - lengths
-    rows = np.repeat(np.arange(len(per_row), dtype=np.int32), per_row)
-    # A token is a stop word or one word but for a few ("gpt4"): each entry's first word, then their others.
+    # A token is a stop word or one word but for a few ("gpt4"): each token's first word, in its row's place.
     first = np.full(len(lengths), -1, dtype=np.int32)
     first[lengths > 0] = flat[starts[lengths > 0]]
     columns = first[found]
-    more = np.flatnonzero(lengths[found] > 1)
-    if len(more):
-        others = lengths[found[more]] - 1
-        entry = np.repeat(more, others)
-        within = 1 + np.arange(len(entry)) - np.repeat(np.cumsum(others) - others, others)
-        rows = np.concatenate((rows, rows[entry]))
-        columns = np.concatenate((columns, flat[starts[found[entry]] + within]))
     kept = columns >= 0
-    # COO to CSR sums the entries of a word met twice in a row.
-    return sparse.coo_matrix((np.ones(int(kept.sum()), dtype=np.int32), (rows[kept], columns[kept])),
-                             shape=(len(per_row), width)).tocsr()
+    # Each row's kept tokens, summed from its first (rows with none left out: reduceat would give them one).
+    nonempty = np.flatnonzero(np.diff(ends))
+    per_row = np.zeros(len(ends) - 1, dtype=np.intc)
+    if len(nonempty):
+        per_row[nonempty] = np.add.reduceat(kept, ends[nonempty], dtype=np.intc)
+    indptr = np.concatenate(([0], np.cumsum(per_row)))
+    columns = columns[kept]
+    counts = sparse.csr_matrix((np.ones(len(columns), dtype=np.int32), columns, indptr), shape=(len(ends) - 1, width))
+    # Summed where a row has a word more than once (in place, in C).
+    counts.sum_duplicates()
+    more = np.flatnonzero((lengths > 1)[found])
+    if not len(more):
+        return counts
+    # The other words of the tokens that have several.
+    others = lengths[found[more]] - 1
+    entry = np.repeat(more, others)
+    within = 1 + np.arange(len(entry)) - np.repeat(np.cumsum(others) - others, others)
+    rows = np.searchsorted(ends, entry, side="right") - 1
+    extra = sparse.coo_matrix((np.ones(len(entry), dtype=np.int32), (rows, flat[starts[found[entry]] + within])),
+                              shape=counts.shape).tocsr()
+    return (counts + extra).tocsr()
 
 
 def _tfidf(documents: Iterable[str]):
@@ -388,9 +400,7 @@ def by_rows(rows: np.ndarray, *columns: np.ndarray) -> tuple[np.ndarray, ...]:
 
 def lists_from_pools(shared, rows: np.ndarray, cols: np.ndarray, part: np.ndarray):
     """Each pool row's list, best first: its candidates' cosines made whole by adding what their `shared` words
-    (in more than max_papers_per_word papers) share."""
-    order = np.lexsort((cols, rows))
-    rows, cols, part = rows[order], cols[order], part[order]
+    (in more than max_papers_per_word papers) share; `rows` ascending, as candidate_pools gives them."""
     return _best(rows, cols, part + _pair_cosines(shared, rows, cols))
 
 
