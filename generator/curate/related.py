@@ -111,8 +111,8 @@ def count_words(documents: Sequence[str], known: WordCounts | None = None) -> Wo
     """The documents' counts of the words that are not stop words, a document whose text `known` holds taken from
     it, not tokenised again; `known` must leave out the same stop words.
 
-    Each distinct token is split into its words once, and the tokens are counted by scipy (in C): splitting every
-    token in Python cost three times as much, and a Counter a document more than the tokens' list.
+    Each distinct token is split into its words once and the tokens are counted by scipy (in C): splitting every
+    token as it came, then a Counter a document, cost twice as much.
     """
     from scipy import sparse
 
