@@ -7,6 +7,7 @@ of the last good build, with docs/ and site/ as it left them, does nothing beyon
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import shutil
 import subprocess
@@ -24,11 +25,12 @@ from .forked import Named, WorkerError, forked, time_allowed
 from .orphans import die_with_parent
 from .storage.fileio import exchange_into_place, remove_stale_staging, staging_dir
 from .storage.filehashes import FileHashes
-from .serve import DOCS_FRESH_ENV
+from .serve import DOCS_FRESH_ENV, LINKED_ENV
 from .site.addresses import SiteAddress, handwritten_pages, read_site_url
 from .site.fill import SLOT_CLOSE, SLOT_OPEN, Fill, Slotted, built_file, fill_slot, slotted
 from .site.bibtex import citation_keys
-from .site.pages import GENERATED_PATHS, PAPER_PAGE_READS, Site, render_paper_pages, render_site
+from .site.pages import (GENERATED_PATHS, PAPER_PAGE_READS, Site, check_renderable, render_detached,
+                         render_paper_pages, render_site)
 from .site.writer import DocsWriter, WriteCounts, write_pages
 
 SITE_DIR = "site"
@@ -118,6 +120,29 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     what changed since it was built (or the last site is linked into a new one) and swapped in. Otherwise
     MkDocs builds the whole site, while this process renders the papers' pages, and every page is filled.
     """
+    with _few_collections():
+        return _build(root, strict)
+
+
+# The collector's generation thresholds during a build (Python's are 700, 10, 10). A build makes millions of
+# containers and frees nearly all of them by reference counting; with the defaults, collections (seven of the
+# oldest generation among them) cost the main process about 1.2 s of CPU at 10,000 papers, these about 0.25 s.
+_BUILD_THRESHOLDS = (100_000, 50, 1000)
+
+
+@contextlib.contextmanager
+def _few_collections():
+    """Collect garbage seldom while the build runs, and not at all through what _build freezes; as before after."""
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*_BUILD_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+
+
+def _build(root: Path, strict: bool) -> BuildResult:
     started = time.perf_counter()
     site_dir = root / SITE_DIR
     stamp = read_pickle(root / CACHE_DIR / _STAMP) or {}
@@ -129,7 +154,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
 
     spare = _Spare(root, site_dir)
     staging: Path | None = None
-    linking = clearing = releasing = saving = mkdocs = None
+    linking = clearing = releasing = saving = mkdocs = detached = None
     later: list = []
     try:
         # Most rebuilds reuse the site: the one before the last, kept as the spare, when it has the same theme;
@@ -141,6 +166,9 @@ def build(root: Path, strict: bool = True) -> BuildResult:
                              Named("the last site's copy", "site-linking", doing="linking"))
         loaded = load_catalog_cached(root, later=later, hashes=hashes)
         catalog = loaded.catalog
+        # The catalog lives as long as the build: no collection need look through it again, here or in a
+        # forked child, where looking would copy every page it lies in.
+        gc.freeze()
         keys = citation_keys(catalog.papers, catalog.memo)
         writer = DocsWriter(root / "docs", GENERATED_PATHS)
         copied: dict[str, str] = {}
@@ -150,7 +178,18 @@ def build(root: Path, strict: bool = True) -> BuildResult:
             copied[name] = digest(text)
 
         # Every file MkDocs copies as it is goes to docs/ as soon as it is made: none is held while the rest renders.
-        site = render_site(catalog, site_address(root), keys, sink=sink, paper_pages=False)
+        address = site_address(root)
+        check_renderable(catalog)
+        detached = forked(partial(_write_detached, root, catalog, address), time_allowed(len(catalog.papers), 0.01),
+                          Named("the feeds and the papers' search files", "page-rendering", doing="writing"))
+        site = render_site(catalog, address, keys, sink=sink, paper_pages=False, detached=False)
+        made = detached.result()
+        detached = None
+        _take_fragments(catalog.memo, made.fragments, made.fresh_kinds)
+        site.pages |= made.pages
+        site.sunk += list(made.digests)
+        copied |= made.digests
+        writer.claim(made.digests, made.written, made.unchanged)
         pages = writer.finish(site.pages)
         theme = _theme_key(root, site, hashes)
         reuse = site_dir.is_dir() and stamp.get("theme") == theme
@@ -169,7 +208,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
             # The spare is replaced by the site this build retires; deleting it takes a while, on the other core.
             clearing = spare.clear()
         staging = staging or staging_dir(site_dir)
-        mkdocs = None if reuse else _MkDocs(root, staging, strict)
+        mkdocs = None if reuse else _MkDocs(root, staging, strict, linked=copied)
         # The cache is written by forked children, on the other core, while the papers' pages render and fill:
         # first the kinds those pages do not read, which this process lets go of, then the rest.
         cache_timeout = time_allowed(len(catalog.papers), 0.01)
@@ -202,7 +241,7 @@ def build(root: Path, strict: bool = True) -> BuildResult:
     except BaseException:
         if mkdocs:
             mkdocs.stop()
-        for worker in (linking, clearing, releasing, saving):
+        for worker in (linking, detached, clearing, releasing, saving):
             if worker:
                 worker.stop()
         # The papers' cache is written whole even when the data has problems: the next run reads the same files.
@@ -219,6 +258,43 @@ def build(root: Path, strict: bool = True) -> BuildResult:
                                                   "docs": _docs_state(root, site.files())})
     return BuildResult(pages, done_generating - started, time.perf_counter() - done_generating, site_dir, filled,
                        reused_site=reuse)
+
+
+@dataclass(frozen=True)
+class _Detached:
+    """What a forked child made of render_detached's files: the pages MkDocs themes, a digest of each file it wrote
+    into docs/ (keyed by name) and how many it wrote or found unchanged, the fragments it used, the kinds it made anew."""
+
+    pages: dict[str, str]
+    digests: dict[str, str]
+    written: int
+    unchanged: int
+    fragments: dict
+    fresh_kinds: set[str]
+
+
+def _write_detached(root: Path, catalog, address: SiteAddress) -> _Detached:
+    """render_detached's files, those MkDocs copies as they are written into docs/ here: on the other core while
+    the rest renders, and only their names and digests sent back (about 30 MB of text at 10,000 papers)."""
+    memo = catalog.memo
+    used, fresh = set(memo.used), set(memo.fresh_kinds)
+    writer = DocsWriter(root / "docs", GENERATED_PATHS)
+    pages, digests = {}, {}
+    for name, text in render_detached(catalog, address).items():
+        if name.endswith(".md"):
+            pages[name] = text
+        else:
+            writer.write(name, text)
+            digests[name] = digest(text)
+    fragments = {key: memo[key] for key in memo.used - used if key in memo}
+    return _Detached(pages, digests, writer.written, writer.unchanged, fragments, memo.fresh_kinds - fresh)
+
+
+def _take_fragments(memo, fragments: dict, fresh_kinds: set[str]) -> None:
+    """Hold the fragments a child used as if rendered here, so that the build cache keeps them."""
+    memo.update(fragments)
+    memo.used.update(fragments)
+    memo.fresh_kinds.update(fresh_kinds)
 
 
 class _Spare:
@@ -425,9 +501,12 @@ def _docs_unchanged(root: Path, state: dict[str, tuple[int, int]]) -> bool:
 
 
 class _MkDocs:
-    """A `mkdocs build` running beside this process; its output goes to a file, so no pipe can fill up and stall it."""
+    """A `mkdocs build` running beside this process; its output goes to a file, so no pipe can fill up and stall it.
 
-    def __init__(self, root: Path, site_dir: Path, strict: bool):
+    The docs/ files named in `linked` are hard-linked into the site by the hook (hooks/regenerate.py), not copied.
+    """
+
+    def __init__(self, root: Path, site_dir: Path, strict: bool, linked: Iterable[str] = ()):
         engine = os.environ.get(ENGINE_ENV) or ENGINES[0]
         if engine not in ENGINES:
             raise SiteBuildError(2, f"{ENGINE_ENV}={engine!r} is not an engine; use one of: {', '.join(ENGINES)}")
@@ -436,7 +515,11 @@ class _MkDocs:
         if strict:
             command.append("--strict")
         python_path = os.pathsep.join(p for p in (str(_CODE_ROOT), os.environ.get("PYTHONPATH")) if p)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DOCS_FRESH_ENV: "1", "PYTHONPATH": python_path}
+        self._linked = tempfile.NamedTemporaryFile("w", encoding="utf-8", prefix="linked-", suffix=".txt")
+        self._linked.write("".join(f"{name}\n" for name in sorted(linked)))
+        self._linked.flush()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", DOCS_FRESH_ENV: "1", LINKED_ENV: self._linked.name,
+               "PYTHONPATH": python_path}
         self.output = tempfile.TemporaryFile()
         # MkDocs writes into a staging folder: killed with the build, it leaves nothing behind that writes on.
         self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self.output, stderr=subprocess.STDOUT,
@@ -444,7 +527,7 @@ class _MkDocs:
 
     def finish(self) -> None:
         """Wait for the build; raises SiteBuildError with MkDocs' output when it failed."""
-        with self.output:
+        with self.output, self._linked:
             returncode = self.process.wait()
             if returncode != 0:
                 self.output.seek(0)
@@ -454,3 +537,4 @@ class _MkDocs:
         self.process.kill()
         self.process.wait()
         self.output.close()
+        self._linked.close()

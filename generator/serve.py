@@ -15,6 +15,9 @@ from pathlib import Path
 
 # Set by `generator build` for the MkDocs run it starts: docs/ is fresh and the generator fills the site itself.
 DOCS_FRESH_ENV = "READING_LIST_DOCS_FRESH"
+# Set by `generator build` with DOCS_FRESH_ENV: a file naming (a line each) the generated docs/ files that the
+# hook hard-links into the site, where MkDocs would copy them.
+LINKED_ENV = "READING_LIST_LINKED"
 # The worker's memory, keyed by project root: a preview.Preview under `mkdocs serve`, else the last site model.
 _PREVIEWS: dict[str, object] = {}
 _SITES: dict[str, object] = {}

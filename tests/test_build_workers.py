@@ -204,3 +204,31 @@ def test_builds_with_every_worker_forked_give_the_site_of_one_process(tmp_path) 
     assert build(alone).reused_site
     assert _site_files(forking / "site") == _site_files(alone / "site")
     assert [p.name for p in tmp_path.glob("*/.site-*")] == []
+
+
+DETACHED_FAILING = """
+    import multiprocessing, sys
+    from generator import build, cli
+
+    write_detached = build._write_detached
+
+    def in_child(*args):
+        if multiprocessing.parent_process() is not None:
+            raise OSError('disk full')
+        return write_detached(*args)
+
+    build._write_detached = in_child
+    sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_build_whose_feeds_child_fails_ends_in_one_line_and_keeps_the_previous_site(tmp_path) -> None:
+    root = make_project(tmp_path)
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("the previous site", encoding="utf-8")
+    done = _run(DETACHED_FAILING, "--root", str(root), "build")
+    assert done.returncode == 5, done.stderr
+    assert done.stderr == ("the feeds and the papers' search files: writing them failed: OSError: disk full; "
+                           "the previous site/ is kept\n")
+    assert (root / "site" / "index.html").read_text(encoding="utf-8") == "the previous site"
+    assert [p.name for p in root.iterdir() if p.name.startswith(".site-")] == []

@@ -14,7 +14,7 @@ from .browse import render_browse
 from .contribute import MISSING_SNIPPET, missing_counts
 from .exports import render_exports
 from .feeds import feed_support, render_feeds
-from .feeds_page import render_feeds_page
+from .feeds_page import FEEDS_PAGE, render_feeds_page
 from .fill import SHELL_FILE, SHELL_PAGE, Fill, paper_file, published_url, shell_page
 from .home import render_home
 from .paper_page import paper_page_parts
@@ -62,38 +62,55 @@ class Site:
 
 
 def render_site(catalog: Catalog, address: SiteAddress = SiteAddress(), keys: dict[str, str] | None = None,
-                sink: Callable[[str, str], None] | None = None, paper_pages: bool = True) -> Site:
+                sink: Callable[[str, str], None] | None = None, paper_pages: bool = True,
+                detached: bool = True) -> Site:
     """Every generated page, file and fill; `keys` are citation_keys(catalog.papers), made here if not given.
 
     The papers' own pages, the only ones that need related papers, come last; without `paper_pages` they are
-    left to render_paper_pages, so that a build can start MkDocs first.
+    left to render_paper_pages, so that a build can start MkDocs first. Without `detached`, the files of
+    render_detached are left out, for a build to render them beside this.
     """
-    if any(topic.slug == "index" for topic in catalog.topics):
-        raise ValueError("the topic slug 'index' is reserved for the list of topics")
+    check_renderable(catalog)
     # The same keys as papers.bib: a key that collides gets its suffix from the whole list.
     keys = keys if keys is not None else citation_keys(catalog.papers, catalog.memo)
     entries = bibtex_entries(catalog.papers, keys, catalog.memo)
     site = Site(sink=sink)
     site.add_files({"index.md": render_home(catalog), "topics/index.md": render_topic_index(catalog), SHELL_PAGE: shell_page()})
     tagged = papers_by_tag(catalog)
-    feeds = render_feeds(catalog, address.url, tagged)
-    site.add_files(feeds | feed_support(feeds, address.url))
-    site.add_files(render_feeds_page(catalog, feeds, address.url))
-    del feeds
+    if detached:
+        site.add_files(render_detached(catalog, address, tagged))
     site.add_files(render_exports(catalog, entries))
     site.add(*render_browse(catalog, keys, entries))
     for topic in catalog.topics:
         site.add(*render_topic(catalog, topic))
     site.add(*render_tag_pages(catalog, tagged))
     site.add(*render_timeline(catalog))
-    site.add_files({**render_papers_files(catalog.papers),
-                    MISSING_SNIPPET: missing_counts(missing_report(catalog.papers), len(catalog.papers))})
+    site.add_files({MISSING_SNIPPET: missing_counts(missing_report(catalog.papers), len(catalog.papers))})
     pages = [name for name in site.pages if name.endswith(".md") and name != SHELL_PAGE] + list(address.handwritten)
+    # The one page among render_detached's files: rendered apart, it is in the sitemap all the same.
+    pages += [] if detached else [FEEDS_PAGE]
     papers = [paper_page(paper.id) for paper in papers_with_pages(catalog)]
     site.add_files({SITEMAP: render_sitemap(address.url, [published_url(name) for name in pages] + papers)})
     if paper_pages:
         site.fills |= render_paper_pages(catalog, keys)
     return site
+
+
+def check_renderable(catalog: Catalog) -> None:
+    """Raise ValueError for a catalog no site can be made of."""
+    if any(topic.slug == "index" for topic in catalog.topics):
+        raise ValueError("the topic slug 'index' is reserved for the list of topics")
+
+
+def render_detached(catalog: Catalog, address: SiteAddress = SiteAddress(),
+                    tagged: dict[str, list[Paper]] | None = None) -> dict[str, str]:
+    """The feeds, their page and the papers' search files: what no other page reads, nor any fragment of theirs.
+
+    `tagged` is papers_by_tag(catalog), made here if not given.
+    """
+    feeds = render_feeds(catalog, address.url, papers_by_tag(catalog) if tagged is None else tagged)
+    return {**feeds, **feed_support(feeds, address.url), **render_feeds_page(catalog, feeds, address.url),
+            **render_papers_files(catalog.papers)}
 
 
 def papers_with_pages(catalog: Catalog) -> list[Paper]:

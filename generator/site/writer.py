@@ -46,6 +46,12 @@ class DocsWriter:
             self.unchanged += 1
         self.names.add(name)
 
+    def claim(self, names: Iterable[str], written: int, unchanged: int) -> None:
+        """Count as this writer's the files another writer put into the same docs/ (a forked child's)."""
+        self.names.update(names)
+        self.written += written
+        self.unchanged += unchanged
+
     def finish(self, pages: Mapping[str, str] | None = None) -> WriteCounts:
         """Write `pages` too, then remove the stale generated files; what this writer did to docs/."""
         for name in sorted(pages or {}):
