@@ -115,8 +115,10 @@
   }
 
   // Which characters split words, each tried against the separator the first time it is met (1: before a letter,
-  // 2: before a digit, 4: tried): the papers' text is then split in one loop, many times faster than by a pattern.
-  var kinds = new Uint8Array(65536), probe = null, utf16 = new TextDecoder("utf-16le");
+  // 2: before a digit, 4: tried): a word found in a text is then checked at its two ends alone, where making the
+  // papers' text split into words first was a loop over every character of it, which a fresh worker's first part
+  // waited for.
+  var kinds = new Uint8Array(65536), probe = null;
   function kind(code) {
     var c = String.fromCharCode(code);
     probe.lastIndex = 0;
@@ -125,13 +127,10 @@
     return 4 | (beforeLetter ? 1 : 0) | (probe.test(c + "0") ? 2 : 0);
   }
 
-  function spaced(text) {
-    var out = new Uint16Array(text.length);
-    for (var i = 0; i < text.length; i++) {
-      var code = text.charCodeAt(i), next = text.charCodeAt(i + 1), k = kinds[code] || (kinds[code] = kind(code));
-      out[i] = k & (next >= 48 && next <= 57 ? 2 : 1) ? 32 : code;
-    }
-    return utf16.decode(out);
+  // Whether the character at `i` of the text splits words there (before the one after it).
+  function gap(text, i) {
+    var code = text.charCodeAt(i), next = text.charCodeAt(i + 1), k = kinds[code] || (kinds[code] = kind(code));
+    return (k & (next >= 48 && next <= 57 ? 2 : 1)) !== 0;
   }
 
   // Each step runs once over every paper's text together, not once for each paper. Folding is the exception: its
@@ -141,7 +140,7 @@
   }
 
   function lined(joined, count) {
-    var text = spaced(unescape(joined).toLowerCase()), starts = new Int32Array(count + 1);
+    var text = unescape(joined).toLowerCase(), starts = new Int32Array(count + 1);
     for (var n = 1, at = 0; n < count; n++) {
       at = text.indexOf(LINE, at) + 1;
       starts[n] = at;
@@ -150,26 +149,12 @@
     return { text: text, starts: starts };
   }
 
-  // Every paper's authors as their words, read from the base-36 numbers of the authors column in one loop.
+  // Every paper's authors as their words, from the base-36 numbers of the authors column: "." between two words and
+  // "," between two authors are spaces here, a word's number its word.
   function authorsText(columns) {
-    var out = [];
-    for (var n = 0; n < columns.authors.length; n++) {
-      var codes = columns.authors[n], value = 0, digits = 0;
-      for (var i = 0; i <= codes.length; i++) {
-        var c = i < codes.length ? codes.charCodeAt(i) : 44;
-        if (c === 44 || c === 46) {  // "," ends an author, "." a word
-          if (digits) {
-            out.push(table[value]);
-          }
-          value = digits = 0;
-        } else {
-          value = value * 36 + (c <= 57 ? c - 48 : c - 87);
-          digits++;
-        }
-      }
-      out.push(LINE);
-    }
-    return " " + out.join(" ") + " ";
+    return " " + columns.authors.join(" " + LINE + " ").replace(/([0-9a-z]+)|[.,]/g, function (match, code) {
+      return code ? table[parseInt(code, 36)] : " ";
+    }) + " ";
   }
 
   function begin(first) {
@@ -218,14 +203,20 @@
     return low;
   }
 
-  // Calls found(paper) once for each paper, by its number among all, whose field holds the needle, in every part.
-  function each(name, needle, found) {
+  // Calls found(paper) once for each paper, by its number among all, whose field holds the word, in every part:
+  // `wholly`, as a whole word, else as a word's beginning.
+  function each(name, word, wholly, found) {
     parts.forEach(function (part) {
-      var field = part.index[name], text = field.text, starts = field.starts, at = text.indexOf(needle);
+      var field = part.index[name], text = field.text, starts = field.starts, at = text.indexOf(word);
       while (at >= 0) {
-        var paper = paperAt(starts, at);
-        found(part.start + paper);
-        at = text.indexOf(needle, starts[paper + 1]);
+        var end = at + word.length;
+        if ((at === 0 || gap(text, at - 1)) && (!wholly || end >= text.length || gap(text, end))) {
+          var paper = paperAt(starts, at);
+          found(part.start + paper);
+          at = text.indexOf(word, starts[paper + 1]);
+        } else {
+          at = text.indexOf(word, at + 1);
+        }
       }
     });
   }
@@ -342,9 +333,9 @@
       var typing = prefix && k === typed.length - 1;
       FIELDS.forEach(function (name) {
         var weight = header.weights[name];
-        each(name, " " + word + " ", found(name, weight, true));
+        each(name, word, true, found(name, weight, true));
         if (typing) {
-          each(name, " " + word, found(name, weight * BEGUN, false));
+          each(name, word, false, found(name, weight * BEGUN, false));
         }
       });
       // Rarer words say more: the inverse document frequency among the papers read, as lunr weighs them.
