@@ -282,14 +282,17 @@ def _thread_cpu(events: list[dict], since: str) -> dict[str, float]:
     return {kind: round(ms, 1) for kind, ms in cpu.items()}
 
 
-def start_trace(cdp) -> tuple[list[dict], threading.Event]:
-    """Start a DevTools trace of the page's timeline; its events gather in the list, the event is set at its end."""
+def start_trace(cdp, profile: bool = False) -> tuple[list[dict], threading.Event]:
+    """Start a DevTools trace of the page's timeline; its events gather in the list, the event is set at its end.
+    With `profile`, V8's samples of the scripts too (what DevTools' Performance panel shows as JavaScript's calls)."""
     events: list[dict] = []
     finished = threading.Event()
     cdp.on("Tracing.dataCollected", lambda e: events.extend(e["value"]))
     cdp.on("Tracing.tracingComplete", lambda e: finished.set())
-    cdp.send("Tracing.start", {"categories": "devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing",
-                               "transferMode": "ReportEvents"})
+    categories = "devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing"
+    if profile:
+        categories += ",v8,disabled-by-default-v8.cpu_profiler"
+    cdp.send("Tracing.start", {"categories": categories, "transferMode": "ReportEvents"})
     return events, finished
 
 
@@ -300,10 +303,11 @@ def end_trace(page, cdp, finished: threading.Event) -> None:
         page.wait_for_timeout(100)
 
 
-def _first_search(page, cdp, query: str, expected: str, gap: int) -> dict:
+def _first_search(page, cdp, query: str, expected: str, gap: int, trace: Path | None = None) -> dict:
     """Tap the search box, type the query's first letter `gap` ms after it took the focus, as a reader's first
-    keystroke, and time its first result; then the whole query, the index loaded, and whether it finds `expected`."""
-    events, finished = start_trace(cdp)
+    keystroke, and time its first result; then the whole query, the index loaded, and whether it finds `expected`.
+    With `trace`, the DevTools trace of the first search is written there."""
+    events, finished = start_trace(cdp, profile=trace is not None)
     page.evaluate(_FOCUS_JS)
     page.evaluate(_FIRST_RESULT_JS)
     # The mouse pressed where the box is: Playwright's click would first run its own checks in the page.
@@ -315,6 +319,8 @@ def _first_search(page, cdp, query: str, expected: str, gap: int) -> dict:
     if shown is None:
         raise SystemExit(f"no result showed within a minute of typing {query!r}: is the search worker broken?")
     end_trace(page, cdp, finished)
+    if trace:
+        trace.write_text(json.dumps(events), encoding="utf-8")
     complete = page.evaluate("() => window.__complete")
     whole = _search(page, query, expected)
     return {"query": query[:1], "gap_ms": gap, "focus_ms": round(shown - focused, 1), "ms": round(shown - typed, 1),
@@ -337,8 +343,10 @@ def _fresh_first_search(p, base: str, rate: float, query: tuple[str, str], gap: 
         browser.close()
 
 
-def measure(site: Path, rate: float, repeats: int, gaps: list[int], baseline: Path | None = None) -> dict:
-    """`baseline`, a site of the same papers built otherwise, has its first search timed before each of the site's."""
+def measure(site: Path, rate: float, repeats: int, gaps: list[int], baseline: Path | None = None,
+            traces: Path | None = None) -> dict:
+    """`baseline`, a site of the same papers built otherwise, has its first search timed before each of the site's;
+    `traces`, a folder, gets each of the site's first searches' DevTools trace (first-<n>-gap-<ms>.json)."""
     from playwright.sync_api import sync_playwright
 
     server, base = serve(site)
@@ -358,14 +366,15 @@ def measure(site: Path, rate: float, repeats: int, gaps: list[int], baseline: Pa
                 cdp.send("Emulation.setCPUThrottlingRate", {"rate": rate})
                 page.goto(base, wait_until="load")
                 _wait_until_quiet(page, received)
+                trace = traces / f"first-{n}-gap-{gap}.json" if traces else None
                 if n:
-                    results["first_searches"].append(_first_search(page, cdp, *queries[0], gap))
+                    results["first_searches"].append(_first_search(page, cdp, *queries[0], gap, trace))
                     browser.close()
                     continue
                 results["page_load_bytes"] = sum(received.values())
                 results["page_load_search_requests"] = {u: received[r] for r, u in urls.items() if _is_search(u)}
                 # A reader taps the search box and types: the index loads now, and the first results wait for it.
-                results["first_searches"].append(_first_search(page, cdp, *queries[0], gap))
+                results["first_searches"].append(_first_search(page, cdp, *queries[0], gap, trace))
                 _wait_until_quiet(page, received)
                 for query, expected in queries * repeats:
                     results["queries"].append(_search(page, query, expected))
@@ -416,9 +425,13 @@ def main(argv: list[str] | None = None) -> int:
                         "its first search is timed on a fresh page beside each of the site's, in the same run")
     parser.add_argument("--gaps", type=int, nargs="+", default=[0, 0, 300, 300],
                         help="milliseconds from the focus to the first keystroke, a fresh page for each (default 0 0 300 300)")
+    parser.add_argument("--trace", type=Path, help="a folder to write each first search's DevTools trace in, with V8's "
+                        "samples of the scripts (DevTools' Performance panel opens them; bench/search_trace.py reads them)")
     args = parser.parse_args(argv)
     site = site_to_measure(args, "bench-search-")
-    results = measure(site, args.throttle, args.repeats, args.gaps, args.baseline)
+    if args.trace:
+        args.trace.mkdir(parents=True, exist_ok=True)
+    results = measure(site, args.throttle, args.repeats, args.gaps, args.baseline, args.trace)
     papers = sum(1 for _ in (site / "papers").glob("*/index.html")) if (site / "papers").is_dir() else 0
     print(f"site {site} ({papers} paper pages), CPU throttled {args.throttle:g}x")
     loaded = results["page_load_search_requests"]

@@ -360,6 +360,23 @@ def test_results_are_papers_first_with_their_own_tags_real_titles_and_whole_link
     assert "https://github.com/jerry-chee/QuIP" in text and " //github.com" not in text
 
 
+def test_papers_are_drawn_in_a_list_above_the_pages_and_the_keys_go_through_both(open_page) -> None:
+    page = open_page("")
+    search(page, "serving")
+    results = every_result(page)
+    lists = page.eval_on_selector_all(".md-search-result__list", "ls => ls.map(l => [...l.querySelectorAll('a')].map(a => a.getAttribute('href')))")
+    # The papers' list first (docs/javascripts/search.js), then Material's with the pages alone, all counted.
+    assert len(lists) == 2 and lists[0] + lists[1] == results
+    assert card_links(lists[0]) and len(card_links(lists[0])) == len(lists[0]) and lists[1] and not card_links(lists[1])
+    assert int(re.search(r"\d+", page.inner_text(".md-search-result__meta")).group()) == len(results)
+    page.focus(".md-search__input")
+    focused = []
+    for _ in range(len(results)):
+        page.keyboard.press("ArrowDown")
+        focused.append(page.evaluate("() => document.activeElement.getAttribute('href')"))
+    assert focused == results
+
+
 # --- feeds for people -----------------------------------------------------------------------------
 
 

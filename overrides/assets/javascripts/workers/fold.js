@@ -1,9 +1,9 @@
 // Material's search worker, started only when a reader means to search, with the papers searched by our own matcher.
-// - Material's script (lunr and its handler) is fetched once the reader goes for the search box
-//   (overrides/main.html holds its index request back until then and tells this worker): a visit without a search
-//   loads neither it nor the papers. Told so, the worker tells the page it is ready, fetches the pages' index itself,
-//   answers the first query from the first papers alone, and only then runs Material's script and has lunr index the
-//   pages, whose results join the answer given again once everything is in.
+// - The page (docs/javascripts/search.js) tells this worker when the reader goes for the search box, sends it the
+//   reader's queries and draws the papers that answer them, which come as the HTML of Material's results: a visit
+//   without a search loads nothing more than this file. Material's script (lunr and its handler) and the pages' index
+//   are fetched after the first answer, and lunr indexes the pages then; its READY tells Material to send its own
+//   queries, and their results, the pages alone, Material draws below the papers.
 // - Lunr indexes only MkDocs' few pages (topics, tags, about): building its index over ten thousand papers took
 //   seconds. The papers come packed in columns (search/papers.json, generator/site/search_index.py) and are
 //   searched here: each field of every paper is one string of its folded words, a paper's part after another, in
@@ -11,8 +11,8 @@
 //   few passes over each field, done as the papers arrive, while the reader is still typing.
 // - The papers come in parts: the first file holds the last part, and a query is answered from the parts read so
 //   far; the others are fetched once the first answer has gone, and when they are all in (and the pages indexed),
-//   the last answer given without them is given again, whole, and the page is told (overrides/main.html marks the
-//   results busy till then).
+//   the last answer given without them is given again, whole, and the page is told (it marks the results busy till
+//   then).
 // - "H₂O" and "Lévy" are matched as "H2O" and "Levy", and a query is folded the same way, so either spelling finds
 //   the other; results still show the text as written.
 // - Results: papers first, then pages. A paper whose short name or id is the query comes first, then one with an
@@ -31,9 +31,14 @@
   var PAGES = new URL("../../../search/search_index.json", self.location.href);
   // Material's message types (integrations/search/worker/message).
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-  // The messages overrides/main.html sends when the reader goes for the search box (with Material's search options)
-  // and this worker sends once every part of the papers is read; none of Material's has a `fold` key.
-  var LOAD = "load", COMPLETE = { fold: "complete" };
+  // The page's messages (docs/javascripts/search.js): the reader went for the search box (with Material's search
+  // options), the reader's query; this worker's: a query's papers, and every part read (none of Material's has a
+  // `fold` key).
+  var LOAD = "load", QUERIED = "query", RESULTS = "results", COMPLETE = { fold: "complete" };
+  // The site's root, from assets/javascripts/workers/, which a result's address starts from as Material's do.
+  var ROOT = new URL("../../../", self.location.href);
+  // A paper's score, less its rank: above every page's, which Material scores by its rank among the pages.
+  var PAPER_SCORE = 1000000;
   // The fields a paper is searched in (a word counts once, in the best field it is in).
   var FIELDS = ["name", "authors", "tags", "title", "text"];
   // A word only begun counts for less than one typed whole.
@@ -110,8 +115,10 @@
   }
 
   // Which characters split words, each tried against the separator the first time it is met (1: before a letter,
-  // 2: before a digit, 4: tried): the papers' text is then split in one loop, many times faster than by a pattern.
-  var kinds = new Uint8Array(65536), probe = null, utf16 = new TextDecoder("utf-16le");
+  // 2: before a digit, 4: tried): a word found in a text is then checked at its two ends alone, where making the
+  // papers' text split into words first was a loop over every character of it, which a fresh worker's first part
+  // waited for.
+  var kinds = new Uint8Array(65536), probe = null;
   function kind(code) {
     var c = String.fromCharCode(code);
     probe.lastIndex = 0;
@@ -120,13 +127,10 @@
     return 4 | (beforeLetter ? 1 : 0) | (probe.test(c + "0") ? 2 : 0);
   }
 
-  function spaced(text) {
-    var out = new Uint16Array(text.length);
-    for (var i = 0; i < text.length; i++) {
-      var code = text.charCodeAt(i), next = text.charCodeAt(i + 1), k = kinds[code] || (kinds[code] = kind(code));
-      out[i] = k & (next >= 48 && next <= 57 ? 2 : 1) ? 32 : code;
-    }
-    return utf16.decode(out);
+  // Whether the character at `i` of the text splits words there (before the one after it).
+  function gap(text, i) {
+    var code = text.charCodeAt(i), next = text.charCodeAt(i + 1), k = kinds[code] || (kinds[code] = kind(code));
+    return (k & (next >= 48 && next <= 57 ? 2 : 1)) !== 0;
   }
 
   // Each step runs once over every paper's text together, not once for each paper. Folding is the exception: its
@@ -136,7 +140,7 @@
   }
 
   function lined(joined, count) {
-    var text = spaced(unescape(joined).toLowerCase()), starts = new Int32Array(count + 1);
+    var text = unescape(joined).toLowerCase(), starts = new Int32Array(count + 1);
     for (var n = 1, at = 0; n < count; n++) {
       at = text.indexOf(LINE, at) + 1;
       starts[n] = at;
@@ -145,26 +149,12 @@
     return { text: text, starts: starts };
   }
 
-  // Every paper's authors as their words, read from the base-36 numbers of the authors column in one loop.
+  // Every paper's authors as their words, from the base-36 numbers of the authors column: "." between two words and
+  // "," between two authors are spaces here, a word's number its word.
   function authorsText(columns) {
-    var out = [];
-    for (var n = 0; n < columns.authors.length; n++) {
-      var codes = columns.authors[n], value = 0, digits = 0;
-      for (var i = 0; i <= codes.length; i++) {
-        var c = i < codes.length ? codes.charCodeAt(i) : 44;
-        if (c === 44 || c === 46) {  // "," ends an author, "." a word
-          if (digits) {
-            out.push(table[value]);
-          }
-          value = digits = 0;
-        } else {
-          value = value * 36 + (c <= 57 ? c - 48 : c - 87);
-          digits++;
-        }
-      }
-      out.push(LINE);
-    }
-    return " " + out.join(" ") + " ";
+    return " " + columns.authors.join(" " + LINE + " ").replace(/([0-9a-z]+)|[.,]/g, function (match, code) {
+      return code ? table[parseInt(code, 36)] : " ";
+    }) + " ";
   }
 
   function begin(first) {
@@ -213,14 +203,20 @@
     return low;
   }
 
-  // Calls found(paper) once for each paper, by its number among all, whose field holds the needle, in every part.
-  function each(name, needle, found) {
+  // Calls found(paper) once for each paper, by its number among all, whose field holds the word, in every part:
+  // `wholly`, as a whole word, else as a word's beginning.
+  function each(name, word, wholly, found) {
     parts.forEach(function (part) {
-      var field = part.index[name], text = field.text, starts = field.starts, at = text.indexOf(needle);
+      var field = part.index[name], text = field.text, starts = field.starts, at = text.indexOf(word);
       while (at >= 0) {
-        var paper = paperAt(starts, at);
-        found(part.start + paper);
-        at = text.indexOf(needle, starts[paper + 1]);
+        var end = at + word.length;
+        if ((at === 0 || gap(text, at - 1)) && (!wholly || end >= text.length || gap(text, end))) {
+          var paper = paperAt(starts, at);
+          found(part.start + paper);
+          at = text.indexOf(word, starts[paper + 1]);
+        } else {
+          at = text.indexOf(word, at + 1);
+        }
       }
     });
   }
@@ -337,9 +333,9 @@
       var typing = prefix && k === typed.length - 1;
       FIELDS.forEach(function (name) {
         var weight = header.weights[name];
-        each(name, " " + word + " ", found(name, weight, true));
+        each(name, word, true, found(name, weight, true));
         if (typing) {
-          each(name, " " + word, found(name, weight * BEGUN, false));
+          each(name, word, false, found(name, weight * BEGUN, false));
         }
       });
       // Rarer words say more: the inverse document frequency among the papers read, as lunr weighs them.
@@ -364,26 +360,47 @@
       return a.tier - b.tier || b.found - a.found || score[b.n] - score[a.n] || b.n - a.n;
     });
     return ranked.slice(0, MAX_PAPERS).map(function (entry, rank) {
-      var g = entry.n, part = partOf(g), columns = part.columns, n = g - part.start, terms = {};
+      var g = entry.n, part = partOf(g), columns = part.columns, n = g - part.start, matched = [], missing = [];
       var title = columns.title[n], text = columns.text[n];
-      typed.forEach(function (word, k) { terms[word] = Boolean(has[g] & (1 << k)); });
+      typed.forEach(function (word, k) { (has[g] & (1 << k) ? matched : missing).push(word); });
       if (rank < MARKED) {
         title = mark(title, typed, prefix);
       }
-      text = text && excerpt(text, columns.title[n], typed, prefix, rank < MARKED);
-      var doc = { location: header.page.replace("{id}", columns.id[n]), title: title, text: text, score: score[g], terms: terms };
-      if (columns.tags[n].length) {
-        doc.tags = columns.tags[n];
+      var url = new URL(header.page.replace("{id}", columns.id[n]), ROOT);
+      if (render.highlight) {
+        url.searchParams.set("h", matched.join(" "));
       }
-      return [doc];
+      return item(url.href, PAPER_SCORE - rank, title, text && excerpt(text, columns.title[n], typed, prefix, rank < MARKED),
+                  columns.tags[n], missing);
     });
   }
 
-  function merged(pages, query) {
-    var items = paperResults(query).concat((pages && pages.items) || []);
-    // Enter opens the result of the highest score: scores fall with the order.
-    items.forEach(function (group, n) { group[0] = Object.assign({}, group[0], { score: items.length - n }); });
-    return Object.assign({}, pages, { items: items });
+  var SPECIAL = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;" };
+  function escape(text) {
+    return String(text).replace(/[&<>"']/g, function (c) { return SPECIAL[c]; });
+  }
+
+  // One result as Material's own template draws a page (its title, its text, its tags, the query's words it lacks),
+  // so that its styles, its keys (arrows, Enter to the highest score) and its tests hold for the papers too. The
+  // title and text are HTML already, escaped by the generator and marked here.
+  function item(href, score, title, text, tags, missing) {
+    return "<li class=\"md-search-result__item\"><a href=\"" + escape(href) + "\" class=\"md-search-result__link\" tabindex=\"-1\">" +
+      "<article class=\"md-search-result__article md-typeset\" data-md-score=\"" + score.toFixed(2) + "\">" +
+      "<div class=\"md-search-result__icon md-icon\"></div><h1>" + title + "</h1>" + (text || "") +
+      (tags.length ? "<nav class=\"md-tags\">" + tags.map(function (tag) {
+        return "<span class=\"md-tag\">" + escape(tag) + "</span>";
+      }).join("") + "</nav>" : "") +
+      (missing.length ? "<p class=\"md-search-result__terms\">" + escape(render.missing) + ": " + missing.map(function (word) {
+        return "<del>" + escape(word) + "</del>";
+      }).join(" ") + "</p>" : "") + "</article></a></li>";
+  }
+
+  // Material's results for the pages, scored below every paper (Enter opens the highest score) in the order given.
+  function pagesOnly(pages, query) {
+    var items = (pages && pages.items) || [];
+    return Object.assign({}, pages, { query: query, items: items.map(function (group, n) {
+      return [Object.assign({}, group[0], { score: items.length - n })].concat(group.slice(1));
+    }) });
   }
 
   // Material's script adds its message listener and answers through postMessage: both pass through here.
@@ -393,12 +410,8 @@
     return type === "message" ? handlers.push(handler) : listen(type, handler, options);
   };
   var post = self.postMessage.bind(self);
+  // Material's queries sent to lunr, in order, each answered by one RESULT.
   var queries = [];
-  // The last answer given while something was still to come (papers of later parts, the pages' results): its query
-  // and Material's results for the pages, null if lunr had not indexed them yet.
-  var partial = null;
-  // Whether the page was told READY before Material's script ran (see load): Material's own READY then stays here.
-  var readied = false;
   var indexed = false, onIndexed = null;
   self.postMessage = function (message) {
     if (message && message.type === READY) {
@@ -406,21 +419,23 @@
       if (onIndexed) {
         onIndexed();
       }
-      return readied ? undefined : post(message);
+      return post(message);
     }
     var query = message && message.type === RESULT ? queries.shift() : undefined;
     if (typeof query !== "string") {
       return post(message);
     }
-    answer(query, message.data);
+    post({ type: RESULT, data: pagesOnly(message.data, query) });
   };
 
-  // The answer to `query`, the papers read so far above `pages` (Material's results, null while lunr has none).
-  var complete = false;
-  function answer(query, pages) {
-    post({ type: RESULT, data: merged(pages, query) });
-    partial = complete ? null : { query: query, pages: pages };
-    // Not on the empty query Material sends as the box opens: the reader's first keystroke would wait for them.
+  // The papers that answer the reader's query, drawn by the page as they are (docs/javascripts/search.js). Until
+  // every part is read, this answer is the last one given without some, given again once they are in.
+  var complete = false, partial = null;
+  function answer(query) {
+    var items = paperResults(query);
+    post({ fold: RESULTS, query: query, items: items });
+    partial = complete ? null : query;
+    // Not on an empty query (the box emptied): a reader who has not typed yet would wait for the other parts.
     if (query.trim()) {
       later();
     }
@@ -443,31 +458,37 @@
     return fetchText(url).then(JSON.parse);
   }
 
-  // The first papers' download and index, Material's script and the pages' index, begun once: when the page says
-  // the reader went for the search box (overrides/main.html), with Material's search options. The page is told
-  // READY at once, so that it sends the reader's first query as it is typed; that query is answered from the first
-  // papers alone, and Material's script runs, and lunr indexes the pages, only after: on a phone slowed down 4x both
-  // took about 50 ms, which the first answer waited for. Without the page's word (a shared ?q= address), Material's
-  // own setup message, once its request for the pages' index is in, sets lunr up, and its READY goes to the page.
-  var loading = null, script = null, pagesIndex = null;
-  function load(options) {
+  // How the page draws a result: Material's options (search.highlight: a link carries the words it matched, ?h=)
+  // and the word its template puts before the words a result lacks, both from the page's configuration.
+  var render = { highlight: false, missing: "Missing" };
+
+  // The first papers' download and index, begun once: when the page says the reader went for the search box, with
+  // Material's search options (docs/javascripts/search.js). The reader's queries come from the page itself and are
+  // answered from the papers read so far. Material's script and the pages' index are fetched after the first answer,
+  // whose file their requests would share the network with, and lunr indexes the pages then: its READY tells
+  // Material to send its own queries, whose results (the pages) it draws below the papers. Without the page's word
+  // (a shared ?q= address, whose request the page does not hold), Material's own setup message, once its request for
+  // the pages' index is in, sets lunr up.
+  var loading = null, script = null, options = null;
+  function load(given) {
+    if (given) {
+      options = { suggest: Boolean(given.suggest) };
+      render = { highlight: Boolean(given.highlight), missing: String(given.missing || render.missing) };
+    }
     if (!loading) {
       loading = fetchJSON(PAPERS).then(begin).catch(function (error) {
         console.error("fold.js: no papers to search (" + PAPERS + ": " + error.message + ")");
       });
-      var url = new URL(worker, self.location.href);
-      script = fetchText(url);
-      script.catch(function () {});
-      if (options) {
-        pagesIndex = fetchJSON(PAGES).then(function (index) {
-          return { config: index.config, docs: index.docs, options: options };
-        });
-        pagesIndex.catch(function () {});
-        readied = true;
-        post({ type: READY });
-      }
     }
     return loading;
+  }
+
+  function materialScript() {
+    if (!script) {
+      script = fetchText(new URL(worker, self.location.href));
+      script.catch(function () {});
+    }
+    return script;
   }
 
   // lunr indexes the pages, once: Material's script is run (importScripts would hold this thread, and the papers'
@@ -475,7 +496,7 @@
   var indexing = null;
   function indexPages(setup) {
     if (!indexing) {
-      indexing = Promise.all([script, setup]).then(function (done) {
+      indexing = Promise.all([materialScript(), setup]).then(function (done) {
         importScripts(URL.createObjectURL(new Blob([done[0]], { type: "text/javascript" })));
         // lunr runs every word of a page and of a query through its pipeline; folding there covers both.
         var run = self.lunr.Pipeline.prototype.run;
@@ -517,7 +538,10 @@
     if (rest) {
       return;
     }
-    var pages = (pagesIndex ? indexPages(pagesIndex) : indexing || Promise.resolve()).catch(function (error) {
+    // Told by the page, this worker fetches the pages' index itself (Material's request for it is held).
+    var pages = (options ? indexPages(fetchJSON(PAGES).then(function (index) {
+      return { config: index.config, docs: index.docs, options: options };
+    })) : indexing || Promise.resolve()).catch(function (error) {
       console.error("fold.js: pages left out of search (" + error.message + ")");
     });
     rest = Promise.all([pages, readRest()]).then(function () {
@@ -527,55 +551,51 @@
 
   function finish() {
     complete = true;
-    var last = partial;
-    partial = null;
-    if (last && !last.pages && indexed) {
-      queries.push(last.query);
-      dispatch({ type: QUERY, data: finished(fold(last.query)) });
-    } else if (last) {
-      post({ type: RESULT, data: merged(last.pages, last.query) });
+    if (partial !== null) {
+      answer(partial);
     }
     // Material answers in a microtask of its own: the page is told after that answer.
     return new Promise(function (resolve) { setTimeout(resolve, 0); }).then(function () { post(COMPLETE); });
   }
 
-  // Material's setup, from the page: lunr indexes the pages now, unless this worker has their index already.
-  function setup(message) {
-    load();
-    return pagesIndex ? null : indexPages(message.data).then(function () { return null; });
-  }
-
-  // `number`: which query received this is, if it is one.
-  function prepare(message, number) {
+  // Material's messages: its setup has lunr index the pages now, unless this worker has their index already; its
+  // queries (sent once lunr is READY) go to lunr, whose results are the pages'.
+  function prepare(message) {
     if (message && message.type === SETUP) {
-      return setup(message);
+      load();
+      return options ? null : indexPages(message.data).then(function () { return null; });
     }
     if (message && message.type === QUERY && typeof message.data === "string") {
-      return load().then(function () {
-        // A query typed over while the first papers were read (the empty one Material sends as the box opens, the
-        // reader's first letter) is not answered: the page's thread would render results the reader typed past.
-        if (number !== asked) {
-          return null;
-        }
-        if (!indexed) {
-          answer(message.data, null);
-          return null;
-        }
-        queries.push(message.data);
-        return { type: QUERY, data: finished(fold(message.data)) };
-      });
+      if (!indexed) {
+        return null;
+      }
+      queries.push(message.data);
+      return { type: QUERY, data: finished(fold(message.data)) };
     }
     return message;
   }
 
-  // One message at a time, in order: a query waits for the first papers to be read. `asked`: queries received.
+  // One message at a time, in order: a query waits for the first papers to be read, and one the reader typed over
+  // meanwhile is not answered (the page's thread would draw results the reader has typed past). `asked`: the
+  // reader's queries received.
   var queue = Promise.resolve(), asked = 0;
   listen("message", function (event) {
-    if (event.data && event.data.fold === LOAD) {
-      return void load({ suggest: Boolean(event.data.suggest) });
+    var data = event.data;
+    if (data && data.fold === LOAD) {
+      return void load(data);
     }
-    var number = event.data && event.data.type === QUERY ? ++asked : 0;
-    queue = queue.then(function () { return prepare(event.data, number); }).then(function (message) {
+    if (data && data.fold === QUERIED) {
+      var number = ++asked, query = String(data.query);
+      queue = queue.then(load).then(function () {
+        if (number === asked) {
+          answer(query);
+        }
+      }).catch(function (error) {
+        console.error("fold.js: " + error.message);
+      });
+      return;
+    }
+    queue = queue.then(function () { return prepare(data); }).then(function (message) {
       if (message !== null) {
         dispatch(message);
       }
