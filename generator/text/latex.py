@@ -77,7 +77,7 @@ _SYMBOLS = {
 }
 
 _DOUBLE_QUOTES_RE = re.compile(r"``(.*?)''", re.DOTALL)
-_SINGLE_QUOTES_RE = re.compile(r"(?<![\w`])`([^`'\n]+)'(?![\w'])")
+_SINGLE_QUOTES_RE = re.compile(r"`(?<![\w`]`)([^`'\n]+)'(?![\w'])")
 # A tie (~) joins two words in LaTeX; "~3x" (about) and "3~5" (a range) are left alone.
 # Each starts with the mark it replaces and looks behind it from there: a pattern that starts with a literal is found
 # by a quick scan for it, one that starts with a look-behind is tried at every character of the text.
