@@ -54,7 +54,7 @@ def render_browse(catalog: Catalog, keys: dict[str, str] | None = None,
     `entries`, papers.bib's entries by paper id, saves making them again.
     """
     papers = papers_with_cards(catalog)
-    links = list(map(split_links, papers))
+    links = [split_links(paper, catalog.memo) for paper in papers]
     files = {BROWSE_INDEX: browse_index(catalog, papers, links)}
     files |= browse_chunks(catalog, papers, keys or citation_keys(catalog.papers), entries or {}, links)
     fills = {}
@@ -91,17 +91,18 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def split_links(paper: Paper) -> tuple[list, list[str]]:
+def split_links(paper: Paper, memo: Fragments | None = None) -> tuple[list, list[str]]:
     """The card's links as paper_links gives them, for the index: those the script can make from the arXiv id as
     one letter, the others as [label]; and the addresses of those others, in the same order, for its link chunk:
-    110 KB of a 10,000-paper index gzipped, which no filter reads and a card needs only once it is made."""
+    110 KB of a 10,000-paper index gzipped, which no filter reads and a card needs only once it is made. `memo` as
+    paper_links takes it."""
     derived = {}
     if paper.arxiv:
         derived = {(f"arXiv:{paper.arxiv}", f"https://arxiv.org/abs/{paper.arxiv}"): "a",
                    ("PDF", f"https://arxiv.org/pdf/{paper.arxiv}"): "p",
                    ("Hugging Face", f"https://huggingface.co/papers/{paper.arxiv}"): "h"}
     codes, addresses = [], []
-    for link in paper_links(paper):
+    for link in paper_links(paper, memo):
         code = derived.get(link)
         if code:
             codes.append(code)
