@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from generator.catalog import Fragments
 from generator.model import Links, Paper, Source
-from generator.site.addresses import _SENTENCE_END, PREVIEW_CHARS, preview_text
+from generator.site.addresses import PREVIEW_CHARS, preview_text
 from generator.site.bibtex import _LATEX_ESCAPES, _PROTECT_RE, bibtex_text, bibtex_title
 from generator.site.cards import compact_entry
 from generator.site.markdown_text import _URL_MAP, html_text, plain_text, safe_url
@@ -29,7 +29,7 @@ from generator.storage.canonical import read_canonical
 from generator.storage.schema import SCHEMA_PATH, _python_pattern, _validator, is_schema_valid
 from generator.storage.store import dump_paper, paper_files, parse_paper
 from generator.storage.yamlfile import display_paths, parse_yaml, plain
-from generator.text import latex
+from generator.text import latex, links
 from generator.text.latex import convert_latex, latex_to_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -346,8 +346,12 @@ def test_display_paths_names_each_file_as_resolving_its_own_folder_does(tmp_path
     assert display_paths(paths, Path("..")) == [_slow_display_path(path, Path("..")) for path in paths]
 
 
+# Where a sentence ends, as the preview's pattern found it before it started from the end's mark.
+_SENTENCE_SPACE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
+
+
 def _slow_preview_text(text: str) -> str:
-    sentence = _SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+    sentence = _SENTENCE_SPACE.split(" ".join(text.split()), maxsplit=1)[0]
     return sentence if len(sentence) <= PREVIEW_CHARS else sentence[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"
 
 
@@ -509,3 +513,21 @@ def test_a_papers_json_record_is_what_encoding_its_whole_record_gives(paper, lev
     assert record_json(paper, level) == json_text(record, level)
     if level == 0 and all(type(a) is str for a in paper.authors):
         assert record_json(paper, 0) == json.dumps(record, ensure_ascii=False, indent=1)
+
+
+# The patterns as they were written before each started from its mark, its look-behind moved after it.
+_LOOK_BEHIND_FIRST = [
+    (latex._TIE_RE, r"(?<=[A-Za-z.,;:)])~(?=[A-Za-z0-9(])", " "),
+    (latex._DASHES[0][0], r"(?<=\s)---(?=\s)", "—"),
+    (latex._DASHES[1][0], r"(?<=\s)--(?=\s)|(?<=\d)--(?=\d)", "–"),
+    (latex._SINGLE_QUOTES_RE, r"(?<![\w`])`([^`'\n]+)'(?![\w'])", r"‘\1’"),
+    (links._NO_SCHEME_RE, r"(?<![\w:/])//(?=[\w-]+(?:\.[\w-]+)+/)", "https://"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["~", "-", "--", "`", "'", "/", "//", ":", ".", ",", ")", "(", "a", "Z", "é", "7", "_", " ",
+                                 "\n", "\t", "x.y/"]), max_size=30).map("".join))
+def test_a_pattern_started_from_its_mark_replaces_what_its_look_behind_first_form_replaced(text):
+    for pattern, original, replacement in _LOOK_BEHIND_FIRST:
+        assert pattern.sub(replacement, text) == re.compile(original).sub(replacement, text), original

@@ -25,7 +25,9 @@ SITEMAP = "sitemap.xml"
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 # A preview's text: the abstract's first sentence, or its opening words when that sentence runs on.
 PREVIEW_CHARS = 240
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(\"'])")
+# The space after a sentence's end, found from the end's mark: a pattern that starts with a look-behind is tried at
+# every character.
+_SENTENCE_END = re.compile(r"[.!?](\s+)(?=[A-Z0-9(\"'])")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def preview_text(text: str) -> str:
     # The first sentence is found before the spaces are made single, which moves no sentence's end: an abstract's
     # other sentences are not copied and split again.
     end = _SENTENCE_END.search(text)
-    sentence = " ".join((text[:end.start()] if end else text).split())
+    sentence = " ".join((text[:end.start(1)] if end else text).split())
     if len(sentence) <= PREVIEW_CHARS:
         return sentence
     return sentence[:PREVIEW_CHARS].rsplit(" ", 1)[0] + " …"

@@ -16,13 +16,13 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from ..catalog import Catalog, approximate_date, papers_with_cards
+from ..catalog import Catalog, Fragments, approximate_date, papers_with_cards
 from ..model import Paper
 from ..text.latex import latex_to_text
 from .bibtex import bibtex_entry, citation_keys
 from .browse_words import chunk_words, word_index
 from .cards import compact_entry, compact_list, paper_links, plural, readable_title
-from .exports import JSON_FORMAT_VERSION, paper_record
+from .exports import JSON_FORMAT_VERSION, kept_record
 from .fill import Fill, built_file, stub_page
 from .lists import PAGE_SIZE
 from .markdown_text import html_text, plain_text
@@ -54,7 +54,7 @@ def render_browse(catalog: Catalog, keys: dict[str, str] | None = None,
     `entries`, papers.bib's entries by paper id, saves making them again.
     """
     papers = papers_with_cards(catalog)
-    links = list(map(split_links, papers))
+    links = [split_links(paper, catalog.memo) for paper in papers]
     files = {BROWSE_INDEX: browse_index(catalog, papers, links)}
     files |= browse_chunks(catalog, papers, keys or citation_keys(catalog.papers), entries or {}, links)
     fills = {}
@@ -91,17 +91,18 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def split_links(paper: Paper) -> tuple[list, list[str]]:
+def split_links(paper: Paper, memo: Fragments | None = None) -> tuple[list, list[str]]:
     """The card's links as paper_links gives them, for the index: those the script can make from the arXiv id as
     one letter, the others as [label]; and the addresses of those others, in the same order, for its link chunk:
-    110 KB of a 10,000-paper index gzipped, which no filter reads and a card needs only once it is made."""
+    110 KB of a 10,000-paper index gzipped, which no filter reads and a card needs only once it is made. `memo` as
+    paper_links takes it."""
     derived = {}
     if paper.arxiv:
         derived = {(f"arXiv:{paper.arxiv}", f"https://arxiv.org/abs/{paper.arxiv}"): "a",
                    ("PDF", f"https://arxiv.org/pdf/{paper.arxiv}"): "p",
                    ("Hugging Face", f"https://huggingface.co/papers/{paper.arxiv}"): "h"}
     codes, addresses = [], []
-    for link in paper_links(paper):
+    for link in paper_links(paper, memo):
         code = derived.get(link)
         if code:
             codes.append(code)
@@ -189,7 +190,7 @@ def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str
         chunk = papers[start:start + CHUNK_SIZE]
         # An edit to one paper writes its chunks again, not every chunk: each is kept by what it holds.
         key = ("browse-chunks", tuple((memo.key_of(p), keys[p.id]) for p in chunk))
-        made = memo.made(key, lambda: _chunk_files(chunk, keys, entries))
+        made = memo.made(key, lambda: _chunk_files(chunk, keys, entries, memo))
         out |= {chunk_path(series, number): made[series] for series in CHUNK_SERIES}
         words.append(made["words"])
     for number, start in enumerate(range(0, len(papers), LINK_CHUNK_SIZE)):
@@ -198,13 +199,15 @@ def browse_chunks(catalog: Catalog, papers: Sequence[Paper], keys: dict[str, str
     return out
 
 
-def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str]) -> dict:
+def _chunk_files(chunk: Sequence[Paper], keys: dict[str, str], entries: dict[str, str], memo: Fragments) -> dict:
     """One chunk's files by series, and its papers' words (chunk_words) under "words"."""
     abstracts = [plain_text(latex_to_text(p.abstract)) if p.abstract else "" for p in chunk]
     return {
         TEXT_CHUNKS: _json({"abstracts": abstracts}),
         BIBTEX_CHUNKS: _json([entries.get(p.id) or bibtex_entry(p, keys[p.id]) for p in chunk]),
-        RECORD_CHUNKS: _json([paper_record(p) for p in chunk]),
+        # The records papers.json holds, put in as they are: the same JSON values as a compact encoding's, without
+        # encoding every paper a second time (the indentation adds 11% to the chunks, 2% gzipped).
+        RECORD_CHUNKS: "[" + ",".join([kept_record(memo, p) for p in chunk]) + "]\n",
         "words": chunk_words(["\n".join([*map(plain_text, p.authors), text]) for p, text in zip(chunk, abstracts)]),
     }
 

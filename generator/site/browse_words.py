@@ -52,10 +52,14 @@ def word_index(chunks: Sequence[ChunkWords]) -> dict:
     lists = []
     for words, (_, numbers, ends) in zip(vocabularies, chunks):
         # Both vocabularies are sorted, so a paper's numbers stay ascending in the whole one.
-        whole = list(map(number, words)).__getitem__
+        ids = list(map(list(map(number, words)).__getitem__, numbers))
+        # Differences taken over the whole chunk at once; each paper's first number is put back whole below. One
+        # across two papers may be negative, which indexes `digits` from its end, and is replaced.
+        texts = list(map(digits, map(sub, ids, [0, *ids])))
         start = 0
         for end in ends:
-            ids = list(map(whole, numbers[start:end]))
-            lists.append(",".join(map(digits, ids[:1] + list(map(sub, ids[1:], ids[:-1])))))
+            if start < end:
+                texts[start] = digits(ids[start])
+            lists.append(",".join(texts[start:end]))
             start = end
     return {"count": len(lists), "words": "\n".join(vocabulary), "papers": ";".join(lists)}

@@ -79,8 +79,19 @@ def paper_link(paper: Paper, to_root: str) -> str:
     return f'<a class="paper-title" href="{paper_url(paper.id, to_root)}">{display_title(paper)}</a>'
 
 
-def paper_links(paper: Paper) -> list[tuple[str, str]]:
-    """(label, URL) for every place to read the paper, safe URLs only, each URL once."""
+def paper_links(paper: Paper, memo: Fragments | None = None) -> list[tuple[str, str]]:
+    """(label, URL) for every place to read the paper, safe URLs only, each URL once; made once per catalog when
+    `memo` is given (and not kept), as its cards and browse's index both read them. The list is not to be changed."""
+    if memo is None:
+        return _paper_links(paper)
+    key = ("links", memo.key_of(paper))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _paper_links(paper)
+    return found
+
+
+def _paper_links(paper: Paper) -> list[tuple[str, str]]:
     links = paper.links
     candidates: list[tuple[str, str | None]] = []
     if paper.arxiv:
@@ -113,11 +124,11 @@ def _host(url: str) -> str:
         return "Link"
 
 
-def links_html(paper: Paper) -> str:
+def links_html(paper: Paper, memo: Fragments | None = None) -> str:
     """The links separated by dots; URLs were made safe by safe_url, which leaves & the one character to escape
     for the attribute."""
     return SEPARATOR.join(
-        [f'<a href="{url.replace("&", "&amp;")}">{html_text(label)}</a>' for label, url in paper_links(paper)]
+        [f'<a href="{url.replace("&", "&amp;")}">{html_text(label)}</a>' for label, url in paper_links(paper, memo)]
     )
 
 
@@ -156,13 +167,13 @@ def pieces(paper: Paper, memo: Fragments | None = None) -> Pieces:
     key = ("pieces", memo.key_of(paper))
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _pieces(paper)
+        found = memo[key] = _pieces(paper, memo)
     return found
 
 
-def _pieces(paper: Paper) -> Pieces:
+def _pieces(paper: Paper, memo: Fragments | None = None) -> Pieces:
     return Pieces(paper_link(paper, ROOT), authors_text(paper), display_date(paper),
-                  html_text(paper.venue) if paper.venue else None, tags_html(paper, ROOT), links_html(paper))
+                  html_text(paper.venue) if paper.venue else None, tags_html(paper, ROOT), links_html(paper, memo))
 
 
 def compact_entry(paper: Paper, to_root: str, anchor: bool = False, topics: Mapping[str, Topic] | None = None,

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from json.encoder import encode_basestring
 
-from ..catalog import Catalog
+from ..catalog import Catalog, Fragments
 from ..model import LINK_FIELDS, PAPER_FIELDS, SOURCE_FIELDS, Paper
 from .bibtex import bibtex_entries, citation_keys
 from .cards import plural
@@ -86,10 +86,7 @@ def render_exports(catalog: Catalog, entries: dict[str, str] | None = None) -> d
 
 def papers_json(catalog: Catalog) -> str:
     """The whole list as JSON: format version, topics in taxonomy order, papers in id order."""
-    memo = catalog.memo
-    # Each record is encoded once, at the depth it has in the document, and kept with the paper's other fragments.
-    records = [Encoded(memo.made(("record", memo.key_of(p)), lambda p=p: record_json(p, 2)))
-               for p in catalog.in_id_order]
+    records = [Encoded(kept_record(catalog.memo, p)) for p in catalog.in_id_order]
     document = {
         "version": JSON_FORMAT_VERSION,
         "topics": [{"slug": t.slug, "title": t.title, "description": t.description} for t in catalog.topics],
@@ -97,6 +94,11 @@ def papers_json(catalog: Catalog) -> str:
     }
     # Keys stay in the documented order rather than sorted; UTF-8 as is, since JSON text is UTF-8 (RFC 8259).
     return json_text(document) + "\n"
+
+
+def kept_record(memo: Fragments, paper: Paper) -> str:
+    """record_json(paper, 2), the paper's record as papers.json has it, encoded once and kept in the fragments."""
+    return memo.made(("record", memo.key_of(paper)), lambda: record_json(paper, 2))
 
 
 def paper_record(paper: Paper) -> dict:

@@ -77,21 +77,27 @@ _SYMBOLS = {
 }
 
 _DOUBLE_QUOTES_RE = re.compile(r"``(.*?)''", re.DOTALL)
-_SINGLE_QUOTES_RE = re.compile(r"(?<![\w`])`([^`'\n]+)'(?![\w'])")
+_SINGLE_QUOTES_RE = re.compile(r"`(?<![\w`]`)([^`'\n]+)'(?![\w'])")
 # A tie (~) joins two words in LaTeX; "~3x" (about) and "3~5" (a range) are left alone.
-_TIE_RE = re.compile(r"(?<=[A-Za-z.,;:)])~(?=[A-Za-z0-9(])")
-_DASHES = ((re.compile(r"(?<=\s)---(?=\s)"), "—"), (re.compile(r"(?<=\s)--(?=\s)|(?<=\d)--(?=\d)"), "–"))
+# Each starts with the mark it replaces and looks behind it from there: a pattern that starts with a literal is found
+# by a quick scan for it, one that starts with a look-behind is tried at every character of the text.
+_TIE_RE = re.compile(r"~(?<=[A-Za-z.,;:)]~)(?=[A-Za-z0-9(])")
+_DASHES = ((re.compile(r"---(?<=\s---)(?=\s)"), "—"), (re.compile(r"--(?:(?<=\s--)(?=\s)|(?<=\d--)(?=\d))"), "–"))
 
 
 # Every pass above needs one of these in the text (a held piece's marker included); most abstracts have none.
-_LATEX_MARK_RE = re.compile("[\\\\$^{}~`\ue000\ue001]|--")
+# Looked for one by one with `in`, a scan in C per mark, several times quicker than one regex's scan of the text.
+_LATEX_MARKS = ("\\", "$", "^", "{", "}", "~", "`", "\ue000", "\ue001", "--")
 
 
 # A site shows each abstract on several pages and files (its page, preview, feeds, search, browse): converted once.
 @lru_cache(maxsize=1 << 16)
 def latex_to_text(s: str) -> str:
     """The string with LaTeX markup replaced by the Unicode text it stands for; URLs are kept as they are."""
-    return convert_latex(s) if _LATEX_MARK_RE.search(s) else s
+    for mark in _LATEX_MARKS:
+        if mark in s:
+            return convert_latex(s)
+    return s
 
 
 def convert_latex(s: str) -> str:

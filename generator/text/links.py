@@ -21,12 +21,13 @@ _TRAILING = ".,;:!?*'\""
 _PAIRS = {")": "(", "]": "["}
 
 
-_NO_SCHEME_RE = re.compile(r"(?<![\w:/])//(?=[\w-]+(?:\.[\w-]+)+/)")
+# The slashes first and the look-behind from them: the regex engine scans for "//" rather than trying the
+# look-behind at every character.
+_NO_SCHEME_RE = re.compile(r"//(?<![\w:/]//)(?=[\w-]+(?:\.[\w-]+)+/)")
 
 
 def with_schemes(text: str) -> str:
     """Free text with each scheme-less web address ('//github.com/x') given its https scheme, as links get it."""
-    # Most abstracts have no '//' at all, which the pattern's lookbehind would still try at every character.
     return _NO_SCHEME_RE.sub("https://", text) if "//" in text else text
 
 
