@@ -162,6 +162,48 @@ def test_exclude_a_tag(browse, site_catalog: Catalog) -> None:
     expect_status(page, len(site_catalog.papers), len(site_catalog.papers))
 
 
+# Each chip's box, its mark's paint and the address, as the page has them.
+_CHIP_STATE_JS = """facet => ({
+  boxes: Array.from(document.querySelectorAll(`.browse-facet[data-facet=${facet}] .browse-chip`), chip => {
+    const box = chip.getBoundingClientRect();
+    return [box.x, box.y, box.width, box.height];
+  }),
+  marks: Array.from(document.querySelectorAll(`.browse-facet[data-facet=${facet}] .browse-chip`), chip => {
+    const mark = getComputedStyle(chip, "::before");
+    return [chip.getAttribute("aria-pressed"), mark.maskImage !== "none" || mark.webkitMaskImage !== "none",
+            mark.backgroundImage !== "none"];
+  }),
+  search: location.search,
+})"""
+
+
+def test_a_press_moves_no_chip_and_the_address_follows_a_pause(browse) -> None:
+    page = browse()
+    open_facet(page, "tag")
+    page.wait_for_selector(".browse-facet[data-facet=tag] .browse-chips:not([aria-busy])", state="attached")
+    before = page.evaluate(_CHIP_STATE_JS, "tag")
+    first = page.locator(".browse-facet[data-facet=tag] .browse-chip").first
+    value = first.get_attribute("data-value")
+    # Included, then excluded, in one task (well within the pause): the mark is painted in a box every chip has,
+    # so no chip moves or changes size.
+    included, excluded = page.evaluate(f"""() => {{
+      const chip = document.querySelector(".browse-facet[data-facet=tag] .browse-chip"), state = {_CHIP_STATE_JS};
+      chip.click();
+      const included = state("tag");
+      chip.click();
+      return [included, state("tag")];
+    }}""")
+    assert included["boxes"] == before["boxes"] == excluded["boxes"]
+    assert included["marks"][0] == ["true", True, False] and excluded["marks"][0] == ["mixed", False, True]
+    assert all(mark == ["false", False, False] for mark in before["marks"] + included["marks"][1:])
+    # Two presses within the pause write the address once, with the last state: one entry for back to undo.
+    assert included["search"] == excluded["search"] == ""
+    page.wait_for_function("value => location.search === '?not=' + value", arg=value)
+    page.go_back()
+    page.wait_for_function("() => location.search === ''")
+    assert first.get_attribute("aria-pressed") == "false"
+
+
 def test_a_press_shows_the_counts_on_the_screen_in_its_frame_and_the_others_after_it(browse, site_catalog: Catalog) -> None:
     page = browse(viewport=PHONE)
     open_facet(page, "tag")

@@ -26,6 +26,8 @@
   var SLICE = 5;
   // Requests for a link chunk before a card says its links could not be loaded.
   var LINK_TRIES = 3;
+  // Milliseconds without a change before the address is written.
+  var ADDRESS_PAUSE = 300;
   var STORE = "llm-reading-list:my-list";
   var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   var SORTS = ["date", "oldest", "upvotes", "title"];
@@ -294,6 +296,7 @@
       self.download(self.matching, "llm-reading-list-results.bib", "bibtex", self.bibtexButton);
     });
     window.addEventListener("popstate", function () {
+      self.addressLater = null;
       self.readUrl();
       self.update();
       self.showMine();
@@ -370,9 +373,9 @@
   Browse.prototype.changed = function (typing) {
     this.shown = BATCH;
     var self = this;
-    // The address follows the frame that shows the change, and a pause in typing: history calls are slow
-    // enough to be felt on every keystroke.
-    this.later("addressLater", function () { self.writeUrl(Boolean(typing)); }, typing ? 250 : 0);
+    // The address follows a pause in the reader's work, keystrokes and presses alike: a history call took about
+    // 15 ms at 4x, which the next press, coming within it, waited for.
+    this.later("addressLater", function () { self.writeUrl(Boolean(typing)); }, ADDRESS_PAUSE);
     this.update();
   };
 
