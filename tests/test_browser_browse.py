@@ -170,8 +170,8 @@ _CHIP_STATE_JS = """facet => ({
   }),
   marks: Array.from(document.querySelectorAll(`.browse-facet[data-facet=${facet}] .browse-chip`), chip => {
     const mark = getComputedStyle(chip, "::before");
-    return [chip.getAttribute("aria-pressed"), mark.maskImage !== "none" || mark.webkitMaskImage !== "none",
-            mark.backgroundImage !== "none"];
+    return [chip.getAttribute("aria-pressed"), mark.backgroundImage.split("gradient").length === 3,
+            mark.backgroundImage.split("gradient").length === 2];
   }),
   search: location.search,
 })"""
@@ -267,6 +267,24 @@ def test_the_list_grows_as_its_end_nears_and_an_added_card_works_by_keyboard(bro
     assert links == [list(link) for link in paper_links(added)]
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/papers/{added.id}/")
+
+
+def test_the_filtering_done_in_idle_time_to_warm_up_changes_nothing_shown(browse, site_catalog: Catalog) -> None:
+    papers, total = [p.id for p in site_catalog.papers], len(site_catalog.papers)
+    page = browse()
+    first = expect_first(page, papers)
+    # The page's warm-up runs once the thread is idle, with a query and tags chosen: after it, the count, the
+    # download, the chips' counts and the next cards are still those of the page's own filters (none).
+    page.evaluate("() => new Promise(done => requestIdleCallback(() => requestIdleCallback(done, {timeout: 3000}),"
+                  " {timeout: 3000}))")
+    expect_status(page, total, total)
+    assert page.inner_text("[data-action=bibtex]") == f"Download these {total} as BibTeX"
+    open_facet(page, "tag")
+    tags = page.eval_on_selector_all(".browse-facet[data-facet=tag] .browse-chip", "all => all.map(c => c.dataset.value)")
+    for tag in tags[:3]:
+        assert chip_count(page, "tag", tag) == sum(1 for p in site_catalog.papers if tag in p.tags)
+    page.click(".browse-more")
+    expect_first(page, papers, at_least=len(first) + 1)
 
 
 def test_a_focused_card_that_leaves_the_list_leaves_the_focus_on_the_list(browse) -> None:

@@ -325,6 +325,24 @@
     if (fallback) fallback.remove();
     this.update();
     this.showMine();
+    var idle = window.requestIdleCallback || setTimeout;
+    idle(function () { self.warm(); }, { timeout: 2000 });
+  };
+
+  // Filters with a query, then with a tag included and another excluded, and throws the results away, in idle
+  // time: the engine then has that code compiled before the first keystroke or press, which otherwise ran it cold
+  // (the first query's filtering took 11-29 ms without this, 4-8 ms with it, in Chromium on this machine).
+  Browse.prototype.warm = function () {
+    var kept = { state: this.state, matching: this.matching, counts: this.counts, searching: this.searching };
+    var tags = this.index.tags, self = this;
+    [{ q: kept.state.q || "e" }, { tag: tags.slice(0, 1), not: tags.slice(1, 2) }].forEach(function (change) {
+      self.state = Object.assign({}, kept.state, change);
+      self.compute();
+    });
+    this.state = kept.state;
+    this.matching = kept.matching;
+    this.counts = kept.counts;
+    this.searching = kept.searching;
   };
 
   // --- the state and the address ------------------------------------------------------------------
