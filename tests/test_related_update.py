@@ -15,6 +15,7 @@ from generator import buildcache
 from generator.curate import related, related_update
 from generator.curate.related import RelatedState, related_papers, related_state
 from generator.curate.related_update import updated_state
+from generator.curate.words import words
 from generator.model import Paper
 from test_related_scale import _synthetic
 
@@ -91,16 +92,30 @@ def test_papers_added_removed_unchanged_or_exact_are_computed_afresh(bench_paper
     assert route == "no candidate pools (the lists were exact)" and _same(found, related_state(edited, 1000))
 
 
+def test_counts_made_with_other_stop_words_are_not_reused(bench_papers, monkeypatch) -> None:
+    """The counts leave the stop words out: a state made when "the" and "we" were none holds them, and reusing its
+    counts would weigh them."""
+    bound = 60
+    stop = related._stop_words()
+    monkeypatch.setattr(related, "_stop_words", lambda: [w for w in stop if w not in ("the", "we")])
+    before = related_state(bench_papers, bound)
+    assert {"the", "we"} <= set(before.counts.vocabulary)
+    monkeypatch.setattr(related, "_stop_words", lambda: stop)
+    edited = [dataclasses.replace(bench_papers[0], title="Another title")] + bench_papers[1:]
+    found, route = updated_state(before, edited, bound)
+    assert route == "other settings" and _same(found, related_state(edited, bound))
+    assert not {"the", "we"} & set(found.counts.vocabulary)
+
+
 def test_an_edit_of_a_common_word_moves_many_papers_and_falls_back(bench_papers, monkeypatch) -> None:
     """A word in a hundred papers or more: its document frequency changes every one's weights."""
     bound = 60
     state = related_state(bench_papers, bound)
     counts = state.counts
-    weighed = np.flatnonzero(~related._stop_mask(counts.vocabulary)
-                             & (counts.document_frequency() <= related.MAX_DOCUMENT_SHARE * len(bench_papers)))
+    weighed = np.flatnonzero(counts.document_frequency() <= related.MAX_DOCUMENT_SHARE * len(bench_papers))
     common = counts.vocabulary[weighed[np.argmax(counts.document_frequency()[weighed])]]
     papers = bench_papers[:]
-    holder = next(i for i, p in enumerate(papers) if common not in related.words(related._document(p)))
+    holder = next(i for i, p in enumerate(papers) if common not in words(related._document(p)))
     papers[holder] = dataclasses.replace(papers[holder], title=f"{papers[holder].title} {common}")
     monkeypatch.setattr("generator.curate.related_update.MAX_MOVED_SHARE", 0.1)
     found, route = updated_state(state, papers, bound)

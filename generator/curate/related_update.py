@@ -18,7 +18,7 @@ import numpy as np
 from ..model import Paper
 from . import related
 from .related import (MAX_DOCUMENT_SHARE, PRECISION, RelatedState, WordCounts,
-                      _document, _pool, _stop_mask, _weights, basis, by_rows, candidate_pools, count_words,
+                      _document, _pool, _weights, basis, by_rows, candidate_pools, count_words,
                       lists_from_pools, related_state, split_columns)
 
 # Past this share of the papers moved, recomputing every row (in C++, top-n kept) costs about what their rows do
@@ -40,7 +40,9 @@ def updated_state(previous: RelatedState | None, by_id: Sequence[Paper],
     ids = tuple(p.id for p in by_id)
     reason = _cannot_shortcut(previous, ids, max_papers_per_word)
     if reason:
-        return related_state(by_id, max_papers_per_word, previous.counts), reason
+        # Counts made with other stop words are missing words, or hold some that are stop words now.
+        known = previous.counts if previous.basis[0] == basis()[0] else None
+        return related_state(by_id, max_papers_per_word, known), reason
     counts = count_words(list(map(_document, by_id)), previous.counts)
     changed = np.flatnonzero(np.fromiter(map(bytes.__ne__, counts.digests, previous.counts.digests), dtype=bool,
                                          count=len(ids)))
@@ -77,10 +79,9 @@ def _moved(old: WordCounts, new: WordCounts, changed: np.ndarray) -> np.ndarray:
     new_frequency = new.document_frequency()
     old_frequency = np.zeros_like(new_frequency)
     old_frequency[:len(old.vocabulary)] = old.document_frequency()
-    stop = _stop_mask(new.vocabulary)
 
     def weighed(frequency: np.ndarray) -> np.ndarray:
-        return (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * papers) & ~stop
+        return (frequency >= 2) & (frequency <= MAX_DOCUMENT_SHARE * papers)
 
     words = (old_frequency != new_frequency) & (weighed(old_frequency) | weighed(new_frequency))
     holding = words[new.counts.indices]

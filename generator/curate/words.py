@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import chain
 import re
 import unicodedata
 from functools import lru_cache
@@ -11,6 +12,9 @@ _WORD_RE = re.compile(r"[a-z]+|[0-9]+")
 _POSSESSIVE_RE = re.compile(r"['’]s\b")
 # Stems whose plural is spelled with "es": the "e" is dropped from both forms.
 _E_PLURAL_STEMS = ("sse", "che", "she", "xe", "iase")
+# Every ASCII character but those of words and of a possessive ("_" too: "'s_" is no possessive) made a space:
+# what is left between spaces holds its words and possessives alone, so each distinct token is split once.
+_SEPARATE = str.maketrans({chr(c): " " for c in range(128) if not re.fullmatch(r"[a-z0-9_']", chr(c))})
 
 
 # Cached: a vocabulary of tens of thousands of words makes up the millions a large list's abstracts hold.
@@ -34,18 +38,28 @@ def fold_plural(word: str) -> str:
     return word
 
 
-class _Folded(dict):
-    """Each word's folded form, remembered: a lookup in C where a call to the cached function costs a Python call."""
+class _Pieces(dict):
+    """Each token's words, plurals folded, remembered: a lookup in C where splitting and folding cost Python calls."""
 
-    def __missing__(self, word: str) -> str:
+    def __missing__(self, token: str) -> tuple[str, ...]:
         # Bounded as fold_plural's cache is: a list's vocabulary fits, a stream of junk does not grow it for ever.
         if len(self) >= 1 << 18:
             self.clear()
-        folded = self[word] = fold_plural(word)
-        return folded
+        if token.isalpha() or token.isdigit():
+            pieces = self[token] = (fold_plural(token),)
+        else:
+            pieces = self[token] = tuple(map(fold_plural, _WORD_RE.findall(_POSSESSIVE_RE.sub("", token))))
+        return pieces
 
 
-_FOLDED = _Folded()
+PIECES = _Pieces()
+
+
+def tokens(text: str) -> list[str]:
+    """The text's lower-case ASCII tokens, each one or more words (PIECES) joined by letter-digit seams or "_"."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return text.lower().translate(_SEPARATE).split()
 
 
 def words(text: str) -> list[str]:
@@ -53,8 +67,7 @@ def words(text: str) -> list[str]:
 
     'KV-Caches' -> ['kv', 'cach']; 'GPT4' and 'GPT-4' -> ['gpt', '4']; 'NeurIPS2023' -> ['neurip', '2023'].
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    return list(map(_FOLDED.__getitem__, _WORD_RE.findall(_POSSESSIVE_RE.sub("", ascii_text))))
+    return list(chain.from_iterable(map(PIECES.__getitem__, tokens(text))))
 
 
 def phrase_key(phrase: str) -> str:
