@@ -207,6 +207,8 @@ def test_a_press_moves_no_chip_and_the_address_follows_a_pause(browse) -> None:
 def test_a_press_shows_the_counts_on_the_screen_in_its_frame_and_the_others_after_it(browse, site_catalog: Catalog) -> None:
     page = browse(viewport=PHONE)
     open_facet(page, "tag")
+    # The chips the screen shows are known once the frame after the opening has reported them (IntersectionObserver).
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))")
     tags = page.eval_on_selector_all(".browse-facet[data-facet=tag] .browse-chip", "chips => chips.map(c => c.dataset.value)")
     # In the frame that shows the press (a frame callback asked for before the script's own), the counts of the
     # chips the screen shows, and whether the group is still waiting for the others.
