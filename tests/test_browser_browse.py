@@ -162,9 +162,53 @@ def test_exclude_a_tag(browse, site_catalog: Catalog) -> None:
     expect_status(page, len(site_catalog.papers), len(site_catalog.papers))
 
 
+# Each chip's box, its mark's paint and the address, as the page has them.
+_CHIP_STATE_JS = """facet => ({
+  boxes: Array.from(document.querySelectorAll(`.browse-facet[data-facet=${facet}] .browse-chip`), chip => {
+    const box = chip.getBoundingClientRect();
+    return [box.x, box.y, box.width, box.height];
+  }),
+  marks: Array.from(document.querySelectorAll(`.browse-facet[data-facet=${facet}] .browse-chip`), chip => {
+    const mark = getComputedStyle(chip, "::before");
+    return [chip.getAttribute("aria-pressed"), mark.backgroundImage.split("gradient").length === 3,
+            mark.backgroundImage.split("gradient").length === 2];
+  }),
+  search: location.search,
+})"""
+
+
+def test_a_press_moves_no_chip_and_the_address_follows_a_pause(browse) -> None:
+    page = browse()
+    open_facet(page, "tag")
+    page.wait_for_selector(".browse-facet[data-facet=tag] .browse-chips:not([aria-busy])", state="attached")
+    before = page.evaluate(_CHIP_STATE_JS, "tag")
+    first = page.locator(".browse-facet[data-facet=tag] .browse-chip").first
+    value = first.get_attribute("data-value")
+    # Included, then excluded, in one task (well within the pause): the mark is painted in a box every chip has,
+    # so no chip moves or changes size.
+    included, excluded = page.evaluate(f"""() => {{
+      const chip = document.querySelector(".browse-facet[data-facet=tag] .browse-chip"), state = {_CHIP_STATE_JS};
+      chip.click();
+      const included = state("tag");
+      chip.click();
+      return [included, state("tag")];
+    }}""")
+    assert included["boxes"] == before["boxes"] == excluded["boxes"]
+    assert included["marks"][0] == ["true", True, False] and excluded["marks"][0] == ["mixed", False, True]
+    assert all(mark == ["false", False, False] for mark in before["marks"] + included["marks"][1:])
+    # Two presses within the pause write the address once, with the last state: one entry for back to undo.
+    assert included["search"] == excluded["search"] == ""
+    page.wait_for_function("value => location.search === '?not=' + value", arg=value)
+    page.go_back()
+    page.wait_for_function("() => location.search === ''")
+    assert first.get_attribute("aria-pressed") == "false"
+
+
 def test_a_press_shows_the_counts_on_the_screen_in_its_frame_and_the_others_after_it(browse, site_catalog: Catalog) -> None:
     page = browse(viewport=PHONE)
     open_facet(page, "tag")
+    # The chips the screen shows are known once the frame after the opening has reported them (IntersectionObserver).
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done))))")
     tags = page.eval_on_selector_all(".browse-facet[data-facet=tag] .browse-chip", "chips => chips.map(c => c.dataset.value)")
     # In the frame that shows the press (a frame callback asked for before the script's own), the counts of the
     # chips the screen shows, and whether the group is still waiting for the others.
@@ -225,6 +269,24 @@ def test_the_list_grows_as_its_end_nears_and_an_added_card_works_by_keyboard(bro
     assert links == [list(link) for link in paper_links(added)]
     page.keyboard.press("Enter")
     page.wait_for_url(f"**/papers/{added.id}/")
+
+
+def test_the_filtering_done_in_idle_time_to_warm_up_changes_nothing_shown(browse, site_catalog: Catalog) -> None:
+    papers, total = [p.id for p in site_catalog.papers], len(site_catalog.papers)
+    page = browse()
+    first = expect_first(page, papers)
+    # The page's warm-up runs once the thread is idle, with a query and tags chosen: after it, the count, the
+    # download, the chips' counts and the next cards are still those of the page's own filters (none).
+    page.evaluate("() => new Promise(done => requestIdleCallback(() => requestIdleCallback(done, {timeout: 3000}),"
+                  " {timeout: 3000}))")
+    expect_status(page, total, total)
+    assert page.inner_text("[data-action=bibtex]") == f"Download these {total} as BibTeX"
+    open_facet(page, "tag")
+    tags = page.eval_on_selector_all(".browse-facet[data-facet=tag] .browse-chip", "all => all.map(c => c.dataset.value)")
+    for tag in tags[:3]:
+        assert chip_count(page, "tag", tag) == sum(1 for p in site_catalog.papers if tag in p.tags)
+    page.click(".browse-more")
+    expect_first(page, papers, at_least=len(first) + 1)
 
 
 def test_a_focused_card_that_leaves_the_list_leaves_the_focus_on_the_list(browse) -> None:
