@@ -82,13 +82,7 @@ def paper_link(paper: Paper, to_root: str) -> str:
 def paper_links(paper: Paper, memo: Fragments | None = None) -> list[tuple[str, str]]:
     """(label, URL) for every place to read the paper, safe URLs only, each URL once; made once per catalog when
     `memo` is given (and not kept), as its cards and browse's index both read them. The list is not to be changed."""
-    if memo is None:
-        return _paper_links(paper)
-    key = ("links", memo.key_of(paper))
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = _paper_links(paper)
-    return found
+    return _paper_links(paper) if memo is None else _made_once(memo, "links", paper, _paper_links)
 
 
 def _paper_links(paper: Paper) -> list[tuple[str, str]]:
@@ -162,12 +156,16 @@ class Pieces:
 
 def pieces(paper: Paper, memo: Fragments | None = None) -> Pieces:
     """The paper's pieces, made once per catalog when `memo` is given (and not kept: they are quick to make again)."""
-    if memo is None:
-        return _pieces(paper)
-    key = ("pieces", memo.key_of(paper))
+    return _pieces(paper) if memo is None else _made_once(memo, "pieces", paper, _pieces, memo)
+
+
+def _made_once(memo: Fragments, kind: str, paper: Paper, make, *more):
+    """make(paper, *more), kept in `memo` for the catalog's life under (kind, the paper's key) but never marked used, so
+    that no build cache keeps it."""
+    key = (kind, memo.key_of(paper))
     found = memo.get(key)
     if found is None:
-        found = memo[key] = _pieces(paper, memo)
+        found = memo[key] = make(paper, *more)
     return found
 
 
